@@ -1,0 +1,28 @@
+# Two entry points that work on a fresh machine with Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: serve build test lint clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+serve: $(BIN)/.installed
+	$(BIN)/python build.py serve
+
+build: $(BIN)/.installed
+	$(BIN)/python build.py
+
+test: $(BIN)/.installed
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/python -m ruff check .
+
+clean:
+	rm -rf site .site-* $(VENV)

@@ -1,0 +1,70 @@
+"""Command line: parses arguments and calls the pipeline; nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from .diagnostics import BuildFailed
+
+
+def parse_now(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date-time like 2014-01-14T09:00") from None
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Build board papers into a static website.")
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new"],
+                        help="build (default), check (validate only), serve (live preview), new (scaffold)")
+    parser.add_argument("args", nargs="*", help="for `new`: meeting <date> <board> | item <meeting-id> <title>")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content)")
+    parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (default site)")
+    parser.add_argument("--now", type=parse_now, help="the build's clock, e.g. 2014-01-14T09:00")
+    parser.add_argument("--drafts", action="store_true", help="include drafts, marked as such (preview only)")
+    parser.add_argument("--no-search", dest="search", action="store_false", help="skip the search index")
+    parser.add_argument("--host", default="127.0.0.1", help="serve: address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="serve: port (default 8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    from .pipeline import Options, build
+
+    opts = Options(content_dir=args.content, out_dir=args.out, now=args.now, drafts=args.drafts,
+                   search=args.search, write=args.command != "check")
+    if args.command == "new":
+        from .scaffold import scaffold
+
+        return scaffold(args.content, args.args)
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(opts, host=args.host, port=args.port)
+    started = time.perf_counter()
+    try:
+        result = build(opts)
+    except BuildFailed as failed:
+        print(failed.diagnostics.format(), file=sys.stderr)
+        count = len(failed.diagnostics.errors)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+        return 1
+    for warning in result.diagnostics.sorted():
+        print(warning.format(), file=sys.stderr)
+    seconds = time.perf_counter() - started
+    pages = sum(1 for path in result.outputs if path.endswith(".html"))
+    if args.command == "check":
+        print(f"check passed: {pages} pages would be built ({seconds:.2f} s)")
+    elif result.written and result.written.swapped:
+        written = result.written
+        print(f"built {pages} pages into {args.out}/: {len(written.changed)} changed, {len(written.removed)} "
+              f"removed, {written.unchanged} unchanged ({seconds:.2f} s)")
+    else:
+        print(f"site is up to date: {pages} pages unchanged ({seconds:.2f} s)")
+    return 0

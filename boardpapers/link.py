@@ -1,0 +1,165 @@
+"""Stage 6, link: resolve every reference and compute the cross-links once, for every page to read.
+
+The `Graph` is the only place global facts live (what links here, what follows an item, which meetings a board
+held); templates never compute them. Richer views (action trails, attendance, topics) are built on the graph by
+`trails`, `attendance` and `topics`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostics, SourcePos, did_you_mean
+from .markdown import MarkdownOut
+from .models import Board, Content, Item, Meeting, Paper, Person, Ref, SiteConfig
+from .publish import Published
+
+
+def number_key(number: str) -> tuple[int, str]:
+    match = re.match(r"(\d+)(.*)", number)
+    return (int(match.group(1)), match.group(2)) if match else (0, number)
+
+
+@dataclass(frozen=True)
+class Graph:
+    config: SiteConfig
+    now: dt.datetime
+    boards: dict[str, Board]
+    people: dict[str, Person]
+    meetings: dict[str, Meeting]  # in date order
+    items: dict[str, Item]  # in meeting date order, then item number
+    papers: dict[str, Paper]
+    decisions: dict  # id -> Decision
+    actions: dict  # id -> Action
+    updates: dict  # id -> ActionUpdate
+    kinds: dict[str, str]  # every linkable id -> its kind
+    item_of: dict[str, str]  # decision/update id -> item id
+    items_by_meeting: dict[str, tuple[str, ...]]
+    meetings_by_board: dict[str, tuple[str, ...]]
+    backlinks: dict[str, tuple[str, ...]]  # target id -> ids of documents whose text links to it
+    followed_by: dict[str, tuple[str, ...]]
+    html: dict[str, str]  # markdown output by "<kind>:<id>:<field>"
+    withheld: dict = field(default_factory=dict)
+    drafts: frozenset = frozenset()
+    topics: tuple[str, ...] = ()
+
+    def kind_of(self, ident: str) -> str:
+        return self.kinds.get(ident, "")
+
+    def md(self, key: str) -> str:
+        return self.html.get(key, "")
+
+
+def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: Diagnostics) -> Graph:
+    content: Content = published.content
+    kinds: dict[str, str] = {}
+    where: dict[str, str] = {}  # id -> source, for duplicate messages
+
+    def register(ident: str, kind: str, source: str) -> None:
+        if ident in kinds:
+            code = "duplicate-url" if kind == kinds[ident] and kind in ("item", "meeting") else "duplicate-id"
+            diags.error(SourcePos(source), code, f"{kind} id '{ident}' is already used by a {kinds[ident]} in "
+                        f"{where[ident]}", "give one of them another id (or item number)")
+            return
+        kinds[ident], where[ident] = kind, source
+
+    for b in content.boards:
+        register(b.id, "board", b.source)
+    for p in content.people:
+        register(p.id, "person", p.source)
+    for p in content.papers:
+        register(p.id, "paper", p.source)
+    meetings = sorted(content.meetings, key=lambda m: (m.date, m.id))
+    for m in meetings:
+        register(m.id, "meeting", m.source)
+    meeting_ids = {m.id for m in meetings}
+    items = []
+    for i in content.items:
+        if i.meeting_id not in meeting_ids and i.meeting_id not in published.withheld:
+            diags.error(SourcePos(i.source), "orphan-item", f"item has no meeting: {i.meeting_id}/index.md is missing",
+                        "create the meeting's index.md")
+            continue
+        items.append(i)
+    meeting_date = {m.id: m.date for m in meetings}
+    items.sort(key=lambda i: (meeting_date.get(i.meeting_id, dt.date.min), i.meeting_id, number_key(i.number)))
+    item_of = {}
+    decisions, actions, updates = {}, {}, {}
+    for i in items:
+        register(i.id, "item", i.source)
+        for d in i.decisions:
+            register(d.id, "decision", i.source)
+            decisions[d.id], item_of[d.id] = d, i.id
+        for a in i.actions:
+            register(a.id, "action", i.source)
+            actions[a.id] = a
+        for u in i.updates:
+            updates[u.id], item_of[u.id] = u, i.id
+    topics = sorted({t for i in items for t in i.topics} | {t for p in content.papers for t in p.topics})
+
+    all_refs: list[Ref] = [r for doc in (*content.boards, *content.people, *content.papers, *meetings, *items)
+                           for r in doc.refs]
+    all_refs += markdown.refs
+    backlinks: dict[str, set[str]] = defaultdict(set)
+    for ref in all_refs:
+        target = _resolve(ref, kinds, topics, published.withheld, diags)
+        if target and ref.kind == "any" and target != ref.owner:
+            backlinks[target].add(ref.owner)
+
+    followed_by: dict[str, list[str]] = defaultdict(list)
+    for i in items:
+        for earlier in i.follows:
+            if kinds.get(earlier) == "item":
+                followed_by[earlier].append(i.id)
+    items_by_meeting: dict[str, list[str]] = defaultdict(list)
+    for i in items:
+        items_by_meeting[i.meeting_id].append(i.id)
+    meetings_by_board: dict[str, list[str]] = defaultdict(list)
+    for m in meetings:
+        for b in m.boards:
+            meetings_by_board[b].append(m.id)
+    order = {ident: n for n, ident in enumerate([m.id for m in meetings] + [i.id for i in items])}
+
+    return Graph(
+        config=content.config, now=now,
+        boards=dict(sorted(((b.id, b) for b in content.boards), key=lambda kv: kv[1].name)),
+        people=dict(sorted(((p.id, p) for p in content.people), key=lambda kv: (_surname(kv[1].name), kv[0]))),
+        meetings={m.id: m for m in meetings}, items={i.id: i for i in items},
+        papers=dict(sorted(((p.id, p) for p in content.papers), key=lambda kv: (kv[1].date or dt.date.min, kv[0]))),
+        decisions=decisions, actions=actions, updates=updates, kinds=kinds, item_of=item_of,
+        items_by_meeting={k: tuple(v) for k, v in items_by_meeting.items()},
+        meetings_by_board={k: tuple(v) for k, v in meetings_by_board.items()},
+        backlinks={k: tuple(sorted(v, key=lambda o: (order.get(o, 1 << 30), o))) for k, v in backlinks.items()},
+        followed_by={k: tuple(v) for k, v in followed_by.items()},
+        html=markdown.html, withheld=published.withheld, drafts=published.drafts, topics=tuple(topics),
+    )
+
+
+def _resolve(ref: Ref, kinds: dict, topics: list, withheld: dict, diags: Diagnostics) -> str:
+    target = ref.target
+    if ref.kind == "any" and target.startswith("topic:"):
+        if target[6:] in topics:
+            return ""
+        diags.error(ref.pos, "unknown-ref", f"no topic '{target[6:]}'", did_you_mean(target[6:], topics))
+        return ""
+    found = kinds.get(target)
+    if found and (ref.kind in ("any", found)):
+        return target
+    if target in withheld:
+        diags.error(ref.pos, "unpublished-ref", f"links to '{target}', which is {withheld[target]}",
+                    "remove the link, or publish the target first")
+        return ""
+    if found:
+        diags.error(ref.pos, "wrong-ref-kind", f"'{target}' is a {found}, not a {ref.kind}")
+        return ""
+    label = "document" if ref.kind == "any" else ref.kind
+    candidates = [k for k, v in kinds.items() if ref.kind in ("any", v)]
+    diags.error(ref.pos, "unknown-ref", f"no {label} '{target}'", did_you_mean(target, candidates))
+    return ""
+
+
+def _surname(name: str) -> str:
+    words = name.replace("Sir ", "").replace("Professor ", "").replace("Dr ", "").split()
+    return (words[-1] if words else name).lower()

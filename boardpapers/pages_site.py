@@ -1,0 +1,14 @@
+"""Site-wide pages: home, not-found, accessibility statement."""
+
+from __future__ import annotations
+
+from .link import Graph
+from .route import PageJob
+
+
+def pages(graph: Graph):
+    upcoming = [m for m in graph.meetings.values() if m.date >= graph.now.date() and m.status != "cancelled"]
+    recent = list(graph.meetings.values())[::-1][:5]
+    yield PageJob("index.html", "home.html", {"title": graph.config.title, "upcoming": upcoming[:5],
+                                              "recent": recent, "is_home": True})
+    yield PageJob("404.html", "404.html", {"title": "Page not found"})

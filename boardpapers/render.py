@@ -1,0 +1,103 @@
+"""Stage 8, render: page jobs -> bytes through Jinja layouts (autoescape on, StrictUndefined).
+
+A layout error names the layout's line and the content file of the page being rendered, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from .diagnostics import Diagnostics, SourcePos
+from .route import PageJob
+from .siteview import SiteView, format_meeting_date, long_date, topic_title
+
+
+class RecordingLoader(jinja2.FileSystemLoader):
+    """Remembers which layout files were loaded, so a layout change re-renders only pages that used it."""
+
+    def __init__(self, searchpath):
+        super().__init__(searchpath)
+        self.loaded: set[str] = set()
+
+    def get_source(self, environment, template):
+        self.loaded.add(template)
+        return super().get_source(environment, template)
+
+
+def make_env(layouts_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=RecordingLoader(str(layouts_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["longdate"] = long_date
+    env.filters["isodate"] = lambda d: d.isoformat() if d else ""
+    env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}" if d else ""
+    env.filters["meetingdate"] = format_meeting_date
+    env.filters["topic_title"] = topic_title
+    env.globals["ATTENDANCE_LABELS"] = {
+        "present": "Present", "substitutes": "Substitutes", "apologies": "Apologies", "observers": "Observers",
+        "officers": "Officers", "guests": "Guests",
+    }
+    return env
+
+
+def layout_pos(exc: BaseException, layouts_dir: Path, project_dir: Path) -> SourcePos:
+    """The layout file and line where a render error happened, from Jinja's rewritten traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return SourcePos(_rel(Path(exc.filename), project_dir), exc.lineno or 0)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename and Path(frame.filename).resolve().is_relative_to(layouts_dir.resolve()):
+            return SourcePos(_rel(Path(frame.filename), project_dir), frame.lineno or 0)
+    return SourcePos(_rel(layouts_dir, project_dir))
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def render_pages(jobs, site: SiteView, env: jinja2.Environment, layouts_dir: Path, project_dir: Path,
+                 diags: Diagnostics, record: dict | None = None) -> dict[str, bytes]:
+    """-> {output path: bytes}. `record`, when given, receives {path: (layouts, deps)} for incremental builds."""
+    out: dict[str, bytes] = {}
+    broken_layouts: set[str] = set()
+    for job in jobs:
+        if job.layout in broken_layouts:
+            continue
+        site.begin_page()
+        loader: RecordingLoader = env.loader  # type: ignore[assignment]
+        loader.loaded = set()
+        try:
+            out[job.path] = render_one(job, site, env)
+        except jinja2.TemplateSyntaxError as exc:
+            broken_layouts.add(job.layout)
+            diags.error(layout_pos(exc, layouts_dir, project_dir), "layout-syntax", exc.message or str(exc))
+        except jinja2.TemplateNotFound as exc:
+            broken_layouts.add(job.layout)
+            diags.error(SourcePos(_rel(layouts_dir, project_dir)), "layout-missing", f"no layout '{exc.name}'")
+        except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
+            where = f" while rendering {job.source}" if job.source else f" while rendering /{job.url_path}"
+            diags.error(layout_pos(exc, layouts_dir, project_dir), "layout-error", f"{exc}{where}")
+        deps = site.end_page()
+        if record is not None:
+            record[job.path] = (frozenset(loader.loaded), deps | job.deps)
+    return out
+
+
+def render_one(job: PageJob, site: SiteView, env: jinja2.Environment) -> bytes:
+    if job.produce is not None:
+        return job.produce(site)
+    template = env.get_template(job.layout)
+    html = template.render(page=job.view, site=site, config=site.config, url_path=job.url_path,
+                           build_date=site.graph.now.date(), today=dt.date)
+    return html.encode("utf-8")

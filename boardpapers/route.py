@@ -1,0 +1,47 @@
+"""Stage 7, route: graph -> page jobs (output path, layout, view).
+
+Each family of pages lives in its own `pages_*` module exposing `pages(graph) -> iterable of PageJob`; this
+module only collects them and refuses two jobs that claim one output path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostics, SourcePos
+from .link import Graph
+
+
+@dataclass(frozen=True)
+class PageJob:
+    path: str  # output path inside site/, e.g. "meetings/2014-01-21-iib/index.html"
+    layout: str = ""  # a Jinja layout, or (with `produce`) ""
+    view: dict = field(default_factory=dict)
+    source: str = ""  # the content file it mainly shows (for error messages)
+    produce: Callable | None = None  # a function (site view) -> bytes, for feeds, calendars and data files
+    deps: frozenset = frozenset()  # ids this page shows, beyond what its layout looks up
+
+    @property
+    def url_path(self) -> str:
+        return self.path[: -len("index.html")] if self.path.endswith("index.html") else self.path
+
+
+def page_families() -> list:
+    # Imported here so that a page family can use route.PageJob without an import cycle.
+    from . import pages_core, pages_site
+
+    return [pages_core, pages_site]
+
+
+def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
+    jobs: dict[str, PageJob] = {}
+    for family in page_families():
+        for job in family.pages(graph):
+            if job.path in jobs:
+                diags.error(SourcePos(job.source or jobs[job.path].source), "duplicate-url",
+                            f"two documents claim the URL /{job.url_path}",
+                            f"the other is {jobs[job.path].source or 'a built-in page'}")
+                continue
+            jobs[job.path] = job
+    return tuple(jobs[path] for path in sorted(jobs))

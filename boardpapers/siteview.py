@@ -1,0 +1,140 @@
+"""The read-only view of the graph that layouts receive as `site`.
+
+Every lookup goes through here, which gives two things: templates never compute global facts (they ask), and
+each page's dependencies can be recorded (`begin_page`/`end_page`) so that `serve` re-renders exactly the pages
+that read a changed document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+
+from .link import Graph
+from .urls import Urls, path_for
+from .wikilinks import resolve_placeholders
+
+
+class SiteView:
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.config = graph.config
+        self.urls = Urls(graph.config.base_url, graph.config.base_path)
+        self._deps: set[str] | None = None
+        self.assets: dict[str, str] = {}  # logical asset name -> fingerprinted path, set by the pipeline
+
+    # -- dependency recording
+    def begin_page(self) -> None:
+        self._deps = set()
+
+    def end_page(self) -> frozenset:
+        deps, self._deps = frozenset(self._deps or ()), None
+        return deps
+
+    def used(self, ident: str) -> None:
+        if self._deps is not None:
+            self._deps.add(ident)
+
+    # -- URLs
+    def url(self, kind: str, ident: str = "") -> str:
+        """Root-relative URL of a document, e.g. site.url('person', 'peter-fleming')."""
+        if kind == "page":
+            return self.urls.rel(ident)
+        return self.urls.rel(path_for(kind, ident, self.graph.item_of))
+
+    def abs_url(self, path: str) -> str:
+        return self.urls.abs(path)
+
+    def asset(self, name: str) -> str:
+        return self.urls.rel("assets/" + self.assets.get(name, name))
+
+    def ref_url(self, ident: str) -> str:
+        kind = self.graph.kind_of(ident)
+        if ident.startswith("topic:"):
+            return self.url("topic", ident[6:])
+        return self.url(kind, ident) if kind else "#"
+
+    # -- lookups (recorded)
+    def person(self, ident: str):
+        self.used(ident)
+        return self.graph.people.get(ident)
+
+    def board(self, ident: str):
+        self.used(ident)
+        return self.graph.boards.get(ident)
+
+    def meeting(self, ident: str):
+        self.used(ident)
+        return self.graph.meetings.get(ident)
+
+    def item(self, ident: str):
+        self.used(ident)
+        return self.graph.items.get(ident)
+
+    def action(self, ident: str):
+        self.used(ident)
+        return self.graph.actions.get(ident)
+
+    def decision(self, ident: str):
+        self.used(ident)
+        return self.graph.decisions.get(ident)
+
+    def items_of(self, meeting_id: str) -> list:
+        return [self.item(i) for i in self.graph.items_by_meeting.get(meeting_id, ())]
+
+    def name(self, person_id: str) -> str:
+        person = self.person(person_id)
+        return person.display_name if person else person_id
+
+    def title_of(self, ident: str) -> str:
+        """A short human label for any linkable id (used for [[id]] links without a label)."""
+        if ident.startswith("topic:"):
+            return topic_title(ident[6:])
+        self.used(ident)
+        kind, g = self.graph.kind_of(ident), self.graph
+        if kind == "person":
+            return g.people[ident].display_name
+        if kind == "board":
+            return g.boards[ident].name
+        if kind == "paper":
+            return g.papers[ident].title
+        if kind == "meeting":
+            return self.meeting_label(ident)
+        if kind == "item":
+            item = g.items[ident]
+            return f"{self.meeting_label(item.meeting_id)}, item {item.number}: {item.title}"
+        if kind == "decision":
+            decision = g.decisions[ident]
+            return f"decision: {decision.verb} {decision.text}"[:120]
+        if kind == "action":
+            return f"action: {g.actions[ident].text}"[:120]
+        return ident
+
+    def meeting_label(self, meeting_id: str) -> str:
+        meeting = self.meeting(meeting_id)
+        if meeting is None:
+            return meeting_id
+        board = self.graph.boards.get(meeting.board)
+        return f"{board.short_name or board.name if board else meeting.board} {format_meeting_date(meeting)}"
+
+    def md(self, key: str) -> str:
+        """Rendered markdown for "<kind>:<id>:<field>", with [[references]] filled in."""
+        return resolve_placeholders(
+            self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)), lambda t: html_lib.escape(self.title_of(t))
+        )
+
+
+def topic_title(topic: str) -> str:
+    return topic.replace("-", " ").capitalize()
+
+
+def long_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def format_meeting_date(meeting) -> str:
+    if meeting.date_precision == "year":
+        return f"{meeting.date.year} (date not given)"
+    return f"{meeting.date.day} {meeting.date:%B %Y}"

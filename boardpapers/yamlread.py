@@ -1,0 +1,175 @@
+"""A strict YAML reader that keeps each key's line.
+
+PyYAML's defaults follow YAML 1.1: `11:00` becomes the number 660, `no` becomes False, a duplicated key silently
+keeps the last value, and anchors/aliases allow "billion laughs" expansion. Board papers are written by people
+under deadline, so this reader resolves only what an author means (true/false, integers, decimals, ISO dates and
+date-times, null) and refuses duplicate keys, anchors, aliases and tags with the line where they stand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+from yaml.composer import Composer
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+MAX_YAML_BYTES = 256 * 1024
+STR, INT, FLOAT, BOOL, NULL, DATE, DATETIME = "str", "int", "float", "bool", "null", "date", "datetime"
+
+
+class YamlProblem(Exception):
+    """A YAML problem at a 1-based line/column of the text given to `load`."""
+
+    def __init__(self, code: str, message: str, line: int, col: int = 0, hint: str = ""):
+        super().__init__(message)
+        self.code, self.message, self.line, self.col, self.hint = code, message, line, col, hint
+
+
+class YMap(dict):
+    """A mapping that remembers where it and each of its keys stand (1-based)."""
+
+    line: int = 0
+    col: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_pos: dict = {}
+
+    def pos_of(self, key) -> tuple[int, int]:
+        return self.key_pos.get(key, (self.line, self.col))
+
+
+class YList(list):
+    """A sequence that remembers where it and each of its entries stand (1-based)."""
+
+    line: int = 0
+    col: int = 0
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.item_pos: list[tuple[int, int]] = []
+
+    def pos_of(self, index: int) -> tuple[int, int]:
+        return self.item_pos[index] if index < len(self.item_pos) else (self.line, self.col)
+
+
+class _StrictResolver(BaseResolver):
+    pass
+
+
+_StrictResolver.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in [
+    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (INT, r"^[-+]?[0-9]+$", "-+0123456789"),
+    (FLOAT, r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$", "-+0123456789."),
+    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (DATE, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "0123456789"),
+    (DATETIME, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?$", "0123456789"),
+]:
+    _StrictResolver.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+_StrictResolver.DEFAULT_SCALAR_TAG = STR
+
+
+class _StrictLoader(Reader, Scanner, Parser, Composer, _StrictResolver):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _StrictResolver.__init__(self)
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem("yaml-alias", "aliases (*name) are not allowed", line, col,
+                              "write the value out in full")
+        if getattr(event, "anchor", None):
+            raise YamlProblem("yaml-anchor", f"anchors (&{event.anchor}) are not allowed", line, col,
+                              "write the value out in full")
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise YamlProblem("yaml-tag", f"tags ({event.tag}) are not allowed", line, col,
+                              "remove the tag; quote the value if it must stay text")
+        return super().compose_node(parent, index)
+
+
+def load(text: str, first_line: int = 1):
+    """Parse one YAML document; lines in results and problems are offset so that line 1 of `text` is
+    `first_line`. Returns YMap/YList/scalars, or None for an empty document."""
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise YamlProblem("yaml-too-large", f"front matter is larger than {MAX_YAML_BYTES // 1024} KiB",
+                          first_line, 1, "move long text into the markdown body")
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlProblem as problem:
+        problem.line += first_line - 1
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        col = (mark.column + 1) if mark else 0
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        hint = "check indentation; quote values that contain ': ' or start with [ { * & ! | > % @"
+        raise YamlProblem("yaml-syntax", f"invalid YAML: {message}", line, col, hint) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml-syntax", f"invalid YAML: {exc}", first_line, 0) from None
+    finally:
+        loader.dispose()
+    return None if node is None else _convert(node, first_line - 1)
+
+
+def _convert(node, offset: int):
+    line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
+    if isinstance(node, ScalarNode):
+        return _scalar(node, line, col)
+    if isinstance(node, SequenceNode):
+        out = YList()
+        out.line, out.col = line, col
+        for child in node.value:
+            out.append(_convert(child, offset))
+            out.item_pos.append((child.start_mark.line + 1 + offset, child.start_mark.column + 1))
+        return out
+    if isinstance(node, MappingNode):
+        out = YMap()
+        out.line, out.col = line, col
+        for key_node, value_node in node.value:
+            key_line, key_col = key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1
+            if not isinstance(key_node, ScalarNode):
+                raise YamlProblem("yaml-key", "a key must be plain text", key_line, key_col)
+            key = str(key_node.value)
+            if key in out:
+                first = out.key_pos[key][0]
+                raise YamlProblem("duplicate-key", f"duplicate key '{key}' (first at line {first})",
+                                  key_line, key_col, "remove one of the two")
+            out[key] = _convert(value_node, offset)
+            out.key_pos[key] = (key_line, key_col)
+        return out
+    raise YamlProblem("yaml-syntax", "unsupported YAML node", line, col)
+
+
+def _scalar(node: ScalarNode, line: int, col: int):
+    value, tag = node.value, node.tag
+    if tag == BOOL:
+        return value.lower() == "true"
+    if tag == INT:
+        return int(value)
+    if tag == FLOAT:
+        return float(value)
+    if tag == NULL:
+        return None
+    try:
+        if tag == DATE:
+            return dt.date.fromisoformat(value)
+        if tag == DATETIME:
+            return dt.datetime.fromisoformat(value.replace("t", "T").replace(" ", "T"))
+    except ValueError:
+        raise YamlProblem("bad-date", f"'{value}' is not a real date", line, col,
+                          "dates are YYYY-MM-DD, date-times YYYY-MM-DDTHH:MM") from None
+    return value
