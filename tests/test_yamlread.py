@@ -1,0 +1,56 @@
+"""The strict YAML reader: what authors mean, with lines; refusals with their lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from boardpapers.yamlread import MAX_YAML_BYTES, YamlProblem, load
+
+
+def test_times_and_words_stay_text():
+    data = load("start: 11:00\nend: 12:30\nanswer: no\nyes_word: yes\nyear: 2012/13\n")
+    assert data == {"start": "11:00", "end": "12:30", "answer": "no", "yes_word": "yes", "year": "2012/13"}
+
+
+def test_dates_numbers_booleans():
+    data = load("d: 2014-01-21\nt: 2014-01-14T09:00\nn: 5\nf: 5.5\nb: true\nz:\n")
+    assert data == {"d": dt.date(2014, 1, 21), "t": dt.datetime(2014, 1, 14, 9, 0), "n": 5, "f": 5.5, "b": True,
+                    "z": None}
+
+
+def test_key_positions_are_offset_by_first_line():
+    data = load("a: 1\nlist:\n  - x\n  - y\n", first_line=2)
+    assert data.pos_of("a") == (2, 1)
+    assert data.pos_of("list") == (3, 1)
+    assert data["list"].pos_of(1) == (5, 5)
+
+
+@pytest.mark.parametrize(("text", "code", "line"), [
+    ("a: 1\nb: 2\na: 3\n", "duplicate-key", 3),
+    ("a: &x 1\n", "yaml-anchor", 1),
+    ("a: 1\nb: *x\n", "yaml-alias", 2),
+    ("a: !!python/object:os.system ls\n", "yaml-tag", 1),
+    ("a: !custom 1\n", "yaml-tag", 1),
+    ("a: [1\n", "yaml-syntax", 2),
+    ("a: 2014-13-01\n", "bad-date", 1),
+    ("? [a]\n: 1\n", "yaml-key", 1),
+])
+def test_refusals_carry_code_and_line(text, code, line):
+    with pytest.raises(YamlProblem) as info:
+        load(text)
+    assert (info.value.code, info.value.line) == (code, line)
+
+
+def test_alias_bomb_is_refused_before_expansion():
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    with pytest.raises(YamlProblem) as info:
+        load(bomb)
+    assert info.value.code == "yaml-anchor"
+
+
+def test_size_limit():
+    with pytest.raises(YamlProblem) as info:
+        load("a: " + "x" * MAX_YAML_BYTES + "\n")
+    assert info.value.code == "yaml-too-large"
