@@ -92,3 +92,22 @@ def test_layout_error_names_layout_line_and_content_file(tmp_path):
     assert "layouts/person.html:" in done.stderr
     assert "error[layout-error]" in done.stderr
     assert "content/people/" in done.stderr
+
+
+def test_unknown_ref_in_a_copy_of_the_sample_content(tmp_path):
+    """The foundation's acceptance check, on the real sample content."""
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    run_build("--content", "content", "--out", "site", "--no-search", cwd=tmp_path, check=True)
+    before = snapshot(tmp_path / "site")
+    item = next((tmp_path / "content" / "meetings" / "2014-01-21-iib").glob("02-*.md"))
+    lines = item.read_text().split("\n")
+    lines.append("See also [[a-2012-99]].")
+    item.write_text("\n".join(lines))
+    for command in (["check"], []):
+        done = run_build(*command, "--content", "content", "--out", "site", "--no-search", cwd=tmp_path)
+        assert done.returncode == 1
+        rel = item.relative_to(tmp_path).as_posix()
+        assert f"{rel}:{len(lines)}: error[unknown-ref]: no document 'a-2012-99'" in done.stderr, done.stderr
+    assert snapshot(tmp_path / "site") == before

@@ -61,8 +61,8 @@ def test_item_fields_and_derived_ids(tmp_path):
 
 
 def test_minimal_item_is_valid(tmp_path):
-    content, diags = run(tmp_path, doc(tmp_path, "item", "content/meetings/m/01-a.md", "---\nnumber: 1\ntitle: A\n---\n",
-                                       "01-a", "2014-01-21-iib"))
+    text = "---\nnumber: 1\ntitle: A\n---\n"
+    content, diags = run(tmp_path, doc(tmp_path, "item", "content/meetings/m/01-a.md", text, "01-a", "2014-01-21-iib"))
     assert not diags.items and content.items[0].title == "A"
 
 
