@@ -20,7 +20,7 @@ def parse_now(text: str) -> dt.datetime:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build board papers into a static website.")
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new"],
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new", "import"],
                         help="build (default), check (validate only), serve (live preview), new (scaffold)")
     parser.add_argument("args", nargs="*", help="for `new`: meeting <date> <board> | item <meeting-id> <title>")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content)")
@@ -28,21 +28,35 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--now", type=parse_now, help="the build's clock, e.g. 2014-01-14T09:00")
     parser.add_argument("--drafts", action="store_true", help="include drafts, marked as such (preview only)")
     parser.add_argument("--no-search", dest="search", action="store_false", help="skip the search index")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="ignore and do not keep the build cache in .cache/ (a clean full build)")
+    parser.add_argument("--search-parts", action="store_true",
+                        help="one search index per year, merged in the browser (re-indexes only what changed)")
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="serve: port (default 8000)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv_list = argv if argv is not None else sys.argv[1:]
+    if argv_list and argv_list[0] == "import":
+        from .importer import main as import_main
+
+        return import_main(argv_list[1:])
     args = make_parser().parse_args(argv)
     from .pipeline import Options, build
 
     opts = Options(content_dir=args.content, out_dir=args.out, now=args.now, drafts=args.drafts,
-                   search=args.search, write=args.command != "check")
+                   search=args.search, write=args.command != "check", cache=args.cache,
+                   search_parts=args.search_parts)
     if args.command == "new":
         from .scaffold import scaffold
 
         return scaffold(args.content, args.args)
+    if args.command == "import":
+        from .importer import run_import
+
+        return run_import(args.content, args.args)
     if args.command == "serve":
         from .serve import serve
 

@@ -7,6 +7,7 @@ sees every mistake of a kind in one run instead of fixing them one build at a ti
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 
@@ -35,10 +36,18 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        text = f"{self.pos}: {self.severity}[{self.code}]: {self.message}"
+        text = f"{_one_line(str(self.pos))}: {self.severity}[{self.code}]: {_one_line(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {_one_line(self.hint)}"
         return text
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """A line break in a file name or a quoted value is shown escaped (\\n): one diagnostic stays one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 @dataclass

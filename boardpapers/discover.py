@@ -9,8 +9,8 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics, SourcePos
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MEETING_ID_RE = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2}))?-([a-z0-9][a-z0-9-]*)$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let "id\n" through
+MEETING_ID_RE = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2}))?-([a-z0-9][a-z0-9-]*)\Z")
 IGNORED = {".DS_Store", "Thumbs.db", ".gitkeep"}
 
 
@@ -46,6 +46,10 @@ def discover(content_dir: Path, diags: Diagnostics) -> tuple[SourceFile, ...]:
             path = here / name
             if not _inside(path, content_dir, base, diags):
                 continue
+            if not path.is_file():  # a named pipe would block the read forever; a socket or device cannot be read
+                diags.error(SourcePos(_rel(path, base)), "not-a-file", "not a regular file",
+                            "content/ holds only markdown, YAML and attachment files")
+                continue
             source = _classify(path, content_dir, base, diags)
             if source:
                 found.append(source)
@@ -62,7 +66,12 @@ def _rel(path: Path, base: Path) -> str:
 def _inside(path: Path, content_dir: Path, base: Path, diags: Diagnostics) -> bool:
     """Symlinks are followed only when they stay inside content/: a link to /etc/passwd must not publish it."""
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13) or a link to nothing
+            diags.error(SourcePos(_rel(path, base)), "not-a-file", "broken symbolic link (it loops or points to "
+                        "nothing)", "remove the link, or copy the file into content/ instead")
+            return False
         if not target.is_relative_to(content_dir):
             diags.error(SourcePos(_rel(path, base)), "symlink-outside",
                         f"symbolic link points outside the content folder ({target})",

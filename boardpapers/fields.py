@@ -13,9 +13,9 @@ from .diagnostics import Diagnostics, SourcePos, did_you_mean
 from .models import Ref
 from .yamlread import YList, YMap
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*/[0-9]{1,3}[a-z]?$")
-TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let "id\n" through
+ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*/[0-9]{1,3}[a-z]?\Z")
+TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])\Z")
 MAX_TEXT = 200_000
 WIKILINK_RE = re.compile(r"\[\[([^\]|\n\[]+)(?:\|([^\]\n\[]*))?\]\]")
 
@@ -67,7 +67,10 @@ class Fields:
     def _scan_wikilinks(self, key: str, text: str) -> None:
         """[[references]] inside a front-matter field: the line is the key's, plus the lines before the
         reference (a `|` block starts on the line after its key)."""
-        line, col = self.meta.pos_of(key)
+        raw = self.meta.get(key)  # unstripped: a one-line `|` block still ends in a line break
+        self._scan_at(raw if isinstance(raw, str) else text, *self.meta.pos_of(key))
+
+    def _scan_at(self, text: str, line: int, col: int) -> None:
         offset = 1 if "\n" in text else 0
         for match in WIKILINK_RE.finditer(text):
             target = match.group(1).strip()
@@ -150,6 +153,8 @@ class Fields:
                     self.ok = False
                 else:
                     out.append(str(entry).strip())
+                    if "[[" in out[-1]:  # e.g. a recommendation: its links are checked like any other
+                        self._scan_at(str(entry), *value.pos_of(index))
             return tuple(out)
         return (self.text(key),) if self.text(key) else ()
 

@@ -121,6 +121,7 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
         for b in m.boards:
             meetings_by_board[b].append(m.id)
     order = {ident: n for n, ident in enumerate([m.id for m in meetings] + [i.id for i in items])}
+    _check_anchors(items, markdown.html, diags)
 
     return Graph(
         config=content.config, now=now,
@@ -158,6 +159,20 @@ def _resolve(ref: Ref, kinds: dict, topics: list, withheld: dict, diags: Diagnos
     candidates = [k for k, v in kinds.items() if ref.kind in ("any", v)]
     diags.error(ref.pos, "unknown-ref", f"no {label} '{target}'", did_you_mean(target, candidates))
     return ""
+
+
+def _check_anchors(items, html: dict, diags: Diagnostics) -> None:
+    """An attachment given as `anchor:` is a link to a heading of the report: that heading must exist."""
+    for item in items:
+        anchors = [a.anchor for a in item.attachments if a.anchor]
+        if not anchors:
+            continue
+        ids = set(re.findall(r'<h[1-6] id="([^"]+)"', html.get(f"item:{item.id}:body", "")))
+        for anchor in anchors:
+            if anchor not in ids:
+                diags.error(SourcePos(item.source), "unknown-anchor", f"attachment anchor '{anchor}' is not a "
+                            "heading of the report", did_you_mean(anchor, ids) or "headings get ids from their "
+                            "text: '## Appendix A' is appendix-a")
 
 
 def _surname(name: str) -> str:

@@ -7,6 +7,7 @@ so that a cache by content hash can reuse them (`MarkdownCache`).
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -47,12 +48,20 @@ def make_parser(anchors: bool = True) -> MarkdownIt:
 
 
 _PARSERS: dict[bool, MarkdownIt] = {}
+# One line of words and harmless punctuation: no character that starts any block or inline rule of ours
+# (# > - + * _ ` [ ] ! < & \\ | ~ =, a leading digit, indentation, a second line), so markdown-it's output is
+# exactly one escaped paragraph. Most front-matter fields (decisions, actions, recommendations) are like this,
+# and a full parse costs ~80 µs each; tests compare this path with markdown-it over generated text.
+PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:'\"()?/%£$€–—’‘“”-]*[A-Za-z0-9,.;:'\"()?/%£$€–—’‘“”-]|[A-Za-z]")
 
 
 def render(text: str, anchors: bool = False) -> tuple[str, list]:
     """-> (html, [(target, label, line0)]) for one markdown string."""
     if not text:
         return "", []
+    line = text[:-1] if text.endswith("\n") else text
+    if not anchors and PLAIN_RE.fullmatch(line):
+        return f"<p>{line.replace(chr(34), '&quot;')}</p>\n", []
     md = _PARSERS.get(anchors) or _PARSERS.setdefault(anchors, make_parser(anchors))
     env: dict = {}
     return md.render(text, env), env.get("wikilinks", [])
@@ -126,17 +135,19 @@ def render_markdown(content: Content, diags, cache: MarkdownCache | None = None,
     jobs = collect_jobs(content)
     results: dict[str, tuple[str, list]] = {}
     todo = []
+    kept: dict[str, tuple[str, list]] = {}  # the cache, pruned to what this build uses
     for job in jobs:
-        hit = cache.entries.get(cache.digest(job)) if cache else None
+        digest = cache.digest(job) if cache else ""
+        hit = cache.entries.get(digest) if cache else None
         if hit is not None:
-            results[job.key] = hit
+            results[job.key] = kept[digest] = hit
         else:
             todo.append(job)
     workers = workers or (os.cpu_count() or 1)
     if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
         size = max(50, len(todo) // (workers * 4))
         batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for batch_out in pool.map(_run, batches):
                 for key, html, links in batch_out:
                     results[key] = (html, links)
@@ -145,7 +156,8 @@ def render_markdown(content: Content, diags, cache: MarkdownCache | None = None,
             results[key] = (html, links)
     if cache is not None:
         for job in todo:
-            cache.entries[cache.digest(job)] = results[job.key]
+            kept[cache.digest(job)] = results[job.key]
+        cache.entries = kept
     refs = []
     for job in jobs:
         html, links = results[job.key]

@@ -23,8 +23,8 @@ def pages(graph: Graph):
     if graph.papers:
         yield PageJob("papers/index.html", "papers.html", {"title": "Papers"})
     for paper in graph.papers.values():
-        yield PageJob(f"papers/{paper.id}/index.html", "paper.html", {"title": paper.title, "paper": paper},
-                      paper.source)
+        yield PageJob(f"papers/{paper.id}/index.html", "paper.html",
+                      {"title": paper.title, "paper": paper, "draft": paper.id in graph.drafts}, paper.source)
 
 
 def meetings_by_year(graph: Graph) -> list[tuple[int, list]]:

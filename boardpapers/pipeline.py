@@ -1,25 +1,20 @@
-"""The build, one stage a line (see the package docstring); `build()` is what the CLI and the server call."""
+"""The build, one stage a line (see the package docstring); `build()` is what the CLI and the server call.
+
+Every build runs every stage over the whole site; the build cache (`incremental`) only lets a stage skip work
+whose inputs are unchanged. Stage modules are imported inside `build`, after the no-change check, so that a
+build with nothing to do never pays for importing Jinja, markdown-it and PyYAML.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assets import collect_assets, collect_attachments
-from .checks import check_graph
+from . import incremental
 from .diagnostics import BuildFailed, Diagnostics
-from .discover import discover
-from .link import Graph, link
-from .markdown import MarkdownCache, render_markdown
-from .publish import apply_publishing, now_in
-from .read import read_all
-from .render import make_env, render_pages
-from .route import route
-from .search import index_site
-from .siteview import SiteView
-from .validate import validate
-from .write import WriteResult, clean_leftovers, plan, stage, swap_in
 
 
 @dataclass
@@ -32,6 +27,9 @@ class Options:
     drafts: bool = False
     search: bool = True
     write: bool = True  # False: `check`
+    atomic: bool = True  # False (serve only): small changes are moved into site/ file by file, not swapped in whole
+    cache: bool = True  # keep a build cache in .cache/ beside content/ (False: a clean full build)
+    search_parts: bool = False  # one Pagefind index per year (searchparts); False: one index for the site
 
     def __post_init__(self):
         project = self.content_dir.resolve().parent
@@ -47,11 +45,36 @@ def _default_dir(project: Path, name: str) -> Path:
 
 @dataclass
 class BuildResult:
-    graph: Graph | None = None
-    outputs: dict = field(default_factory=dict)
-    written: WriteResult | None = None
+    graph: object = None  # link.Graph
+    outputs: Mapping = field(default_factory=dict)  # output path -> bytes (read from site/ when not rendered)
+    written: object = None  # write.WriteResult
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    record: dict = field(default_factory=dict)  # output path -> (layouts used, ids used)
+    record: dict = field(default_factory=dict)  # output path -> (layouts used, ids used), pages rendered
+
+
+class SiteFiles(Mapping):
+    """The outputs of a build that wrote site/: pages it did not re-render are read back on demand, so that
+    100,000 pages are never all in memory at once."""
+
+    def __init__(self, out_dir: Path, paths):
+        self.out_dir, self.paths = out_dir, tuple(sorted(paths))
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self._set:
+            raise KeyError(path)
+        return (self.out_dir / path).read_bytes()
+
+    @property
+    def _set(self) -> frozenset:
+        if "_paths_set" not in self.__dict__:
+            self.__dict__["_paths_set"] = frozenset(self.paths)
+        return self.__dict__["_paths_set"]
+
+    def __iter__(self):
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 
 def abort_if_errors(diags: Diagnostics) -> None:
@@ -59,49 +82,56 @@ def abort_if_errors(diags: Diagnostics) -> None:
         raise BuildFailed(diags)
 
 
-def build(opts: Options, cache: MarkdownCache | None = None) -> BuildResult:
-    diags = Diagnostics()
-    sources = discover(opts.content_dir, diags)
-    docs = read_all(sources, diags)
-    content = validate(docs, [s for s in sources if s.kind == "attachment"], diags)
-    abort_if_errors(diags)
-    now = now_in(content.config.timezone, opts.now)
-    published = apply_publishing(content, now, opts.drafts)
-    markdown = render_markdown(published.content, diags, cache)
-    graph = link(published, markdown, now, diags)
-    check_graph(graph, diags)
-    abort_if_errors(diags)
-    jobs = route(graph, diags)
-    site = SiteView(graph)
-    site.assets, outputs = collect_assets(opts.assets_dir)
-    outputs.update(collect_attachments(graph, content.attachments, diags))
-    record: dict = {}
-    project = opts.content_dir.resolve().parent
-    outputs.update(render_pages(jobs, site, make_env(opts.layouts_dir), opts.layouts_dir, project, diags, record))
-    abort_if_errors(diags)
-    result = BuildResult(graph, outputs, None, diags, record)
-    if opts.write:
-        result.written = write_site(outputs, opts, diags)
-    return result
+def build(opts: Options, cache=None) -> BuildResult:
+    """`cache`: a BuildCache kept by the caller between builds (serve), else the one saved in .cache/ is used
+    (unless opts.cache is False); a markdown.MarkdownCache is accepted too (markdown only, kept in memory)."""
+    started = [time.perf_counter()]
+    signatures = incremental.input_signatures(opts) if opts.write else {}
+    code = incremental.code_signature() if opts.write else ()
+    if isinstance(cache, incremental.BuildCache):
+        meta = {name: getattr(cache, name) for name in incremental.META_FIELDS}
+    else:
+        meta = incremental.load_meta(opts) if cache is None and opts.cache and opts.write else None
+    if opts.write and meta and _up_to_date(opts, meta, signatures, code):
+        from .write import WriteResult
+
+        return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
+                           written=WriteResult((), (), len(meta["outputs"])))
+    state = _open_cache(opts, cache)
+    if not opts.write or state.code != code or state.options != incremental.options_key(opts):
+        state.reset(opts, keep_sources=False)  # the engine changed: nothing it made before can be trusted
+    elif state.site_stamp != incremental.site_stamp(opts.out_dir):
+        state.reset(opts, keep_sources=True)  # site/ is not what we wrote: render every page again
+    from .build_stages import run_stages
+
+    return run_stages(opts, state, signatures, code, started)
 
 
-def write_site(outputs: dict[str, bytes], opts: Options, diags: Diagnostics) -> WriteResult:
-    out_dir = opts.out_dir
-    clean_leftovers(out_dir)
-    skip = ("pagefind",) if opts.search else ()
-    result = plan(outputs, out_dir, skip)
-    has_index = (out_dir / "pagefind" / "pagefind.js").is_file()
-    if not result.swapped and (has_index or not opts.search):
-        return result  # nothing changed: site/ stays untouched, down to its inode
-    staging = stage(outputs, out_dir, result)
-    try:
-        if opts.search:
-            index_site(staging, diags)
-            abort_if_errors(diags)
-        swap_in(staging, out_dir)
-    except BaseException:
-        import shutil
+def _open_cache(opts: Options, cache):
+    if isinstance(cache, incremental.BuildCache):
+        return cache
+    if cache is not None:  # a MarkdownCache: keep its entries, nothing on disk
+        state = incremental.BuildCache(options=incremental.options_key(opts), markdown=cache)
+        state.keep_markdown = True
+        return state
+    if opts.cache and opts.write:
+        return incremental.load(opts)
+    return incremental.BuildCache(options=incremental.options_key(opts))
 
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return result
+
+def _up_to_date(opts: Options, meta: dict, signatures: dict, code: tuple) -> bool:
+    """Nothing to do: same options, engine, input files (by stat) and site/, and a clock that reads the same."""
+    if not meta.get("outputs") or meta["code"] != code or meta["options"] != incremental.options_key(opts):
+        return False
+    if opts.now is not None:
+        now = opts.now
+    elif meta.get("timezone"):
+        from .publish import now_in
+
+        now = now_in(meta["timezone"])
+    else:
+        return False
+    clock = incremental.BuildCache(now=meta["now"], reads_now=meta["reads_now"], reads_today=meta["reads_today"],
+                                   next_embargo=meta["next_embargo"])
+    return (meta["inputs"] == signatures and bool(meta["site_stamp"])
+            and meta["site_stamp"] == incremental.site_stamp(opts.out_dir) and not incremental.now_matters(clock, now))

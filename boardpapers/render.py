@@ -12,12 +12,13 @@ from pathlib import Path
 import jinja2
 
 from .diagnostics import Diagnostics, SourcePos
+from .ical import meeting_iso
 from .route import PageJob
 from .siteview import SiteView, format_meeting_date, long_date, topic_title
 
 
 class RecordingLoader(jinja2.FileSystemLoader):
-    """Remembers which layout files were loaded, so a layout change re-renders only pages that used it."""
+    """Remembers which layout files were read from disk (once per build: Jinja caches compiled templates)."""
 
     def __init__(self, searchpath):
         super().__init__(searchpath)
@@ -28,8 +29,25 @@ class RecordingLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+class RecordingEnvironment(jinja2.Environment):
+    """Remembers every layout a page asks for, cached or not: `extends`, `include` and `import` all go through
+    `get_template`, so a layout change re-renders exactly the pages that used it (Lektor's recording loader
+    sees only cache misses, which is every page's first layout and no later page's)."""
+
+    loaded: set
+
+    def get_template(self, name, parent=None, globals=None):
+        self.loaded.add(getattr(name, "name", name))
+        return super().get_template(name, parent, globals)
+
+    def select_template(self, names, parent=None, globals=None):
+        if not isinstance(names, jinja2.Undefined):
+            self.loaded.update(getattr(n, "name", n) for n in names)
+        return super().select_template(names, parent, globals)
+
+
 def make_env(layouts_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = RecordingEnvironment(
         loader=RecordingLoader(str(layouts_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -42,6 +60,7 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
     env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}" if d else ""
     env.filters["meetingdate"] = format_meeting_date
     env.filters["topic_title"] = topic_title
+    env.filters["meeting_iso"] = meeting_iso  # schema.org times with their UTC offset
     env.globals["ATTENDANCE_LABELS"] = {
         "present": "Present", "substitutes": "Substitutes", "apologies": "Apologies", "observers": "Observers",
         "officers": "Officers", "guests": "Guests",
@@ -67,18 +86,19 @@ def _rel(path: Path, base: Path) -> str:
 
 
 def render_pages(jobs, site: SiteView, env: jinja2.Environment, layouts_dir: Path, project_dir: Path,
-                 diags: Diagnostics, record: dict | None = None) -> dict[str, bytes]:
-    """-> {output path: bytes}. `record`, when given, receives {path: (layouts, deps)} for incremental builds."""
+                 diags: Diagnostics, record: dict | None = None, sink=None) -> dict[str, bytes]:
+    """-> {output path: bytes}. `record`, when given, receives {path: (layouts, deps)} for incremental builds.
+    With `sink`, each page goes to `sink(job, data, layouts)` as soon as it is rendered instead (see pagecache)."""
     out: dict[str, bytes] = {}
     broken_layouts: set[str] = set()
     for job in jobs:
         if job.layout in broken_layouts:
             continue
         site.begin_page()
-        loader: RecordingLoader = env.loader  # type: ignore[assignment]
-        loader.loaded = set()
+        env.loaded = set()  # type: ignore[attr-defined]
+        data = None
         try:
-            out[job.path] = render_one(job, site, env)
+            data = render_one(job, site, env)
         except jinja2.TemplateSyntaxError as exc:
             broken_layouts.add(job.layout)
             diags.error(layout_pos(exc, layouts_dir, project_dir), "layout-syntax", exc.message or str(exc))
@@ -89,8 +109,15 @@ def render_pages(jobs, site: SiteView, env: jinja2.Environment, layouts_dir: Pat
             where = f" while rendering {job.source}" if job.source else f" while rendering /{job.url_path}"
             diags.error(layout_pos(exc, layouts_dir, project_dir), "layout-error", f"{exc}{where}")
         deps = site.end_page()
+        layouts = frozenset(getattr(env, "loaded", ()))
         if record is not None:
-            record[job.path] = (frozenset(loader.loaded), deps | job.deps)
+            record[job.path] = (layouts, deps | job.deps)
+        if data is None:
+            continue
+        if sink is not None:
+            sink(job, data, layouts)
+        else:
+            out[job.path] = data
     return out
 
 
@@ -99,5 +126,5 @@ def render_one(job: PageJob, site: SiteView, env: jinja2.Environment) -> bytes:
         return job.produce(site)
     template = env.get_template(job.layout)
     html = template.render(page=job.view, site=site, config=site.config, url_path=job.url_path,
-                           build_date=site.graph.now.date(), today=dt.date)
+                           build_date=getattr(site, "raw_graph", site.graph).now.date(), today=dt.date)
     return html.encode("utf-8")

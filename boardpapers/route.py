@@ -29,9 +29,9 @@ class PageJob:
 
 def page_families() -> list:
     # Imported here so that a page family can use route.PageJob without an import cycle.
-    from . import pages_core, pages_outputs, pages_registers, pages_site
+    from . import pages_core, pages_outputs, pages_registers, pages_search, pages_site
 
-    return [pages_core, pages_registers, pages_site, pages_outputs]
+    return [pages_core, pages_registers, pages_site, pages_search, pages_outputs]
 
 
 def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
@@ -44,4 +44,23 @@ def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
                             f"the other is {jobs[job.path].source or 'a built-in page'}")
                 continue
             jobs[job.path] = job
+    _check_attachment_urls(graph, jobs, diags)
     return tuple(jobs[path] for path in sorted(jobs))
+
+
+def _check_attachment_urls(graph: Graph, jobs: dict, diags: Diagnostics) -> None:
+    """An attachment is copied to meetings/<meeting-id>/<file>: it may not take a page's URL (`index.html`) or the
+    folder of an item's pages (a file named `2`)."""
+    folders = {parent for path in jobs for parent in _parents(path)}
+    for item in graph.items.values():
+        for attachment in item.attachments:
+            path = f"meetings/{item.meeting_id}/{attachment.file}"
+            if attachment.file and (path in jobs or path in folders):
+                diags.error(SourcePos(item.source), "duplicate-url", f"attachment '{attachment.file}' would take "
+                            f"the URL /{path}, which belongs to a page", "rename the file (e.g. appendix-a.pdf)")
+
+
+def _parents(path: str):
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        yield path

@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import html as html_lib
 
+from . import attendance as att
+from . import topics as tp
+from . import trails as tr
 from .link import Graph
 from .urls import Urls, path_for
 from .wikilinks import resolve_placeholders
@@ -22,6 +25,7 @@ class SiteView:
         self.urls = Urls(graph.config.base_url, graph.config.base_path)
         self._deps: set[str] | None = None
         self.assets: dict[str, str] = {}  # logical asset name -> fingerprinted path, set by the pipeline
+        self._facts: dict[str, object] = {}  # trails, attendance, topics: computed on first use, once per build
 
     # -- dependency recording
     def begin_page(self) -> None:
@@ -122,6 +126,103 @@ class SiteView:
         return resolve_placeholders(
             self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)), lambda t: html_lib.escape(self.title_of(t))
         )
+
+    # -- trails, attendance, topics (boardpapers.trails/attendance/topics): computed once, recorded per page
+    def _once(self, name: str, compute):
+        if name not in self._facts:
+            self._facts[name] = compute(self.graph)
+        return self._facts[name]
+
+    def _trails(self) -> dict:
+        return self._once("trails", tr.build_trails)
+
+    def _use_trail(self, trail) -> None:
+        self.used(trail.id)
+        for step in trail.steps:
+            self.used(step.item_id)
+            self.used(step.meeting_id)
+
+    def trail(self, action_id: str):
+        trail = self._trails()[action_id]
+        self._use_trail(trail)
+        return trail
+
+    def actions_register(self, kind: str = "", value: str = "") -> tuple[list, list]:
+        """(open, closed) trails of one register page; `kind`/`value` as in `trails.select`."""
+        index = self._once("trail_selections", tr.selections)  # one pass for all register pages
+        chosen = index.get((kind, value), []) if kind in tr.FILTERS else index[("", "")]
+        for trail in chosen:
+            self._use_trail(trail)
+        return tr.register_order(chosen)
+
+    def actions_owned(self, person_id: str) -> tuple[list, list]:
+        return self.actions_register("owner", person_id)
+
+    def action_counts(self) -> tuple[int, int]:
+        """(open, overdue) over every published action."""
+        every = self._trails().values()
+        for trail in every:
+            self.used(trail.id)
+        return sum(1 for t in every if t.is_open), sum(1 for t in every if t.overdue)
+
+    def decisions(self, kind: str = "", value: str = "", limit: int = 0) -> list:
+        """Decision rows of one register page, newest first (`topics.select_decisions`)."""
+        rows = tp.select_decisions(self._once("decisions", tp.decision_rows), kind, value)
+        rows = rows[:limit] if limit else rows
+        for row in rows:
+            self.used(row.decision.item_id)
+        return rows
+
+    def decisions_by_year(self, kind: str = "", value: str = "") -> list:
+        return tp.by_year(self.decisions(kind, value))
+
+    def attendance_of(self, person_id: str):
+        record = self._once("attendance", att.all_attendance).get(person_id, att.Record(()))
+        for mark in record.marks:
+            self.used(mark.meeting_id)
+        return record
+
+    def board_years(self, board_id: str):
+        years = self._once("board_years", all_board_years)[board_id]
+        for year in years:
+            for meeting_id in year.meetings:
+                self.used(meeting_id)
+        return years
+
+    def roles_of(self, person_id: str):
+        roles = self._once("roles", att.roles_by_person).get(person_id, ())
+        for role in roles:
+            self.used(role.board_id)
+        return roles
+
+    def interests_of(self, person_id: str):
+        interests = self._once("interests", att.interests_by_person).get(person_id, ())
+        for meeting_id, _ in interests:
+            self.used(meeting_id)
+        return interests
+
+    def items_of_person(self, person_id: str) -> tuple[list, list]:
+        """(items presented, items as contact officer)."""
+        ids = self._once("items_by_person", tp.items_by_person).get(person_id, ((), ()))
+        return tuple([self.item(i) for i in group] for group in ids)
+
+    def topic(self, topic: str):
+        found = self._once("topics", tp.build_topics)[topic]
+        for entry in found.entries:
+            self.used(entry.ident)
+        return found
+
+    def topics(self) -> list:
+        return [self.topic(t) for t in self.graph.topics]
+
+    def matter(self, item_id: str) -> list:
+        """Every item of this item's matter, in meeting order ([] when it has no history)."""
+        return [self.item(i) for i in self._once("matters", tp.build_matters).get(item_id, ())]
+
+
+def all_board_years(graph: Graph) -> dict:
+    # A module-level function, not a lambda: the build cache can then recompute this fact in a later process.
+    return {b: att.board_years(graph, b) for b in graph.boards}
 
 
 def topic_title(topic: str) -> str:

@@ -27,7 +27,7 @@ from .read import RawDocument
 from .validate_meetings import validate_item, validate_meeting
 from .yamlread import YList, YMap
 
-YEAR_RE = re.compile(r"^(\d{4})/(\d{2})$")
+YEAR_RE = re.compile(r"^(\d{4})/(\d{2})\Z")
 
 
 def validate(docs: tuple[RawDocument, ...], attachments, diags: Diagnostics) -> Content:
@@ -55,7 +55,7 @@ def validate(docs: tuple[RawDocument, ...], attachments, diags: Diagnostics) -> 
 def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
     f = Fields(doc.meta, doc.source.rel, diags, "site")
     base_url = f.text("base_url") or "/"
-    if not re.match(r"^(https?://[^/\s]+)?/[^\s]*$", base_url):
+    if not re.match(r"^(https?://[^/\s]+)?/(?!/)[^\s]*\Z", base_url):  # not //host/: that is another site
         f.error("base_url", "bad-value", f"base_url '{base_url}' is not a URL or a path",
                 "write https://example.org/papers/ or /papers/")
         base_url = "/"
@@ -76,6 +76,12 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         ZoneInfo(config.timezone)
     except Exception:  # zoneinfo raises several types for a bad key; all mean the same to the author
         f.error("timezone", "bad-value", f"unknown time zone '{config.timezone}'", "e.g. Europe/London")
+    # Both end up in every page (a link's href, the lang attribute and the search index's file names).
+    if config.licence_url and not re.match(r"^https?://[^\s\"'<>]+\Z", config.licence_url):
+        f.error("licence_url", "bad-value", f"licence_url '{config.licence_url}' is not a web address",
+                "write it as https://...")
+    if not re.match(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z", config.language):
+        f.error("language", "bad-value", f"language '{config.language}' is not a language tag", "e.g. en-GB")
     f.finish()
     return config
 
@@ -101,7 +107,7 @@ def validate_board(doc: RawDocument, diags: Diagnostics) -> Board | None:
 def _municipal_year(f: Fields, membership: YMap, label: str, members) -> MunicipalYear | None:
     pos = SourcePos(f.rel, *membership.pos_of(label))
     match = YEAR_RE.match(label)
-    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)) or not 1900 <= int(match.group(1)) < 2200:
         f.diags.error(pos, "bad-value", f"'{label}' is not a municipal year", "write it like 2012/13")
         return None
     start_year = int(match.group(1))
@@ -182,9 +188,9 @@ def partial_date(f: Fields, key: str, required: bool = False) -> tuple[dt.date |
 def topic_list(f: Fields) -> tuple[str, ...]:
     topics = f.text_list("topics")
     for topic in topics:
-        if not re.match(r"^[a-z0-9][a-z0-9-]*$", topic):
+        if not re.match(r"^[a-z0-9][a-z0-9-]*\Z", topic):
             f.error("topics", "bad-id", f"topic '{topic}' is not a valid id", "e.g. peer-challenge")
-    return tuple(t for t in topics if re.match(r"^[a-z0-9][a-z0-9-]*$", t))
+    return tuple(t for t in topics if re.match(r"^[a-z0-9][a-z0-9-]*\Z", t))
 
 
 def publishing(f: Fields) -> Publishing:

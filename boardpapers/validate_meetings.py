@@ -27,7 +27,8 @@ from .models import (
 from .read import RawDocument
 from .yamlread import YList, YMap
 
-NUMBER_RE = re.compile(r"^[0-9]{1,3}[a-z]?$")
+ACTIVE_TYPES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".swf")
+NUMBER_RE = re.compile(r"^[0-9]{1,3}[a-z]?\Z")
 
 
 def validate_meeting(doc: RawDocument, diags: Diagnostics) -> Meeting | None:
@@ -165,9 +166,14 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
         attachment = Attachment(a.text("title", required=True), a.text("anchor"), a.text("file"))
         if bool(attachment.anchor) == bool(attachment.file):
             a.error(None, "bad-value", "an attachment needs either 'anchor' (a heading in the body) or 'file'")
-        if attachment.file and not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", attachment.file):
+        if attachment.file and not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z", attachment.file):
             a.error("file", "bad-value", f"attachment file '{attachment.file}' must be a plain file name "
                     "beside the item")
+        elif attachment.file.lower().endswith(ACTIVE_TYPES):
+            # A browser runs script in these on the site's own origin: a pasted-in web page could then act as the
+            # site. Papers are documents: PDF, office files, images, CSV.
+            a.error("file", "unsafe-attachment", f"attachment '{attachment.file}' is a web page or script",
+                    "publish it as PDF (or link to it elsewhere)")
         attachments.append(attachment)
         a.finish("an attachment")
     decisions = []
@@ -207,7 +213,7 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
 
 def _explicit_id(f: Fields) -> str:
     value = f.text("id")
-    if value and not re.match(r"^[a-z0-9][a-z0-9-]*$", value):
+    if value and not re.match(r"^[a-z0-9][a-z0-9-]*\Z", value):
         f.error("id", "bad-id", f"'{value}' is not a valid id", "lower-case letters, digits and hyphens")
         return ""
     return value

@@ -16,7 +16,7 @@ from markdown_it.rules_inline import StateInline
 # Private-use characters cannot come from an author's link (markdown-it percent-encodes them in URLs and they
 # never appear in ids), so a placeholder can only be one this plugin wrote.
 HREF_OPEN, HREF_CLOSE, LABEL_OPEN, LABEL_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
-TARGET_RE = re.compile(r"^(?:topic:)?[a-z0-9][a-z0-9-]*(?:/[0-9]{1,3}[a-z]?)?$")
+TARGET_RE = re.compile(r"^(?:topic:)?[a-z0-9][a-z0-9-]*(?:/[0-9]{1,3}[a-z]?)?\Z")
 PLACEHOLDER_RE = re.compile(f"{HREF_OPEN}([^{HREF_CLOSE}]*){HREF_CLOSE}|{LABEL_OPEN}([^{LABEL_CLOSE}]*){LABEL_CLOSE}")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 STAGING_PREFIX = ".site-staging-"
 OLD_PREFIX = ".site-old-"
+INDEX_PREFIX = ".site-index-"  # scratch folders of search parts (searchparts)
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -69,7 +70,7 @@ def plan(outputs: dict[str, bytes], out_dir: Path, skip: tuple[str, ...] = ()) -
 def clean_leftovers(out_dir: Path) -> None:
     """Remove staging or old trees left by a build that was killed."""
     parent = out_dir.resolve().parent
-    for prefix in (STAGING_PREFIX, OLD_PREFIX):
+    for prefix in (STAGING_PREFIX, OLD_PREFIX, INDEX_PREFIX):
         for leftover in parent.glob(f"{prefix}{out_dir.name}-*"):
             shutil.rmtree(leftover, ignore_errors=True)
 

@@ -20,6 +20,12 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 MAX_YAML_BYTES = 256 * 1024
+MAX_DEPTH = 32
+MIN_YEAR, MAX_YEAR = 1900, 2199
+# Only double-quoted escapes can make these: lone surrogates cannot be written out as UTF-8, and control
+# characters are invalid in XML (feeds, sitemaps) and invisible in pages.
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+SURROGATES = re.compile("[\ud800-\udfff]")
 STR, INT, FLOAT, BOOL, NULL, DATE, DATETIME = "str", "int", "float", "bool", "null", "date", "datetime"
 
 
@@ -96,7 +102,31 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, _StrictResolver):
         if getattr(event, "tag", None) not in (None, "!"):
             raise YamlProblem("yaml-tag", f"tags ({event.tag}) are not allowed", line, col,
                               "remove the tag; quote the value if it must stay text")
-        return super().compose_node(parent, index)
+        self.depth = getattr(self, "depth", 0) + 1  # the composer recurses: bound it before Python's stack does
+        try:
+            if self.depth > MAX_DEPTH:
+                raise YamlProblem("yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep", line,
+                                  col, "front matter needs a few levels at most: check the brackets and indents")
+            return Composer.compose_node(self, parent, index)  # explicit: the libyaml loader reuses this method
+        finally:
+            self.depth -= 1
+
+
+try:  # libyaml's scanner and parser are ~8x faster; our composer (and its checks) runs on top of either
+    from yaml._yaml import CParser as _CParser
+
+    class _FastStrictLoader(Composer, _CParser, _StrictResolver):  # Composer first: its checks, C events
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            Composer.__init__(self)
+            _StrictResolver.__init__(self)
+
+        compose_node = _StrictLoader.compose_node
+
+        def dispose(self):
+            _CParser.dispose(self)
+except ImportError:  # PyYAML built without libyaml
+    _FastStrictLoader = None
 
 
 def load(text: str, first_line: int = 1):
@@ -105,7 +135,22 @@ def load(text: str, first_line: int = 1):
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise YamlProblem("yaml-too-large", f"front matter is larger than {MAX_YAML_BYTES // 1024} KiB",
                           first_line, 1, "move long text into the markdown body")
-    loader = _StrictLoader(text)
+    if _FastStrictLoader is not None:
+        fast = _FastStrictLoader(text)
+        try:
+            node = fast.get_single_node()
+            return None if node is None else _convert(node, first_line - 1)
+        except (YamlProblem, yaml.YAMLError):
+            pass  # report it with the pure-Python parser's positions and wording, as before
+        finally:
+            fast.dispose()
+    try:
+        loader = _StrictLoader(text)  # the reader refuses control characters here, before any parsing
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text.count("\n", 0, max(exc.position, 0))
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise YamlProblem("yaml-character", f"invalid character U+{char:04X} in front matter", line, 0,
+                          "remove it (control characters often come with text pasted from a PDF)") from None
     try:
         node = loader.get_single_node()
     except YamlProblem as problem:
@@ -159,17 +204,29 @@ def _scalar(node: ScalarNode, line: int, col: int):
     if tag == BOOL:
         return value.lower() == "true"
     if tag == INT:
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts (4300): no count in board papers is that long
+            raise YamlProblem("yaml-number", f"a number of {len(value)} digits is too long", line, col,
+                              "quote it if it is text") from None
     if tag == FLOAT:
         return float(value)
     if tag == NULL:
         return None
     try:
-        if tag == DATE:
-            return dt.date.fromisoformat(value)
-        if tag == DATETIME:
+        if tag in (DATE, DATETIME):
+            if not MIN_YEAR <= int(value[:4]) <= MAX_YEAR:  # far dates overflow date arithmetic (calendars, feeds)
+                raise ValueError(value)
+            if tag == DATE:
+                return dt.date.fromisoformat(value)
             return dt.datetime.fromisoformat(value.replace("t", "T").replace(" ", "T"))
     except ValueError:
-        raise YamlProblem("bad-date", f"'{value}' is not a real date", line, col,
-                          "dates are YYYY-MM-DD, date-times YYYY-MM-DDTHH:MM") from None
+        raise YamlProblem("bad-date", f"'{value}' is not a real date (or not between {MIN_YEAR} and {MAX_YEAR})",
+                          line, col, "dates are YYYY-MM-DD, date-times YYYY-MM-DDTHH:MM") from None
+    if SURROGATES.search(value):  # a JSON-style pair "\ud83d\ude00" means one character: 😀
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+    bad = BAD_CHARS.search(value)
+    if bad:
+        raise YamlProblem("bad-character", f"the text contains U+{ord(bad.group()):04X}, which cannot be published",
+                          line, col, "remove the escape sequence (\\u..., \\x..., \\0) from the quoted text")
     return value

@@ -114,3 +114,10 @@ def test_site_config(tmp_path):
     assert [(d.pos.line, d.code) for d in diags.items] == [(3, "bad-value")]
     assert content.config.base_url == "https://example.org/papers/"
     assert content.config.base_path == "/papers/"
+
+
+def test_active_attachments_are_refused(tmp_path):
+    text = ("---\nnumber: 1\ntitle: A\nattachments:\n  - title: Page\n    file: evil.svg\n"
+            "  - title: Report\n    file: report.pdf\n---\n")
+    _, diags = run(tmp_path, doc(tmp_path, "item", "content/meetings/m/01-a.md", text, "01-a", "2014-01-21-iib"))
+    assert [(d.pos.line, d.code) for d in diags.items] == [(6, "unsafe-attachment")]

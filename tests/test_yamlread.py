@@ -54,3 +54,9 @@ def test_size_limit():
     with pytest.raises(YamlProblem) as info:
         load("a: " + "x" * MAX_YAML_BYTES + "\n")
     assert info.value.code == "yaml-too-large"
+
+
+def test_raw_control_character_is_a_problem_with_its_line():
+    with pytest.raises(YamlProblem) as info:
+        load("x: 1\na: b\x07c\n", first_line=2)
+    assert (info.value.code, info.value.line) == ("yaml-character", 3)

@@ -1,0 +1,75 @@
+"""The printed results: one table per corpus size, with ratios and the targets from bench/README.md."""
+
+import platform
+
+import measure
+
+# (key, label, peer label, target): a ratio target is a float, an absolute one a string with its unit.
+ROWS = (
+    ("a", "(a) cold build, HTML only", "hugo", 1.0),
+    ("b", "(b) cold build with search", "hugo+pagefind", 0.5),
+    ("c", "(c) no-change rebuild", "hugo", 0.05),
+    ("d", "(d) one item edited, rebuild", "hugo", "2 s"),
+)
+TARGET_SIZE = 10_000  # the time targets are set at 10k items
+RSS_TARGET_SIZE, RSS_TARGET_MB = 100_000, 4096
+
+
+def versions(args) -> str:
+    lines = [f"machine: {platform.machine()}, python {platform.python_version()}"]
+    if not args.ours_only:
+        hugo = measure.hugo_binary()
+        lines.append(f"peer: {measure.version([hugo, 'version']) if hugo else 'hugo not found'}; "
+                     f"{measure.version([*measure.pagefind_command(), '--version'])}")
+    if not args.peer_only:
+        lines.append(f"ours: {args.python} build.py")
+    return "\n".join(lines)
+
+
+def _cell(s: measure.Sample | None) -> str:
+    return "n/a" if s is None else f"{s.wall:7.2f} s (cpu {s.cpu:6.1f})"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "" if ok is None else ("ok" if ok else "MISSED")
+
+
+def table(size: int, runs: int, ours: dict, peer: dict) -> str:
+    out = [f"\n== {size} items, {runs} runs, medians: wall seconds (user+system cpu seconds) ==",
+           f"{'scenario':33} {'ours':24} {'peer':38} {'ours/peer':>9}  target"]
+    errors = []
+    for key, label, peer_label, target in ROWS:
+        o, p = measure.median(ours.get(key, [])), measure.median(peer.get(key, []))
+        ratio = o.wall / p.wall if o and p and p.wall else None
+        if isinstance(target, float):
+            goal = f"<= {target}x"
+            ok = None if ratio is None or size != TARGET_SIZE else ratio <= target
+        else:
+            goal = f"<= {target}"
+            ok = None if o is None or size != TARGET_SIZE else o.wall <= float(target.split()[0])
+        # A side that ran shows n/a for a scenario that failed or could not run (c and d need b).
+        peer_cell = f"{peer_label:14} {_cell(p)}" if peer else ""
+        ratio_cell = f"{ratio:8.3f}x" if ratio is not None else ("n/a" if peer and ours else "")
+        out.append(f"{label:33} {_cell(o) if ours else '':24} {peer_cell:38} {ratio_cell:>9}  "
+                   f"{goal:9} {_verdict(ok)}")
+        for side, samples in (("ours", ours.get(key, [])), ("peer", peer.get(key, []))):
+            if samples and measure.median(samples) is None:
+                tail = measure.first_error(samples).replace("\n", "\n  ")
+                errors.append(f"{label} ({side}) failed:\n  {tail}")
+    out.append(_rss_row(size, ours, peer))
+    if "pagefind" in peer:
+        cell = _cell(measure.median(peer["pagefind"]))
+        out.append(f"{'    of which pagefind':33} {'':24} {'pagefind':14} {cell}")
+    return "\n".join(out + errors)
+
+
+def _rss_row(size: int, ours: dict, peer: dict) -> str:
+    o = measure.median(ours.get("b", []))
+    hugo, pagefind = measure.median(peer.get("a", [])), measure.median(peer.get("pagefind", []))
+    ours_cell = "n/a" if o is None else f"{o.rss_mb:8.0f} MB"
+    parts = [f"{name} {s.rss_mb:.0f} MB" for name, s in (("hugo", hugo), ("pagefind", pagefind)) if s]
+    peer_cell = ", ".join(parts) if peer else ""
+    ok = None if o is None or size != RSS_TARGET_SIZE else o.rss_mb <= RSS_TARGET_MB
+    ours_part = ours_cell if ours else ""
+    return (f"{'(e) peak RSS, full build':33} {ours_part:24} {peer_cell:38} {'':9}  "
+            f"{'<= 4 GB':9} {_verdict(ok)}{'' if size == RSS_TARGET_SIZE else ' (target at 100k)'}")

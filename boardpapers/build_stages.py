@@ -1,0 +1,163 @@
+"""The stages of a build that has work to do, one a line; `pipeline.build` decides whether there is any.
+
+discover -> read+validate (cached per file) -> publish -> markdown (cached per text) -> link -> check -> route
+-> render (only pages whose recorded inputs changed) -> write (only changed bytes) -> index (changed parts)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from . import incremental
+from .assets import collect_assets, collect_attachments
+from .checks import check_graph
+from .deps import Fingerprinter, model_tokens
+from .diagnostics import Diagnostics
+from .discover import discover
+from .link import link
+from .load import load_sources
+from .markdown import render_markdown
+from .pagecache import NOW_NAMES, Planner, remember, render_jobs
+from .pipeline import BuildResult, SiteFiles, abort_if_errors
+from .publish import apply_publishing, now_in
+from .recording import Recorder, RecordingGraph, recording_site
+from .render import make_env, render_pages
+from .route import route
+from .searchparts import MANIFEST, bundle_present, index_parts, manifest, members_of
+from .sitewriter import SiteWriter
+from .write import clean_leftovers
+
+IMPLICIT = (("g", "config"), ("global", "assets"))  # read by every page through `config` and `site.asset`
+
+
+def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tuple, clock: list) -> BuildResult:
+    diags = Diagnostics()
+    sources = discover(opts.content_dir, diags)
+    content = load_sources(sources, state, diags)
+    incremental.timed("read", clock)
+    abort_if_errors(diags)
+    now = now_in(content.config.timezone, opts.now)
+    published = apply_publishing(content, now, opts.drafts)
+    markdown = render_markdown(published.content, diags, state.markdown)
+    incremental.timed("markdown", clock)
+    graph = link(published, markdown, now, diags)
+    check_graph(graph, diags)
+    abort_if_errors(diags)
+    route_reads = Recorder()
+    jobs = _route(graph, route_reads, diags)
+    abort_if_errors(diags)
+    incremental.timed("link+route", clock)
+    rec = Recorder()
+    site = recording_site(graph, rec)
+    site.assets, assets = collect_assets(opts.assets_dir)
+    assets.update(collect_attachments(graph, content.attachments, diags))
+    env = make_env(opts.layouts_dir)
+    project = opts.content_dir.resolve().parent
+    record: dict = {}
+    if not opts.write:  # `check`, and tests: everything rendered, in memory, nothing cached
+        assets.update(render_pages(jobs, site, env, opts.layouts_dir, project, diags, record))
+        abort_if_errors(diags)
+        return BuildResult(graph, assets, None, diags, record)
+
+    digests = {entry_rel: entry.digest for entry_rel, entry in state.sources.items()}
+    fp = Fingerprinter(model_tokens(published.content, digests))
+    inputs = _inputs(opts.layouts_dir, site, state)
+    planner = Planner(state, graph, inputs, fp)
+    todo, views = planner.plan(jobs)
+    incremental.timed(f"plan {len(todo)}", clock)
+    clean_leftovers(opts.out_dir)
+    writer = SiteWriter(opts.out_dir, dict(state.outputs) if state.outputs else None, in_place=not opts.atomic)
+    try:
+        for path, data in assets.items():
+            writer.add(path, data)
+        rendering = {job.path for job in todo}
+        for job in jobs:
+            if job.path not in rendering:  # unchanged inputs: the bytes in site/ stand
+                writer.note(job.path, state.pages[job.path].hash, False)
+        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer, opts.search_parts)
+        abort_if_errors(diags)
+        incremental.timed("render", clock)
+        parts = _index(opts, state, jobs, info, writer, fp, diags) if opts.search else {}
+        abort_if_errors(diags)
+        written = writer.commit(_stale_bundles(state, parts, opts))
+        incremental.timed("index+write", clock)
+    except BaseException:
+        writer.abort()
+        raise
+    for name, value in site.fact_values.items():
+        inputs[("fact", name)] = value
+    planner.memo = {key: found for key, found in planner.memo.items() if key[0] != "f"}
+    remember(state, planner, jobs, views, info, site, IMPLICIT)
+    state.reads_now = state.reads_now or ("g", "now") in route_reads.keys
+    state.reads_today = state.reads_today or ("g", "today") in route_reads.keys
+    state.outputs, state.parts, state.inputs, state.code = writer.hashes, parts, signatures, code
+    state.now, state.next_embargo = now, incremental.next_embargo(content, now)
+    state.site_stamp = incremental.site_stamp(opts.out_dir)
+    if opts.cache:
+        incremental.save(state)
+    incremental.timed("save", clock)
+    return BuildResult(graph, SiteFiles(opts.out_dir, writer.hashes), written, diags, record)
+
+
+def _route(graph, reads: Recorder, diags: Diagnostics):
+    """Route through a recording graph, to learn whether the pages depend on the clock (e.g. 'next meetings')."""
+    reads.keys = set()
+    try:
+        return route(RecordingGraph(graph, reads), diags)
+    except (TypeError, AttributeError):  # a page family that needs the real Graph type
+        reads.keys.add(("g", "now"))
+        return route(graph, diags)
+
+
+def _inputs(layouts_dir: Path, site, state: incremental.BuildCache) -> dict:
+    """What pages read besides the graph: layout sources, global facts, the asset names."""
+    inputs: dict = {("global", "assets"): site.assets}
+    for path in sorted(Path(layouts_dir).rglob("*")):
+        if path.is_file():
+            name = path.relative_to(layouts_dir).as_posix()
+            source = path.read_bytes()
+            inputs[("layout", name)] = hashlib.blake2b(source, digest_size=16).hexdigest()
+            inputs[("now-layout", name)] = any(word.encode() in source for word in NOW_NAMES)
+    for name, blob in state.facts.items():
+        try:
+            compute = pickle.loads(blob) if blob else None
+        except (pickle.UnpicklingError, AttributeError, ImportError, EOFError):
+            compute = None
+        if compute is not None:
+            site.fact_values[name] = site.compute_fact(name, compute)
+            inputs[("fact", name)] = site.fact_values[name]
+        else:  # not recomputable here (a lambda): every page that read it is rendered again
+            inputs[("fact", name)] = "\0unknown " + os.urandom(8).hex()
+    return inputs
+
+
+def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags) -> dict:
+    """Re-index the search parts whose pages changed; -> {part: fingerprint of its pages}."""
+    pages = {}
+    for job in jobs:
+        done = info.get(job.path)
+        if done is not None:
+            pages[job.path] = (done[0], done[1])
+        elif job.path in state.pages:
+            entry = state.pages[job.path]
+            pages[job.path] = (entry.hash, entry.part)
+    members = members_of(pages)
+    if opts.search_parts:
+        writer.add(MANIFEST, manifest(members))
+    parts = {part: fp(tuple((path, pages[path][0]) for path in paths)) for part, paths in members.items()}
+    dirty = [part for part, found in parts.items()
+             if state.parts.get(part) != found or not bundle_present(opts.out_dir, part)]
+    index_parts(members, dirty, writer, diags)
+    return parts
+
+
+def _stale_bundles(state, parts: dict, opts) -> tuple[str, ...]:
+    from .searchparts import bundle_dir
+
+    gone = [bundle_dir(part) for part in state.parts if part not in parts]
+    if opts.search and not opts.search_parts:
+        gone = [b for b in gone if b != "pagefind"]
+    return tuple(gone)

@@ -1,0 +1,67 @@
+"""`python build.py import <file> --meeting <meeting-id> [--kind minutes|report|pack] [--dry-run]`.
+
+Turns a text or markdown extract of existing papers (minutes, one report, or a whole agenda pack) into draft
+content files, so a clerk reviews instead of retyping. Every file is written with `draft: true` and a comment
+naming its source; existing files are never overwritten (the import is written beside them as
+`<name>.imported`); the result is then checked by the validator and its problems are printed.
+
+Modules: `text` (conversion debris), `people` (names -> ids, stubs), `attendance`, `minutes`, `report`, `pack`
+(the parsers), `emit` (YAML that reads back as written), `plan` (the files to write and the summary), `check`
+(the validator run on the result).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from ..discover import MEETING_ID_RE
+from .plan import Import, detect_kind
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py import",
+        description="Import a text/markdown extract of existing papers as draft content files to review.")
+    parser.add_argument("file", type=Path, help="the extract (.txt or .md)")
+    parser.add_argument("--meeting", required=True, help="the meeting id, e.g. 2014-01-21-iib (or 2013-iib)")
+    parser.add_argument("--kind", choices=["minutes", "report", "pack"],
+                        help="what the file holds (default: guessed from its headings)")
+    parser.add_argument("--item", help="report: its item number when the paper does not say (e.g. 3 or 5a)")
+    parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    if not MEETING_ID_RE.match(args.meeting):
+        print(f"error: '{args.meeting}' is not a meeting id like 2014-01-21-iib (or 2013-iib)", file=sys.stderr)
+        return 2
+    if args.item and not re.match(r"^[0-9]{1,3}[a-z]?$", args.item):
+        print(f"error: --item '{args.item}' is not an item number like 3 or 5a", file=sys.stderr)
+        return 2
+    try:
+        text = args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    if not args.content.is_dir():
+        print(f"error: content folder {args.content} does not exist", file=sys.stderr)
+        return 2
+    kind = args.kind or detect_kind(text)
+    if not kind:
+        print("error: cannot tell whether this is minutes, a report or a pack: give --kind", file=sys.stderr)
+        return 2
+    job = Import(args.file, text, args.meeting, kind, args.content, item=args.item or "")
+    return job.run(dry_run=args.dry_run)
+
+
+def run_import(content: Path, args: list[str]) -> int:
+    """For callers holding the content folder and the remaining arguments (cli `import`)."""
+    return main([*args, "--content", str(content)])
+
+
+__all__ = ["detect_kind", "main", "run_import"]

@@ -1,0 +1,114 @@
+"""The head of a note of a meeting (title block, attendance table) and the declarations of interest in it.
+
+The attendance table is a markdown table or tab-separated rows: a label (Chairman, Members, Apologies,
+Observers/Other attendees, LGA Officers) then name and council; an empty label continues the section above."""
+
+from __future__ import annotations
+
+import re
+
+from .people import People
+from .text import find_date, find_times, plain
+
+KINDS = (("apolog", "apologies"), ("substitut", "substitutes"), ("officer", "officers"), ("observer", "observers"),
+         ("other attendee", "observers"), ("in attendance", "observers"), ("guest", "guests"))
+DECLARED_RE = re.compile(r"((?:(?:Cllr\.?|Councillor|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+declared\s+"
+                         r"(?:an?\s+)?(?:(?:personal|prejudicial|pecuniary|non-pecuniary|other)\s+)*interests?\b"
+                         r"\s*(.*?)(?:\.(?:\s|$)|$)")
+
+
+def is_table(line: str) -> bool:
+    return "\t" in line or line.lstrip().startswith("|")
+
+
+def last_table_line(lines: list[str]) -> int:
+    return max((i for i, line in enumerate(lines) if is_table(line)), default=-1)
+
+
+def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
+    """The title block and attendance table -> (meta: date/start/end/venue, attendance by kind)."""
+    meta: dict = {}
+    attendance: dict = {}
+    section, role = "", ""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or re.match(r"^\|?[\s|:-]+\|?$", stripped):
+            continue
+        label_match = re.match(r"^\*\*(title|date|time|venue):?\*\*:?\s*(.*)$", stripped, re.I)
+        if label_match:
+            _meta(label_match.group(1).lower(), plain(label_match.group(2)), meta)
+            continue
+        if not is_table(stripped):
+            continue
+        cells = [plain(c) for c in (stripped.strip("|").split("|") if "\t" not in line else line.rstrip().split("\t"))]
+        cells += ["", "", ""]
+        label = cells[0].rstrip(":").strip()
+        if label.lower() in ("title", "date", "time", "venue"):
+            _meta(label.lower(), cells[1], meta)
+            continue
+        if label.lower() in ("position", "attendance", "item"):
+            continue
+        if label:
+            section, role = _section(label)
+        if not section or not cells[1]:
+            continue
+        names = people.split_run(cells[1])
+        kind = {"officers": "officer", "observers": "observer", "guests": "guest"}.get(section, "councillor")
+        detail = cells[2] if len(names) == 1 else ""
+        for name in names:
+            person = people.resolve_or_stub(name, kind, detail)
+            entry = {"person": person, "role": role} if section == "present" else person
+            if section == "substitutes":
+                entry = {"person": person}
+            attendance.setdefault(section, []).append(entry)
+    return meta, attendance
+
+
+def _section(label: str) -> tuple[str, str]:
+    lower = label.lower()
+    for prefix, kind in KINDS:
+        if prefix in lower:
+            return kind, ""
+    role = "Member" if lower in ("members", "member") else label
+    return "present", role
+
+
+def _meta(key: str, value: str, meta: dict) -> None:
+    if not value:
+        return
+    if key == "title" or key == "date":
+        found = find_date(value)
+        if found:
+            meta["date"] = found[0]
+            rest = value[found[1].end():].strip(" ,")
+            if key == "title" and rest:
+                meta.setdefault("venue", rest)
+    if key == "time":
+        times = find_times(value)
+        if times:
+            meta["start"] = times[0]
+        if len(times) > 1:
+            meta["end"] = times[1]
+    if key == "venue":
+        meta["venue"] = value
+
+
+def declarations(texts: list[str], people: People) -> list[dict]:
+    """'Cllr Richard Stay declared an interest in Item 7 as a trustee of ...' -> person, item, interest."""
+    out = []
+    for text in texts:
+        for match in DECLARED_RE.finditer(text.replace("\n", " ")):
+            who, rest = match.group(1), match.group(2)
+            person = people.resolve(who) or people.resolve_or_stub(who, "councillor")
+            number = re.search(r"\bin\s+(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\b", rest, re.I)
+            rest = (rest[: number.start()] + rest[number.end():]) if number else rest
+            for part in re.split(r"\s+and\s+(?=as\b|with\b|in\b)", rest.strip()):
+                part = re.sub(r"^(?:as\s+)?(?:an?\s+)?", "", part.strip(), flags=re.I).strip(" ,.")
+                if part.lower().startswith(("with ", "in ")):
+                    part = "Interests " + part
+                declaration = {"person": person}
+                if number:
+                    declaration["item"] = int(number.group(1)) if number.group(1).isdigit() else number.group(1)
+                declaration["interest"] = (part[:1].upper() + part[1:]) if part else "Interest declared"
+                out.append(declaration)
+    return out

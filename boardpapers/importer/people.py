@@ -1,0 +1,177 @@
+"""Names in the papers -> person ids in content/people/, and stubs for the people not there yet.
+
+Names are compared without titles (Cllr, Professor, Sir ...) and honours (OBE, CBE ...), ignoring case and
+apostrophes, so "Cllr Teresa O'Neill" finds teresa-oneill and "Sir David Williams CBE" finds david-williams. A
+surname alone ("Cllr Fleming") matches when one person has it; a near miss ("Glen Milller") matches a person
+with the same first name or surname and is reported, so the clerk checks it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .emit import read_front
+from .text import slug
+
+TITLES = {"cllr", "cllr.", "councillor", "professor", "prof", "prof.", "dr", "dr.", "mr", "mr.", "mrs", "mrs.",
+          "ms", "ms.", "miss", "sir", "dame", "lord", "lady", "baroness", "baron", "rt", "hon", "rev", "revd"}
+HONOURS = {"OBE", "MBE", "CBE", "KBE", "DBE", "JP", "DL", "CB", "FRSA", "QC", "KC", "MP", "MEP"}
+NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
+NAME_RE = re.compile(rf"^(?:(?:Cllr\.?|Councillor|Professor|Prof\.?|Dr\.?|Sir|Dame|Mr|Mrs|Ms)\s+)?"
+                     rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|Mc{NAME_WORD}|de|van|von)){{0,3}}"
+                     rf"(?:\s+(?:{'|'.join(sorted(HONOURS))}))*$")
+
+
+def split_name(raw: str) -> tuple[list[str], str, list[str]]:
+    """'Cllr Jill Shortland OBE' -> (['Cllr'], 'Jill Shortland', ['OBE'])."""
+    words = re.sub(r"[,;.]+$", "", raw.strip()).split()
+    titles, honours = [], []
+    while words and words[0].lower() in TITLES:
+        titles.append(words.pop(0))
+    while words and words[-1].strip(",") in HONOURS:
+        honours.insert(0, words.pop().strip(","))
+    return titles, " ".join(words), honours
+
+
+def key(name: str) -> str:
+    return re.sub(r"[^a-z ]", "", split_name(name)[1].lower().replace("-", " ")).strip()
+
+
+def looks_like_name(text: str) -> bool:
+    return bool(NAME_RE.match(text.strip().rstrip(",")))
+
+
+@dataclass
+class Stub:
+    id: str
+    name: str
+    honours: list[str]
+    kind: str
+    council: str = ""
+    organisation: str = ""
+    position: str = ""
+    source: str = ""  # the text it was created from
+
+    def fields(self) -> dict:
+        out: dict = {"name": self.name}
+        if self.honours:
+            out["honours"] = self.honours
+        out["kind"] = self.kind
+        for name in ("council", "organisation", "position"):
+            if getattr(self, name):
+                out[name] = getattr(self, name)
+        return out
+
+
+@dataclass
+class People:
+    names: dict = field(default_factory=dict)  # key -> id
+    ids: set = field(default_factory=set)
+    stubs: dict = field(default_factory=dict)  # id -> Stub
+    approximate: dict = field(default_factory=dict)  # source text -> id, for the summary
+
+    @classmethod
+    def load(cls, content_dir: Path) -> People:
+        people = cls()
+        folder = content_dir / "people"
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+            people.ids.add(path.stem)
+            meta, _ = read_front(path)
+            name = str(meta.get("name") or "") if meta else ""
+            people.add(name or path.stem.replace("-", " "), path.stem)
+        return people
+
+    def add(self, name: str, person_id: str) -> None:
+        self.names.setdefault(key(name), person_id)
+
+    def resolve(self, raw: str, surname_only: bool = True) -> str | None:
+        """A person id for a name as written, or None."""
+        wanted = key(raw)
+        if not wanted:
+            return None
+        if wanted in self.names:
+            return self.names[wanted]
+        parts = wanted.split()
+        if len(parts) == 1 and surname_only:
+            found = {pid for k, pid in self.names.items() if k.split()[-1:] == parts}
+            return found.pop() if len(found) == 1 else None
+        if len(parts) >= 2:
+            close = difflib.get_close_matches(wanted, list(self.names), n=3, cutoff=0.84)
+            for candidate in close:
+                cparts = candidate.split()
+                if cparts[-1] == parts[-1] or cparts[0] == parts[0]:
+                    self.approximate[raw.strip()] = self.names[candidate]
+                    return self.names[candidate]
+        return None
+
+    def resolve_or_stub(self, raw: str, kind: str, detail: str = "") -> str:
+        """A person id; a stub (people/<id>.md to be written) when the name is new."""
+        found = self.resolve(raw, surname_only=False)
+        if found:
+            return found
+        titles, name, honours = split_name(raw)
+        if any(t.lower().startswith(("cllr", "councillor")) for t in titles):
+            kind = "councillor"
+        if any(t.lower() in ("sir", "dame", "lord", "lady", "professor", "dr", "dr.") for t in titles):
+            name = f"{' '.join(t for t in titles if not t.lower().startswith(('cllr', 'councillor')))} {name}"
+        base = slug(split_name(raw)[1], 50) or "person"
+        person_id, n = base, 2
+        while person_id in self.ids:
+            person_id, n = f"{base}-{n}", n + 1
+        stub = Stub(person_id, name.strip(), honours, kind, source=raw.strip())
+        if detail:
+            if kind == "councillor" and re.search(r"\b(?:Council|CC|DC|LB|BC|MBC|MDC|Corporation|County|City|"
+                                                  r"Borough)\b", detail):
+                stub.council = detail
+            elif kind in ("councillor", "officer"):
+                stub.position = detail
+            else:
+                stub.organisation = detail
+        self.ids.add(person_id)
+        self.stubs[person_id] = stub
+        self.add(raw, person_id)
+        return person_id
+
+    def split_run(self, cell: str) -> list[str]:
+        """Names a PDF table merged into one cell: 'Cllr Paul Bettison Cllr Bryony Rudkin Philip Sellwood' ->
+        ['Cllr Paul Bettison', 'Cllr Bryony Rudkin', 'Philip Sellwood']. Known names first (longest match),
+        the rest split at titles, then in pairs of words."""
+        cell = re.sub(r"\s+", " ", cell.strip().rstrip("."))
+        if "," in cell or ";" in cell or " and " in cell:
+            parts = re.split(r"\s*[,;]\s*|\s+and\s+", cell)
+            return [p.strip().rstrip(".") for p in parts if p.strip().rstrip(".")]
+        words = cell.split()
+        if len(words) <= 4:
+            return [cell] if cell else []
+        out, unknown, index = [], [], 0
+        while index < len(words):
+            for end in range(min(len(words), index + 6), index + 1, -1):
+                chunk = " ".join(words[index:end])
+                if key(chunk) in self.names and len(key(chunk).split()) >= 2:
+                    out.extend(_split_unknown(unknown))
+                    unknown = []
+                    out.append(chunk)
+                    index = end
+                    break
+            else:
+                unknown.append(words[index])
+                index += 1
+        return out + _split_unknown(unknown)
+
+
+def _split_unknown(words: list[str]) -> list[str]:
+    out, current = [], []
+    for word in words:
+        if word in HONOURS and out and not current:
+            out[-1] += f" {word}"
+            continue
+        current.append(word)
+        if len([w for w in current if w.lower() not in TITLES]) >= 2:
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out

@@ -1,0 +1,246 @@
+"""One officer's report -> an agenda item: the boxes at the top (Purpose of report, Summary, Recommendations,
+Action, Contact officer) become fields, Financial implications and Implications for Wales become fields, and the
+rest (numbered paragraphs, headings, tables, appendices) is the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..markdown import slugify
+from .people import People
+from .text import (
+    ITEM_MARK_RE,
+    clean,
+    fix_links,
+    heading_text,
+    line_breaks,
+    nest_subparagraphs,
+    normalise,
+    paragraphs,
+    plain,
+    tab_tables,
+    unwrap_italic,
+)
+
+BOXES = {"purpose of report": "purpose", "purpose of the report": "purpose", "purpose": "purpose",
+         "summary": "summary", "recommendation": "recommendations", "recommendations": "recommendations",
+         "action": "report_action", "actions": "report_action", "action required": "report_action"}
+IMPLICATIONS = {"financial implications": "financial_implications", "financial implication": "financial_implications",
+                "implications for wales": "wales_implications", "wales implications": "wales_implications",
+                "welsh implications": "wales_implications"}
+CONTACT_RE = re.compile(r"^\**\s*(contact officers?|contact|position|phone no\.?|phone|tel(?:ephone)?\.?|"
+                        r"e-?mail)\s*(?:\*\*\s*:|:\s*(?:\*\*)?)\s*(.*)$", re.I)
+EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+PURPOSE_RE = re.compile(r"^purpose( of (the )?report)?$", re.I)
+
+
+@dataclass
+class Report:
+    number: str
+    title: str
+    fields: dict
+    body: str
+    notes: list[str] = field(default_factory=list)
+
+
+def find_purpose(lines: list[str]) -> list[int]:
+    """Line indexes of every 'Purpose of report' heading (a pack holds one per report)."""
+    return [i for i, line in enumerate(lines) if (heading_text(line) or "") and PURPOSE_RE.match(heading_text(line))]
+
+
+def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Report:
+    if isinstance(lines, str):
+        lines = normalise(lines)
+    notes: list[str] = []
+    marks = [m.group(1) for m in (ITEM_MARK_RE.match(line.strip()) for line in lines) if m]
+    number = marks[0].lower() if marks else ""
+    starts = find_purpose(lines)
+    start = starts[0] if starts else 0
+    title = ""
+    for line in reversed(lines[:start]):
+        text = heading_text(line)
+        if text and not ITEM_MARK_RE.match(line.strip()) and not re.match(r"^item\s+\d", text, re.I):
+            title = text
+            break
+    if not starts:
+        notes.append("no 'Purpose of report' heading: the whole text is the body")
+        title = next((t for t in map(heading_text, lines) if t and not re.match(r"^item\s+\d", t, re.I)), "")
+    boxes: dict[str, list[str]] = {}
+    current = None
+    index = start
+    while starts and index < len(lines):
+        line = lines[index]
+        text = heading_text(line)
+        if CONTACT_RE.match(line.strip()) and re.match(r"^\**\s*contact", line.strip(), re.I):
+            break
+        if text is not None and text.lower().rstrip(":") in BOXES:
+            current = BOXES[text.lower().rstrip(":")]
+            boxes.setdefault(current, [])
+        elif text is not None and current and boxes.get(current):
+            break  # a heading that is not a box: the report body has begun
+        elif current:
+            boxes[current].append(line)
+        index += 1
+    fields: dict = {}
+    for name, box in boxes.items():
+        paras = [fix_links(unwrap_italic(p)) for p in paragraphs(clean(box))]
+        if name == "recommendations":
+            fields[name] = _recommendations(paras)
+        elif paras:
+            fields[name] = "\n\n".join(p.replace("\n", " ") for p in paras)
+    contact_lines = []
+    while index < len(lines):
+        line = lines[index].strip()
+        if line and not CONTACT_RE.match(line) and not (contact_lines and EMAIL_RE.search(line)
+                                                        and len(line) < 200 and not heading_text(line)):
+            break
+        if line:
+            contact_lines.append(line)
+        index += 1
+    contacts, contact_notes = _contacts(contact_lines, people)
+    if contacts:
+        fields["contacts"] = contacts
+    notes += contact_notes
+    body_lines = lines[index:] if starts else lines
+    body, implications, attachments = _body(body_lines, title)
+    fields.update(implications)
+    if attachments:
+        fields["attachments"] = attachments
+    if intro:
+        body = intro.strip() + ("\n\n" + body if body else "")
+    return Report(number, title, fields, body, notes)
+
+
+def _recommendations(paras: list[str]) -> list[str]:
+    items = []
+    for para in paras:
+        for line in para.split("\n"):
+            match = re.match(r"^\s*(?:[-*]\s+)?(?:\d{1,2}[.)]|\(?[a-h]\)|\(?[ivx]{1,4}[.)])?\s*(.*)$", line)
+            items.append((bool(re.match(r"^\s*(?:[-*]\s|\d{1,2}[.)]|\(?[a-h]\)|\(?[ivx]{1,4}[.)])", line)),
+                          match.group(1).strip()))
+    if any(listed for listed, _ in items):
+        return [text for listed, text in items if listed and text]
+    return [" ".join(p.split()) for p in paras if not p.rstrip().endswith(":") or len(paras) == 1]
+
+
+def _contacts(lines: list[str], people: People) -> tuple[list[dict], list[str]]:
+    values: dict[str, str] = {}
+    last = ""
+    for line in lines:
+        match = CONTACT_RE.match(line)
+        if match:
+            label = match.group(1).lower()
+            last = ("name" if label.startswith("contact") else "phone" if label.startswith(("phone", "tel"))
+                    else "email" if "mail" in label else "position")
+            values[last] = (values.get(last, "") + " " + match.group(2)).strip()
+        elif last:
+            values[last] = (values.get(last, "") + " / " + line).strip()
+    if not values.get("name"):
+        return [], []
+    names = [n.strip(" ,.") for n in re.split(r"\s*/\s*|\s*,\s*(?=[A-Z])|\s+and\s+", plain(values["name"]))]
+    names = [n for n in names if n]
+    raw_emails = EMAIL_RE.findall(values.get("email", "").replace("mailto:", " "))
+    emails: list[str] = []
+    for email in raw_emails:
+        if email.lower() not in (e.lower() for e in emails):
+            emails.append(email)
+    multi = len(names) > 1
+    positions = [p.strip(" ,") for p in plain(values.get("position", "")).split("/")] if multi else \
+        [plain(values.get("position", "")).strip(" ,")]
+    phones = [p.strip(" ,") for p in plain(values.get("phone", "")).split("/")] if multi else \
+        [plain(values.get("phone", "")).strip(" ,")]
+    notes, out = [], []
+    unpaired = {}
+    for kind, found in (("position", positions), ("phone", phones), ("email", emails)):
+        if multi and len([f for f in found if f]) not in (0, len(names)):
+            unpaired[kind] = found
+    for index, name in enumerate(names):
+        contact: dict = {"person": people.resolve_or_stub(name, "officer")}
+        by_name = [e for e in emails if _email_matches(e, name)]
+        for kind, found in (("position", positions), ("phone", phones)):
+            if kind in unpaired:
+                continue
+            if index < len(found) and found[index]:
+                contact[kind] = found[index]
+        if by_name:
+            contact["email"] = by_name[0]
+        elif "email" not in unpaired and index < len(emails):
+            contact["email"] = emails[index]
+        if index == 0:
+            for kind, found in unpaired.items():
+                text = " / ".join(f for f in found if f)
+                contact[f"#{kind}"] = f'{kind} in source: "{text}" ({len(names)} contacts): pair it by hand'
+                notes.append(f"contact {kind} '{text}' could not be paired with {len(names)} names")
+        stub = people.stubs.get(contact["person"])
+        if stub and not stub.position and contact.get("position"):
+            stub.position = contact["position"]
+        out.append(contact)
+    return out, notes
+
+
+def _email_matches(email: str, name: str) -> bool:
+    local = re.sub(r"[^a-z]", "", email.split("@")[0].lower())
+    words = [re.sub(r"[^a-z]", "", w.lower()) for w in name.split()]
+    return len(words) >= 2 and words[-1] in local and (words[0] in local or local.startswith(words[0][:1]))
+
+
+def _body(lines: list[str], title: str) -> tuple[str, dict, list[dict]]:
+    lines = clean(tab_tables(lines))
+    out: list[str] = []
+    implications: dict[str, list[str]] = {}
+    target = None
+    attachments = []
+    for line in lines:
+        text = heading_text(line)
+        if text is not None and "|" not in line:
+            key = text.lower().rstrip(":").strip()
+            if key in IMPLICATIONS:
+                target = IMPLICATIONS[key]
+                implications.setdefault(target, [])
+                continue
+            target = None
+            if title and not out and _same(text, title):
+                continue  # the title repeated at the top of the body
+            heading = _heading(line, text)
+            if heading.startswith("#"):
+                if out and out[-1] != "":
+                    out.append("")
+                out.append(heading)
+                if text.lower().startswith("appendix"):
+                    attachments.append({"title": text, "anchor": slugify(text)})
+                continue
+        if target:
+            implications[target].append(line)
+        else:
+            out.append(line)
+    body = fix_links("\n".join(nest_subparagraphs(line_breaks(_squeeze(out))))).strip()
+    fields = {}
+    for name, found in implications.items():
+        paras = [re.sub(r"^\s*(?:[-*]\s+)?\d{1,3}\.\s+", "", p).replace("\n", " ") for p in paragraphs(found)]
+        if paras:
+            fields[name] = fix_links("\n\n".join(paras))
+    return body, fields, attachments
+
+
+def _heading(line: str, text: str) -> str:
+    """'### **Background**' -> '## Background'; an emphasised sentence stays as written."""
+    stripped = line.strip()
+    level = len(stripped) - len(stripped.lstrip("#"))
+    if level == 0 and (text[:1] in "\"“'‘" or plain(line).endswith((".", ":", ",")) or len(text) > 90):
+        return line
+    return ("### " if level >= 4 else "## ") + text
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = re.sub(r"\W+", " ", a.lower()).strip(), re.sub(r"\W+", " ", b.lower()).strip()
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def _squeeze(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line)
+    return out

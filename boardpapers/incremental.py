@@ -1,0 +1,244 @@
+"""The build cache: what the last successful build read, made and wrote, so the next one redoes only what changed.
+
+It is a cache on a correct full build, never a second way of building: every stage still runs over the whole
+site, but reading and validating a file, rendering markdown and rendering a page are skipped when their inputs
+are the same as last time, and a page is only written when its bytes changed. It lives in `.cache/` beside
+content/ (one pickle per output folder), so a second `python build.py` process profits as much as `serve`.
+
+Three levels, cheapest first:
+1. `unchanged()`: every input file (content, layouts, assets, the engine's own code) has the stat signature it
+   had, the clock reads the same for every page, and site/ is the folder we wrote: nothing to do at all, and
+   none of the heavy modules is even imported.
+2. `load_sources()`: a file whose signature or content hash is known gives back its model and diagnostics.
+3. `pagecache.plan_pages()`: a page whose view, layouts and recorded reads fingerprint the same is not rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CACHE_VERSION = 3
+CACHE_DIR = ".cache"
+ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
+
+
+@dataclass
+class SourceEntry:
+    sig: tuple  # (mtime_ns, size, inode)
+    digest: str
+    model: object  # the validated model, a SiteConfig for site.yaml, or None when the file had errors
+    diagnostics: tuple
+
+
+@dataclass
+class PageEntry:
+    view: str  # fingerprint of path, layout, view and produce function
+    declared: str  # fingerprint of the ids the job declares (PageJob.deps)
+    keys: bytes  # indexes into BuildCache.key_table of what the page read (array 'I')
+    layouts: tuple
+    hash: str  # of the bytes written
+    part: str | None  # the search index part it belongs to; None: not indexed
+
+
+@dataclass
+class BuildCache:
+    options: tuple = ()
+    code: tuple = ()
+    sources: dict = field(default_factory=dict)  # rel -> SourceEntry
+    markdown: object = None  # markdown.MarkdownCache
+    pages: dict = field(default_factory=dict)  # output path -> PageEntry
+    key_table: list = field(default_factory=list)
+    key_fps: list = field(default_factory=list)  # fingerprint of key_table[i] when last built
+    facts: dict = field(default_factory=dict)  # fact name -> pickled compute function (b"" when not picklable)
+    layouts: dict = field(default_factory=dict)  # layout name -> source hash
+    outputs: dict = field(default_factory=dict)  # every file written: path -> content hash
+    parts: dict = field(default_factory=dict)  # search part -> fingerprint of the pages indexed
+    inputs: dict = field(default_factory=dict)  # every input file's stat signature, for `unchanged`
+    now: object = None
+    reads_now: bool = True  # some page or fact read the clock to the second (see deps.RecordedNow)
+    reads_today: bool = True  # some page or fact read the date
+    next_embargo: object = None  # earliest publish_from still in the future: the clock matters from then on
+    site_stamp: tuple = ()
+    path: Path | None = None  # where it is saved; None: kept in memory only (serve keeps it between builds)
+
+    keep_markdown: bool = False  # a markdown cache handed in by the caller: never dropped
+
+    def reset(self, opts, keep_sources: bool) -> None:
+        """Forget in place (a caller such as serve holds this object); `keep_sources`: keep the parsed files and
+        rendered markdown, which depend only on the files' contents, not on site/."""
+        kept = (self.sources, self.markdown) if keep_sources else ({}, self.markdown if self.keep_markdown else None)
+        path, keep_markdown = self.path, self.keep_markdown
+        self.__init__(options=options_key(opts))
+        self.sources, self.markdown, self.path, self.keep_markdown = *kept, path, keep_markdown
+
+    def key_index(self) -> dict:
+        return {key: n for n, key in enumerate(self.key_table)}
+
+
+def options_key(opts) -> tuple:
+    return (CACHE_VERSION, str(opts.content_dir.resolve()), str(opts.out_dir.absolute()), str(opts.layouts_dir),
+            str(opts.assets_dir), opts.drafts, opts.search, getattr(opts, "search_parts", False))
+
+
+def code_signature() -> tuple:
+    """The engine's own files and the libraries that shape output: any change discards the cache."""
+    import importlib.util
+
+    roots = [Path(__file__).resolve().parent]
+    for name in ENGINE_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec and spec.origin:
+            roots.append(Path(spec.origin).parent)
+    sig = [sys.version]
+    for root in roots:
+        for entry in sorted(os.scandir(root), key=lambda e: e.name):
+            if entry.name.endswith((".py", ".so")) or entry.name == "pagefind":
+                st = entry.stat()
+                sig.append((entry.path, st.st_mtime_ns, st.st_size))
+    return tuple(sig)
+
+
+def cache_path(opts) -> Path:
+    project = opts.content_dir.resolve().parent
+    name = hashlib.sha256(str(opts.out_dir.absolute()).encode()).hexdigest()[:16]
+    return project / CACHE_DIR / f"build-{name}.pickle"
+
+
+def load(opts) -> BuildCache:
+    """The saved cache for this output folder, or an empty one (a broken or foreign file is just ignored)."""
+    path = cache_path(opts)
+    try:
+        with open(path, "rb") as handle:
+            cache = pickle.load(handle)
+        if not isinstance(cache, BuildCache) or cache.options != options_key(opts):
+            raise ValueError("stale")
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        cache = BuildCache(options=options_key(opts))
+    cache.path = path
+    return cache
+
+
+META_FIELDS = ("options", "code", "outputs", "inputs", "now", "reads_now", "reads_today", "next_embargo",
+               "site_stamp")
+
+
+def save(cache: BuildCache) -> None:
+    """Two files: the whole cache, and beside it the few fields `pipeline` needs to see that nothing changed
+    (a no-change build then reads a few megabytes, not the whole cache). The meta file is written last and
+    names the whole file's stamp, so a crash between the two can only make the next build do more."""
+    if cache.path is None:
+        return
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    ignore = cache.path.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n")  # the folder is private to this machine, even outside our own repository
+    _dump(cache, cache.path)
+    cache.path.with_suffix(".out").write_text(cache.options[2] if len(cache.options) > 2 else "")
+    prune(cache.path.parent)
+    st = cache.path.stat()
+    meta = {name: getattr(cache, name) for name in META_FIELDS}
+    meta["timezone"] = next((e.model.timezone for e in cache.sources.values()
+                             if type(e.model).__name__ == "SiteConfig"), None)
+    meta["full"] = (st.st_mtime_ns, st.st_size, st.st_ino)
+    _dump(meta, meta_path(cache.path))
+
+
+def prune(folder: Path) -> None:
+    """Forget caches of output folders that no longer exist (tests build into many temporary folders)."""
+    for sidecar in folder.glob("build-*.out"):
+        try:
+            gone = not Path(sidecar.read_text()).exists()
+        except OSError:
+            continue
+        if gone:
+            for suffix in (".out", ".pickle", ".meta"):
+                sidecar.with_suffix(suffix).unlink(missing_ok=True)
+
+
+def _dump(value, path: Path) -> None:
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def meta_path(path: Path) -> Path:
+    return path.with_suffix(".meta")
+
+
+def load_meta(opts) -> dict | None:
+    path = cache_path(opts)
+    try:
+        with open(meta_path(path), "rb") as handle:
+            meta = pickle.load(handle)
+        st = path.stat()
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        return None
+    if not isinstance(meta, dict) or meta.get("full") != (st.st_mtime_ns, st.st_size, st.st_ino):
+        return None
+    return meta
+
+
+def stat_sig(st: os.stat_result) -> tuple:
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def input_signatures(opts) -> dict:
+    """Stat signatures of every file a build reads: content/, layouts/, assets/ (scandir: no file is opened)."""
+    found: dict = {}
+    for root in (opts.content_dir.resolve(), opts.layouts_dir, opts.assets_dir):
+        stack = [Path(root)]
+        while stack:
+            try:
+                entries = list(os.scandir(stack.pop()))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    try:
+                        found[entry.path] = stat_sig(entry.stat())
+                    except OSError:
+                        found[entry.path] = None
+    return found
+
+
+def site_stamp(out_dir: Path) -> tuple:
+    try:
+        st = out_dir.stat()
+    except OSError:
+        return ()
+    return (st.st_ino, st.st_dev)
+
+
+def now_matters(cache: BuildCache, now) -> bool:
+    """Whether a build at `now` could differ from the cached one only because of the clock."""
+    if now == cache.now:
+        return False
+    if cache.reads_now or cache.now is None or now is None or now < cache.now:
+        return True  # a clock set back (after a `--now` preview of the future) can put embargoes back
+    if cache.reads_today and now.date() != cache.now.date():
+        return True
+    return cache.next_embargo is not None and now >= cache.next_embargo
+
+
+def next_embargo(content, now):
+    """The earliest publish_from after `now` among all documents (published or not)."""
+    times = [doc.publishing.publish_from for group in (content.meetings, content.items, content.papers)
+             for doc in group if doc.publishing.publish_from and doc.publishing.publish_from > now]
+    return min(times, default=None)
+
+
+def timed(label: str, started: list) -> None:
+    """BOARDPAPERS_TIMING=1 prints how long each stage took (for profiling; silent otherwise)."""
+    if os.environ.get("BOARDPAPERS_TIMING"):
+        now = time.perf_counter()
+        print(f"  {label:<12} {now - started[0]:6.2f} s", file=sys.stderr)
+        started[0] = now

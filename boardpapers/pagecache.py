@@ -1,0 +1,205 @@
+"""Stage 8 through the build cache: decide which pages to render, render them (over all cores when there are
+many) straight into the writer, and remember what each page read for the next build.
+
+A page is rendered again when it is new, when its view or the ids its job declares fingerprint differently, or
+when any key it read while rendering last time (`deps`) fingerprints differently now. Everything else keeps the
+bytes already in site/. Rendering forks after the graph is built, so workers share it without pickling it; each
+worker writes its changed pages into the staging folder itself and returns only hashes and what was read.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+from array import array
+from functools import partial
+
+from .deps import Fingerprinter, key_fingerprint
+from .incremental import BuildCache, PageEntry
+
+PARALLEL_PAGES = 400
+YEAR_RE = re.compile(rb'data-pagefind-filter="year"[^>]*>\s*(\d{4})\s*<')
+NOW_NAMES = ("build_date", "today")  # template globals that carry the clock
+
+
+def callable_token(fn):
+    """A stable description of a `produce` function, where one exists (module-level functions and partials)."""
+    if fn is None:
+        return None
+    if isinstance(fn, partial):
+        return ("partial", callable_token(fn.func), fn.args, tuple(sorted(fn.keywords.items())))
+    if getattr(fn, "__closure__", None) is None and hasattr(fn, "__qualname__") and "<" not in fn.__qualname__:
+        return f"{fn.__module__}.{fn.__qualname__}"
+    return repr(fn)  # a closure or a lambda: unknowable, the page is always rendered
+
+
+def part_of(path: str, data: bytes, split: bool) -> str | None:
+    """The search index part of a page: None when it is not indexed, '' with one index, else the year of its
+    `year` filter (meetings, items, decisions, actions) or 'other'."""
+    if b"data-pagefind-body" not in data:
+        return None
+    if not split:
+        return ""
+    found = YEAR_RE.search(data)
+    return found.group(1).decode() if found else "other"
+
+
+class Planner:
+    def __init__(self, cache: BuildCache, graph, inputs: dict, fp: Fingerprinter):
+        self.cache, self.graph, self.inputs, self.fp = cache, graph, inputs, fp
+        self.memo: dict = {}
+        self.changed: dict[int, bool] = {}
+        self.declared: dict[int, str] = {}
+
+    def key_fp(self, key):
+        return key_fingerprint(key, self.graph, self.inputs, self.fp, self.memo)
+
+    def key_changed(self, index: int) -> bool:
+        found = self.changed.get(index)
+        if found is None:
+            new = self.key_fp(self.cache.key_table[index])
+            found = self.changed[index] = new is None or new != self.cache.key_fps[index]
+        return found
+
+    def view(self, job) -> str:
+        return self.fp((job.path, job.layout, job.view, callable_token(job.produce)))
+
+    def declared_fp(self, job) -> str:
+        """Fingerprint of the ids a job declares it shows (often one shared frozenset of every id)."""
+        found = self.declared.get(id(job.deps))
+        if found is None:
+            found = self.declared[id(job.deps)] = self.fp(tuple(self.key_fp(("id", d)) for d in sorted(job.deps)))
+        return found
+
+    def plan(self, jobs) -> tuple[list, dict]:
+        """-> (jobs to render, {path: (view fp, declared fp)} for every job)."""
+        todo, views = [], {}
+        for job in jobs:
+            view = self.view(job)
+            old = self.cache.pages.get(job.path)
+            dirty = (old is None or old.view != view or any(self.key_changed(i) for i in array("I", old.keys))
+                     or old.declared != self.declared_fp(job))
+            views[job.path] = (view, self.declared_fp(job) if dirty else old.declared)
+            if dirty:
+                todo.append(job)
+        return todo, views
+
+
+def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, split: bool, workers: int = 0):
+    """Render `jobs` into `writer`; -> {path: (hash, part, layouts, keys)}."""
+    from .render import render_pages
+
+    info: dict = {}
+
+    def sink(job, data, layouts):
+        digest, _ = writer.add(job.path, data)
+        info[job.path] = (digest, part_of(job.path, data, split), layouts, site.last_keys)
+
+    workers = workers or (os.cpu_count() or 1)
+    if len(jobs) < PARALLEL_PAGES or workers < 2:
+        render_pages(jobs, site, env, *render_args, diags, record, sink)
+        return info
+    # Warm up in this process first: one page per layout compiles every template and computes the global facts
+    # the pages need, so the forked workers inherit them instead of each doing it again.
+    first: dict = {}
+    for n, job in enumerate(jobs):
+        first.setdefault(job.layout or getattr(job.produce, "func", job.produce), n)
+    warm = set(first.values())
+    render_pages([jobs[n] for n in sorted(warm)], site, env, *render_args, diags, record, sink)
+    rest = [job for n, job in enumerate(jobs) if n not in warm]
+    global _FORKED
+    _FORKED = (rest, site, env, render_args, writer, split)
+    size = max(50, len(rest) // (workers * 6))
+    chunks = [(a, min(a + size, len(rest))) for a in range(0, len(rest), size)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for pages, items, records, facts in pool.map(_render_chunk, chunks):
+                for path, digest, changed, part, layouts, keys in pages:
+                    writer.note(path, digest, changed)
+                    info[path] = (digest, part, layouts, keys)
+                diags.items.extend(items)
+                if record is not None:
+                    record.update(records)
+                for name, blob in facts.items():
+                    if name not in site.fact_values and blob:
+                        site.fact_values[name] = site.compute_fact(name, pickle.loads(blob))
+    finally:
+        _FORKED = None
+    return info
+
+
+_FORKED: tuple | None = None
+
+
+def _render_chunk(bounds: tuple[int, int]):
+    from .diagnostics import Diagnostics
+    from .render import render_pages
+
+    jobs, site, env, render_args, writer, split = _FORKED
+    known = set(site.fact_values)
+    diags, pages, record = Diagnostics(), [], {}
+
+    def sink(job, data, layouts):
+        digest, changed = writer.add(job.path, data)
+        pages.append((job.path, digest, changed, part_of(job.path, data, split), layouts, site.last_keys))
+
+    render_pages(jobs[bounds[0]:bounds[1]], site, env, *render_args, diags, record, sink)
+    facts = {name: _pickled(fn) for name, fn in site.fact_fns.items() if name not in known}
+    return pages, diags.items, record, facts
+
+
+def _pickled(fn) -> bytes:
+    try:
+        return pickle.dumps(fn)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return b""
+
+
+def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict, site, implicit: tuple) -> None:
+    """Bring the page records, the key table and the fact functions up to date after a successful write."""
+    index = cache.key_index()
+    pages: dict = {}
+    for job in jobs:
+        done = info.get(job.path)
+        if done is None:
+            pages[job.path] = cache.pages[job.path]
+            continue
+        digest, part, layouts, keys = done
+        keys = set(keys) | set(implicit) | {("layout", name) for name in layouts}
+        if any(planner.inputs.get(("now-layout", name)) for name in layouts):
+            keys.add(("g", "today"))  # the layout prints `build_date`
+        numbers = array("I")
+        for key in keys:
+            n = index.get(key)
+            if n is None:
+                n = index[key] = len(cache.key_table)
+                cache.key_table.append(key)
+            numbers.append(n)
+        pages[job.path] = PageEntry(views[job.path][0], views[job.path][1], numbers.tobytes(), tuple(layouts),
+                                    digest, part)
+    cache.pages = pages
+    used = set()
+    for entry in pages.values():
+        used.update(array("I", entry.keys))
+    if len(cache.key_table) > 2 * len(used) + 1000:
+        _compact(cache, used)
+    cache.key_fps = [planner.key_fp(key) for key in cache.key_table]
+    for name, fn in site.fact_fns.items():
+        cache.facts[name] = _pickled(fn)
+    for clock in ("now", "today"):
+        read = any(("g", clock) in reads for reads in site.fact_reads.values()) or any(
+            cache.key_table[i] == ("g", clock) for i in used)
+        setattr(cache, f"reads_{clock}", read)
+
+
+def _compact(cache: BuildCache, used: set) -> None:
+    order = sorted(used)
+    remap = {old: new for new, old in enumerate(order)}
+    cache.key_table = [cache.key_table[i] for i in order]
+    for entry in cache.pages.values():
+        entry.keys = array("I", (remap[i] for i in array("I", entry.keys))).tobytes()
+

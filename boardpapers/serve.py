@@ -1,0 +1,179 @@
+"""`python build.py serve`: build, serve site/ on 127.0.0.1, rebuild what a change touches, reload the browser.
+
+livereload (tornado underneath) is used only for its browser protocol (/livereload.js and the websocket) and its
+polling file watcher; this adapter owns the rest, so it can move to a watchfiles-based server without touching
+anything else:
+- Rebuilds are ordinary incremental builds with a build cache kept in memory (`pipeline.build(opts, cache)`):
+  the cache decides what a change of content, layouts, assets or site.yaml touches, not the watcher.
+- Browsers are told to reload after every rebuild, failed or not, directly: livereload's own poller drops a
+  reload that comes within 3 s of the previous one, which loses quick successive saves.
+- A failed rebuild leaves site/ as it was (the build never writes on error); every HTML page served then carries
+  an overlay with the diagnostics, until a rebuild succeeds.
+- Only files inside site/ are served: tornado refuses paths that leave the root after decoding (`/%2e%2e/`,
+  `/..%2f`), and `SiteHandler` also refuses any that resolve outside it through a link.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import sys
+import time
+import traceback
+from dataclasses import replace
+from pathlib import Path
+
+from .diagnostics import BuildFailed
+
+POLL_MS = 300
+OVERLAY_ID = "boardpapers-build-errors"
+
+
+class Preview:
+    """The server's state: options, the in-memory build cache and the diagnostics of the last failed build."""
+
+    def __init__(self, opts):
+        from . import incremental
+
+        self.opts = replace(opts, atomic=False)  # a local preview: quick in-place commits are fine (sitewriter)
+        # Kept in memory between rebuilds (and saved on exit); without --no-cache it starts from .cache/.
+        self.cache = incremental.load(opts) if opts.cache else incremental.BuildCache()
+        self.errors: str | None = None
+        self.builds = 0
+
+    def rebuild(self) -> bool:
+        from .pipeline import build
+
+        started = time.perf_counter()
+        try:
+            result = build(self.opts, self.cache)
+        except BuildFailed as failed:
+            self.errors = failed.diagnostics.format()
+            print(f"{self.errors}\nbuild failed; still serving the last good site", file=sys.stderr, flush=True)
+            return False
+        except Exception:  # a bug in the engine or a layout: show it in the browser rather than dying
+            self.errors = "internal error while building:\n" + traceback.format_exc()
+            print(self.errors, file=sys.stderr, flush=True)
+            return False
+        finally:
+            self.builds += 1
+        self.errors = None
+        written = result.written
+        changed = len(written.changed) + len(written.removed) if written else 0
+        print(f"rebuilt in {time.perf_counter() - started:.2f} s: {changed} files changed", flush=True)
+        return True
+
+    def save(self) -> None:
+        from . import incremental
+
+        if self.cache is not None and self.cache.outputs:
+            incremental.save(self.cache)
+
+    def overlay(self) -> bytes:
+        """A script that puts the diagnostics on top of the page (escaped as JSON, shown as text)."""
+        if not self.errors:
+            return b""
+        text = json.dumps(self.errors).replace("</", "<\\/")
+        return (
+            f'<script>addEventListener("DOMContentLoaded",function(){{var d=document.createElement("div");'
+            f'd.id="{OVERLAY_ID}";d.setAttribute("role","alert");d.style.cssText="position:fixed;inset:0 0 auto 0;'
+            f'max-height:70vh;overflow:auto;z-index:99999;background:#fff3f3;color:#600;border-bottom:4px solid '
+            f'#b00;padding:1em;font:14px/1.4 monospace;white-space:pre-wrap";var h=document.createElement("strong");'
+            f'h.textContent="Build failed: the site below is the last good build.\\n";d.appendChild(h);'
+            f'd.appendChild(document.createTextNode({text}));document.body.prepend(d)}});</script>'
+        ).encode()
+
+    def error_page(self) -> bytes:
+        """What every URL shows while there is no good build at all yet."""
+        return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head>"
+                f"<body><h1>Build failed</h1><pre id=\"{OVERLAY_ID}\">{html.escape(self.errors or '')}</pre>"
+                f"</body></html>").encode()
+
+
+def make_app(preview: Preview):
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from tornado import web
+
+    site_root = os.path.realpath(preview.opts.out_dir)
+    live = (b'<script>(function(){var s=document.createElement("script");s.src="/livereload.js?port="+'
+            b'(location.port||(location.protocol=="https:"?443:80));document.head.appendChild(s)})();</script>')
+
+    class Inject(web.OutputTransform):
+        """Adds the livereload client, and the error overlay when the last build failed, to HTML pages."""
+
+        def transform_first_chunk(self, status_code, headers, chunk, finishing):
+            if "html" in headers.get("Content-Type", "") and b"</head>" in chunk:
+                extra = live + preview.overlay()
+                chunk = chunk.replace(b"</head>", extra + b"</head>", 1)
+                if "Content-Length" in headers:
+                    headers["Content-Length"] = str(int(headers["Content-Length"]) + len(extra))
+            return status_code, headers, chunk
+
+    class SiteHandler(web.StaticFileHandler):
+        def set_extra_headers(self, path):
+            self.set_header("Cache-Control", "no-store")
+
+        def should_return_304(self):
+            return False
+
+        def validate_absolute_path(self, root, absolute_path):
+            real = os.path.realpath(absolute_path)
+            if real != site_root and not real.startswith(site_root + os.sep):
+                raise web.HTTPError(403, "outside the site folder")
+            if not os.path.exists(site_root):
+                raise web.HTTPError(503)
+            return super().validate_absolute_path(root, absolute_path)
+
+        def write_error(self, status_code, **kwargs):
+            if status_code == 503 or (status_code == 404 and preview.errors and not os.path.exists(site_root)):
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(preview.error_page())
+                return
+            not_found = Path(site_root) / "404.html"
+            if status_code == 404 and not_found.is_file():
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(not_found.read_bytes())
+                return
+            super().write_error(status_code, **kwargs)
+
+    handlers = [(r"/livereload", LiveReloadHandler), (r"/livereload.js", LiveReloadJSHandler),
+                (r"/(.*)", SiteHandler, {"path": str(preview.opts.out_dir.absolute()),
+                                          "default_filename": "index.html"})]
+    return web.Application(handlers, transforms=[Inject])
+
+
+def serve(opts, host: str = "127.0.0.1", port: int = 8000) -> int:
+    from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+    from tornado import httpserver, ioloop, netutil
+
+    preview = Preview(opts)
+    preview.rebuild()
+    watcher = Watcher()
+    for folder in (opts.content_dir, opts.layouts_dir, opts.assets_dir):
+        watcher.watch(str(Path(folder).resolve()), delay="forever")
+    watcher.examine()  # take the first snapshot of modification times
+    LiveReloadHandler.watcher = watcher
+
+    def poll():
+        changed, _ = watcher.examine()
+        if changed:
+            while watcher.examine()[0]:  # an editor's save can touch several files: settle first
+                pass
+            preview.rebuild()
+            LiveReloadHandler.reload_waiters("*")
+
+    sockets = netutil.bind_sockets(port, address=host)
+    server = httpserver.HTTPServer(make_app(preview))
+    server.add_sockets(sockets)
+    bound = sockets[0].getsockname()[1]
+    print(f"Serving {opts.out_dir}/ on http://{host}:{bound}/ (Ctrl-C to stop)", flush=True)
+    ioloop.PeriodicCallback(poll, POLL_MS).start()
+    try:
+        ioloop.IOLoop.current().start()
+    except KeyboardInterrupt:
+        print("stopping", flush=True)
+    finally:
+        preview.save()
+    return 0

@@ -1,0 +1,163 @@
+"""Cross-references that follow a subject rather than a meeting: topics, the history of a matter, the decisions
+register and what a person brought to the board.
+
+Decisions and actions have no topics of their own: they inherit their item's, so tagging a report once files
+everything the board did with it. Exempt items were stripped of their topics by the publish stage, so nothing
+here can surface them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .link import Graph
+from .models import Decision
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    kind: str  # "item" or "paper"
+    ident: str
+    date: dt.date | None
+    decisions: tuple[str, ...] = ()  # the item's decisions and actions, all on the topic through the item
+    actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    entries: tuple[TopicEntry, ...]  # in date order: a topic page reads as the subject's history
+
+    @property
+    def count_items(self) -> int:
+        return sum(1 for e in self.entries if e.kind == "item")
+
+    @property
+    def count_papers(self) -> int:
+        return sum(1 for e in self.entries if e.kind == "paper")
+
+    @property
+    def count_decisions(self) -> int:
+        return sum(len(e.decisions) for e in self.entries)
+
+    @property
+    def count_actions(self) -> int:
+        return sum(len(e.actions) for e in self.entries)
+
+
+def build_topics(graph: Graph) -> dict[str, Topic]:
+    """topic id -> Topic, for every topic an item or paper names (alphabetical, as `graph.topics`)."""
+    entries: dict[str, list[tuple[tuple, TopicEntry]]] = defaultdict(list)
+    for n, item in enumerate(graph.items.values()):
+        day = graph.meetings[item.meeting_id].date
+        entry = TopicEntry("item", item.id, day, tuple(d.id for d in item.decisions),
+                           tuple(a.id for a in item.actions))
+        for topic in item.topics:
+            entries[topic].append(((day, 0, n), entry))
+    for n, paper in enumerate(graph.papers.values()):
+        for topic in paper.topics:
+            # An undated paper goes last: it cannot be placed in the history, but must not be lost.
+            entries[topic].append(((paper.date or dt.date.max, 1, n), TopicEntry("paper", paper.id, paper.date)))
+    return {t: Topic(t, tuple(e for _, e in sorted(entries.get(t, ()), key=lambda ke: ke[0])))
+            for t in graph.topics}
+
+
+def build_matters(graph: Graph) -> dict[str, tuple[str, ...]]:
+    """item id -> every item of its matter, in meeting order: what it follows, transitively, and what follows
+    it, transitively. Items with no history are left out. A `follows` loop (an authoring slip) cannot hang the
+    build: each walk visits an item once."""
+    position = {ident: n for n, ident in enumerate(graph.items)}
+    back = {i.id: [f for f in i.follows if f in graph.items] for i in graph.items.values()}
+
+    def walk(start: str, edges) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in edges(todo.pop()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    matters = {}
+    for ident in graph.items:
+        chain = walk(ident, lambda i: back[i]) | walk(ident, lambda i: graph.followed_by.get(i, ())) | {ident}
+        if len(chain) > 1:
+            matters[ident] = tuple(sorted(chain, key=position.__getitem__))
+    return matters
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    decision: Decision
+    date: dt.date
+    boards: tuple[str, ...]
+    topics: tuple[str, ...]
+
+
+def decision_rows(graph: Graph) -> tuple[DecisionRow, ...]:
+    """Every published decision, newest meeting first; within a meeting, in agenda and written order."""
+    by_meeting: dict[str, list[DecisionRow]] = defaultdict(list)
+    for item in graph.items.values():
+        meeting = graph.meetings[item.meeting_id]
+        for d in item.decisions:
+            by_meeting[meeting.id].append(DecisionRow(d, meeting.date, meeting.boards, item.topics))
+    return tuple(row for m in reversed(graph.meetings) for row in by_meeting.get(m, ()))
+
+
+DECISION_FILTERS = ("board", "year", "verb", "topic")
+
+
+def select_decisions(rows, kind: str = "", value: str = "") -> list[DecisionRow]:
+    if kind == "board":
+        return [r for r in rows if value in r.boards]
+    if kind == "year":
+        return [r for r in rows if str(r.date.year) == value]
+    if kind == "verb":
+        return [r for r in rows if r.decision.verb == value]
+    if kind == "topic":
+        return [r for r in rows if value in r.topics]
+    return list(rows)
+
+
+def by_year(rows) -> list[tuple[int, list]]:
+    """Rows grouped by year, keeping their order (newest first stays newest first)."""
+    years: dict[int, list] = {}
+    for row in rows:
+        years.setdefault(row.date.year, []).append(row)
+    return list(years.items())
+
+
+def decision_filter_values(graph: Graph, rows) -> dict[str, list[str]]:
+    """The values each filter of the decisions register can take, as shown in its filter lists."""
+    boards = {b for r in rows for b in r.boards}
+    topics = {t for r in rows for t in r.topics}
+    verbs = {r.decision.verb for r in rows}
+    return {
+        "board": [b for b in graph.boards if b in boards],
+        "year": sorted({str(r.date.year) for r in rows}, reverse=True),
+        "verb": sorted(verbs),
+        "topic": sorted(topics),
+    }
+
+
+def items_of_person(graph: Graph, person_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(items the person presented, items they were a contact officer for), in meeting order."""
+    presented = tuple(i.id for i in graph.items.values() if person_id in i.presenters)
+    contact = tuple(i.id for i in graph.items.values() if any(c.person == person_id for c in i.contacts))
+    return presented, contact
+
+
+def items_by_person(graph: Graph) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """`items_of_person` for every person at once (one pass over the items, not one per person page)."""
+    presented: dict[str, list[str]] = {}
+    contact: dict[str, list[str]] = {}
+    for item in graph.items.values():
+        for person in dict.fromkeys(item.presenters):
+            presented.setdefault(person, []).append(item.id)
+        for person in dict.fromkeys(c.person for c in item.contacts):
+            contact.setdefault(person, []).append(item.id)
+    return {person: (tuple(presented.get(person, ())), tuple(contact.get(person, ())))
+            for person in presented.keys() | contact.keys()}
+

@@ -1,0 +1,115 @@
+"""Canaries (issue #5): words planted in every field and body of an exempt item, of draft and embargoed items,
+meetings and papers must appear in no file under site/ after a full build WITH search.
+
+The scan is generic over every file the build writes (pages, search index, feeds, calendars, data, sitemap, and
+whatever is added later): gzip-compressed files (Pagefind's fragments, index, filters and metadata) are
+decompressed first, and file paths are searched as well as contents. Control words planted in published text
+must be found in the decompressed search fragments and index, which proves the scan can see into them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from boardpapers.pipeline import Options, build
+
+SAFETY = FIXTURES / "safety" / "content"
+EMBARGO = dt.datetime(2026, 1, 1, 9, 0)
+CANARY_RE = re.compile(rb"zqcanary[a-z]*zq")
+CONTROLS = ("zqcontrolbodyzq", "zqcontrolsummaryzq", "zqcontrolpaperzq")
+
+
+def planted_canaries() -> dict[str, set[str]]:
+    """Every canary word in the fixture, by the file that plants it (file names and attachments included)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(SAFETY.rglob("*")):
+        if path.is_file():
+            words = {w.decode() for w in CANARY_RE.findall(path.relative_to(SAFETY).as_posix().encode())}
+            words |= {w.decode() for w in CANARY_RE.findall(path.read_bytes())}
+            if words:
+                found[path.relative_to(SAFETY).as_posix()] = words
+    return found
+
+
+def readable(path: Path) -> bytes:
+    """A file's bytes as a reader of the site would get them: gzip members decompressed (recursively)."""
+    data = path.read_bytes()
+    while data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data
+
+
+def scan(root: Path, words) -> dict[str, list[str]]:
+    """word -> files (relative paths) that contain it, in their path or their decompressed bytes."""
+    lowered = [(w, w.lower().encode()) for w in words]
+    hits: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        haystack = rel.lower().encode() + b"\n" + readable(path).lower()
+        for word, needle in lowered:
+            if needle in haystack:
+                hits.setdefault(word, []).append(rel)
+    return hits
+
+
+def test_fixture_plants_canaries_everywhere():
+    planted = planted_canaries()
+    exempt = planted["meetings/2014-03-18-iib/03-confidential.md"]
+    # Every field of the exempt item (and its heading, body, attachment) carries its own canary.
+    for field in ("purpose", "summary", "recommendation", "reportaction", "position", "phone", "email", "topic",
+                  "attachmenttitle", "anchor", "file", "financial", "wales", "minutes", "decisionid",
+                  "decisiontext", "actionid", "actiontext", "progress", "heading", "body"):
+        assert f"zqcanaryex{field}zq" in exempt, field
+    assert planted["meetings/2014-03-18-iib/zqcanaryexfilezq.txt"] >= {"zqcanaryexfilecontentzq"}
+    for prefix in ("zqcanarydi", "zqcanaryei", "zqcanarydm", "zqcanaryem", "zqcanarydp", "zqcanaryep"):
+        assert any(w.startswith(prefix) for words in planted.values() for w in words), prefix
+    assert len(set().union(*planted.values())) >= 100
+
+
+@pytest.fixture(scope="module")
+def full_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("canaries") / "site"
+    build(Options(cache=False, content_dir=SAFETY, out_dir=out, now=EMBARGO - dt.timedelta(minutes=1), search=True))
+    return out
+
+
+def test_search_index_was_built_and_is_read(full_site):
+    fragments = list((full_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) >= 10
+    assert list((full_site / "pagefind" / "index").glob("*.pf_index"))
+    assert list((full_site / "pagefind" / "filter").glob("*.pf_filter"))
+    assert fragments[0].read_bytes()[:2] == b"\x1f\x8b", "fragments are gzip-compressed: the scan must decompress"
+    hits = scan(full_site, CONTROLS)
+    for word in CONTROLS:
+        places = hits.get(word, [])
+        assert any(p.startswith("pagefind/fragment/") for p in places), (word, places)
+        assert any(p.startswith("pagefind/index/") for p in places), (word, places)
+        assert any(p.endswith(".html") and not p.startswith("pagefind/") for p in places), (word, places)
+
+
+def test_no_canary_in_any_output_file(full_site):
+    planted = set().union(*planted_canaries().values())
+    files = [p for p in full_site.rglob("*") if p.is_file()]
+    assert len(files) > 40
+    hits = scan(full_site, [*planted, "zqcanary"])
+    assert hits == {}, "withheld words leaked:\n" + "\n".join(f"{w}: {', '.join(f)}" for w, f in sorted(hits.items()))
+
+
+def test_no_exempt_canary_even_in_a_preview_after_every_embargo(tmp_path):
+    # Drafts shown and embargoes over: every canary of those may appear now, but never an exempt item's.
+    out = tmp_path / "site"
+    build(Options(cache=False, content_dir=SAFETY, out_dir=out, now=EMBARGO, drafts=True, search=True))
+    hits = scan(out, ["zqcanaryex", "zqcanarydi", "zqcanaryei", "zqcanarydm", "zqcanaryem", "zqcanarydp",
+                      "zqcanaryep"])
+    assert "zqcanaryex" not in hits, hits.get("zqcanaryex")
+    # ... and the others really are published now (in pages and in the search index), so the scan can see them.
+    for word in ("zqcanarydi", "zqcanaryei", "zqcanarydm", "zqcanaryem", "zqcanarydp", "zqcanaryep"):
+        assert any(p.startswith("pagefind/fragment/") for p in hits.get(word, [])), word

@@ -1,0 +1,171 @@
+"""Incremental builds are a cache on a correct full build (Lektor's tests/test_builder.py is the model):
+a build with no change writes nothing, an edit rewrites exactly the files a clean full build changes, a layout
+edit re-renders the pages that use it, and every cached build is byte-identical to a clean one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from boardpapers.diagnostics import BuildFailed
+from boardpapers.pagecache import part_of
+from boardpapers.pipeline import Options, build
+
+NOW = dt.datetime(2026, 1, 1, 9, 0)
+ITEM = "meetings/2014-01-21-iib/02-peer-challenge.md"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the mini project with its own layouts and assets, so that tests can edit any of them."""
+    shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    return tmp_path
+
+
+def opts(project: Path, out: str = "site", **kw) -> Options:
+    return Options(content_dir=project / "content", out_dir=project / out, now=NOW, search=kw.pop("search", False),
+                   **kw)
+
+
+def snapshot(site: Path) -> dict[str, tuple[int, int]]:
+    """(inode, modification time) of every file: a rewritten file changes at least one of them."""
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in site.rglob("*") if p.is_file()}
+
+
+def differing(a: Path, b: Path) -> set[str]:
+    """Files whose bytes differ between two trees, or that only one has (search bundles left out: Pagefind's
+    files are not byte-stable)."""
+    found: set[str] = set()
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
+        found.update(prefix + name for name in cmp.diff_files + cmp.left_only + cmp.right_only
+                     if not (prefix == "" and name == "pagefind"))
+        for name, sub in cmp.subdirs.items():
+            if not (prefix == "" and name == "pagefind"):
+                walk(sub, prefix + name + "/")
+
+    walk(filecmp.dircmp(a, b, ignore=[]), "")
+    return found
+
+
+def full_build(project: Path, out: str) -> Path:
+    shutil.rmtree(project / out, ignore_errors=True)
+    build(opts(project, out, cache=False))
+    return project / out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_second_build_with_no_change_writes_nothing(project):
+    build(opts(project, search=True))
+    site = project / "site"
+    before, inode = snapshot(site), site.stat().st_ino
+    result = build(opts(project, search=True))
+    assert not result.written.swapped
+    assert snapshot(site) == before and site.stat().st_ino == inode
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    # A second process agrees, from the cache in .cache/ beside content/.
+    assert list((project / ".cache").glob("build-*.pickle"))
+
+
+def test_editing_an_item_rewrites_exactly_what_a_full_build_changes(project):
+    build(opts(project))
+    before_full = full_build(project, "before")
+    before = snapshot(project / "site")
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")
+    result = build(opts(project))
+    after = snapshot(project / "site")
+    rewritten = {path for path in after if before.get(path) != after[path]}
+    after_full = full_build(project, "after")
+    assert rewritten == differing(before_full, after_full)
+    assert set(result.written.changed) == rewritten
+    assert differing(project / "site", after_full) == set()
+    # The pages that show the item's title: its own, its meeting, registers, trails, people, topics.
+    for page in ("meetings/2014-01-21-iib/2/index.html", "meetings/2014-01-21-iib/index.html",
+                 "actions/publish-findings/index.html", "people/olive-officer/index.html",
+                 "topics/peer-challenge/index.html"):
+        assert page in rewritten, page
+    assert "people/bob-member/index.html" not in rewritten
+    assert "Peer review" in (project / "site" / "meetings/2014-01-21-iib/2/index.html").read_text()
+
+
+def test_editing_a_layout_rerenders_the_pages_that_use_it(project):
+    build(opts(project))
+    before = snapshot(project / "site")
+    layout = project / "layouts" / "meeting.html"
+    layout.write_text(layout.read_text().replace("{% block content %}", "{% block content %}<!-- edited -->", 1))
+    result = build(opts(project))
+    after = snapshot(project / "site")
+    rewritten = {path for path in after if before.get(path) != after[path]}
+    assert rewritten == {"meetings/2014-01-21-iib/index.html", "meetings/2014-03-18-iib/index.html"}
+    assert set(result.record) == rewritten  # only those were rendered at all
+    assert differing(project / "site", full_build(project, "full")) == set()
+
+
+@pytest.mark.parametrize("change", ["person", "add-item", "remove-item", "config", "asset", "macro", "embargo"])
+def test_cached_build_is_byte_identical_to_a_clean_build(project, change):
+    build(opts(project))
+    content = project / "content"
+    if change == "person":
+        edit(content / "people/bob-member.md", "name: Bob Member", "name: Robert Member")
+    elif change == "add-item":
+        (content / "meetings/2014-03-18-iib/02-new.md").write_text(
+            "---\nnumber: 2\ntitle: A new item\ntopics: [peer-challenge]\ndecisions:\n  - verb: noted\n"
+            "    text: the new item.\n---\nBody linking [[bob-member]].\n")
+    elif change == "remove-item":
+        (content / "meetings/2014-01-21-iib/01-welcome.md").unlink()
+    elif change == "config":
+        edit(content / "site.yaml", "title: Mini board papers", "title: Tiny board papers")
+    elif change == "asset":
+        (project / "assets" / "style.css").write_text((project / "assets" / "style.css").read_text() + "\n/* x */")
+    elif change == "macro":
+        macros = project / "layouts" / "macros.html"
+        macros.write_text(macros.read_text() + "\n{# edited #}\n")
+    elif change == "embargo":
+        edit(content / "meetings/2014-03-18-iib/01-actions.md", "title: Action monitor",
+             "title: Action monitor\npublish_from: 2026-06-01T09:00")
+    build(opts(project))
+    assert differing(project / "site", full_build(project, "full")) == set()
+
+
+def test_a_failed_build_changes_nothing_and_the_next_good_one_catches_up(project):
+    build(opts(project))
+    before = snapshot(project / "site")
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: [unclosed")
+    with pytest.raises(BuildFailed):
+        build(opts(project))
+    assert snapshot(project / "site") == before
+    edit(project / "content" / ITEM, "title: [unclosed", "title: Peer review")
+    build(opts(project))
+    assert differing(project / "site", full_build(project, "full")) == set()
+
+
+def test_split_search_index_reindexes_only_the_changed_part(project):
+    build(opts(project, search=True, search_parts=True))
+    pagefind = project / "site" / "pagefind"
+    parts = json.loads((pagefind / "parts.json").read_text())["parts"]
+    names = [p["name"] for p in parts]
+    assert "2014" in names and "other" in names
+    for part in parts:
+        assert (project / "site" / part["bundle"] / "pagefind.js").is_file()
+    inodes = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
+    edit(project / "content" / ITEM, "timing: 11:05", "timing: 11:10")  # shown on 2014's pages only
+    result = build(opts(project, search=True, search_parts=True))
+    touched = {part_of(path, (project / "site" / path).read_bytes(), True) for path in result.written.changed
+               if path.endswith(".html")}
+    assert touched == {"2014"}
+    after = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
+    assert [name for name in names if after[name] != inodes[name]] == ["2014"]

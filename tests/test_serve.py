@@ -1,0 +1,128 @@
+"""`python build.py serve`: live reload after a save, diagnostics in the browser after a broken save and
+recovery after the fix, and nothing served from outside site/ whatever the URL encoding."""
+
+from __future__ import annotations
+
+import http.client
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+ITEM = "meetings/2014-01-21-iib/02-peer-challenge.md"
+SECRET = "top-secret-outside-the-site"
+
+
+def start_server(tmp_path: Path):
+    """A running `serve` on a free port over a copy of the mini project; yields (base URL, project)."""
+    shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
+    (tmp_path / "secret.txt").write_text(SECRET)  # beside site/: must never be served
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(tmp_path / "content"), "--out",
+         str(tmp_path / "site"), "--now", "2026-01-01T09:00", "--no-search", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline, url = time.monotonic() + 120, None
+    while url is None and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        if line.startswith("Serving"):
+            url = line.split(" on ", 1)[1].split()[0]
+    if url is None:
+        process.kill()
+        pytest.fail(f"serve did not start: {process.stdout.read()}")
+    yield url, tmp_path
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def server(tmp_path):
+    yield from start_server(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory):
+    """One server for the tests that only read."""
+    yield from start_server(tmp_path_factory.mktemp("serve"))
+
+
+def raw_get(url: str, target: str) -> tuple[int, bytes]:
+    """Send the request line exactly as given (no client-side normalisation of '..' or escapes)."""
+    host, port = url.split("//")[1].rstrip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    return status, data
+
+
+def test_binds_loopback_and_serves_the_site(shared_server):
+    url, _ = shared_server
+    assert url.startswith("http://127.0.0.1:")
+    status, body = raw_get(url, "/meetings/2014-01-21-iib/2/")
+    assert status == 200 and b"Peer challenge" in body and b"livereload.js" in body
+
+
+@pytest.mark.parametrize("target", [
+    "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/..%2fsecret.txt", "/..%2Fsecret.txt",
+    "/%2e%2e%2fsecret.txt", "/meetings/..%2f..%2fsecret.txt", "/.%2e/secret.txt", "/..\\secret.txt",
+    "/%2e%2e%5csecret.txt", "//etc/passwd", "/%2fetc%2fpasswd", "/../../../../etc/passwd",
+])
+def test_traversal_is_refused(shared_server, target):
+    url, _ = shared_server
+    status, body = raw_get(url, target)
+    assert status in (400, 403, 404), (target, status)
+    assert SECRET.encode() not in body and b"root:" not in body
+
+
+def test_traversal_with_http_client(shared_server):
+    url, _ = shared_server
+    host, port = url.split("//")[1].rstrip("/").split(":")
+    for target in ("/%2e%2e/secret.txt", "/..%2fsecret.txt"):
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("GET", target)
+        response = connection.getresponse()
+        assert response.status in (400, 403, 404) and SECRET.encode() not in response.read()
+        connection.close()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_reloads_after_a_save(server, page):
+    url, project = server
+    page.goto(url + "meetings/2014-01-21-iib/2/")
+    page.wait_for_function("() => window.LiveReload !== undefined", timeout=15000)
+    time.sleep(0.5)  # let the websocket handshake finish
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review after a save")
+    page.wait_for_selector("h1:has-text('Peer review after a save')", timeout=30000)
+
+
+def test_shows_diagnostics_after_a_broken_save_and_recovers(server, page):
+    url, project = server
+    page.goto(url + "meetings/2014-01-21-iib/2/")
+    page.wait_for_function("() => window.LiveReload !== undefined", timeout=15000)
+    time.sleep(0.5)
+    edit(project / "content" / ITEM, "presenter: olive-officer", "presenter: nobody-at-all")
+    overlay = page.wait_for_selector("#boardpapers-build-errors", timeout=30000)
+    text = overlay.inner_text()
+    assert "content/meetings/2014-01-21-iib/02-peer-challenge.md:5" in text and "error[" in text
+    assert page.locator("h1").first.inner_text() == "Peer challenge"  # the last good site, still served
+    edit(project / "content" / ITEM, "presenter: nobody-at-all", "presenter: olive-officer")
+    page.wait_for_function("() => !document.getElementById('boardpapers-build-errors')", timeout=30000)
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Fixed and rebuilt")
+    page.wait_for_selector("h1:has-text('Fixed and rebuilt')", timeout=30000)
