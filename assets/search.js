@@ -144,12 +144,33 @@ async function addIndexedValues() {
   }
 }
 
+// A split index (build --search-parts) lists one Pagefind bundle per year in pagefind/parts.json: load the first
+// and merge the others, so results, filters and sorting span every year (contract: boardpapers/search.py).
+async function loadPagefind() {
+  const base = form.dataset.base;
+  let parts = null;
+  try {
+    const response = await fetch(base + "pagefind/parts.json", { cache: "no-store" });
+    if (response.ok) parts = (await response.json()).parts;
+  } catch (error) {
+    parts = null;
+  }
+  if (!parts || !parts.length) {
+    const single = await import(form.dataset.pagefind);
+    await single.options({ baseUrl: base, excerptLength: 30 });
+    return single;
+  }
+  const first = await import(base + parts[0].bundle + "pagefind.js");
+  await first.options({ baseUrl: base, excerptLength: 30 });
+  for (const part of parts.slice(1)) await first.mergeIndex(base + part.bundle, { baseUrl: base });
+  return first;
+}
+
 async function start() {
   form.hidden = false;
   readUrl();
   try {
-    pagefind = await import(form.dataset.pagefind);
-    await pagefind.options({ baseUrl: form.dataset.base, excerptLength: 30 });
+    pagefind = await loadPagefind();
     await pagefind.init();
   } catch (error) {
     say("Search could not be loaded. Browse the decisions, actions and meetings registers instead.");
