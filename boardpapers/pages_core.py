@@ -75,8 +75,6 @@ def item_pages(graph: Graph):
                 "meeting_title": meeting_title(graph, meeting),
                 "previous": graph.items[item_ids[at - 1]] if at > 0 else None,
                 "next": graph.items[item_ids[at + 1]] if at + 1 < len(item_ids) else None,
-                "follows": [graph.items[i] for i in item.follows if i in graph.items],
-                "followed_by": [graph.items[i] for i in graph.followed_by.get(item.id, ())],
                 "backlinks": list(graph.backlinks.get(item.id, ())),
                 "draft": item.id in graph.drafts,
             }

@@ -23,8 +23,6 @@ def pages(graph: Graph):
                       source=graph.boards[board_id].source, deps=everything)
     yield PageJob("feed.xml", produce=feed.feed_bytes, deps=everything)
     yield from data_pages(everything)
-    yield PageJob("sitemap.xml", produce=partial(sitemap.sitemap_bytes, output_paths=html_paths(graph)),
-                  deps=everything)
     yield PageJob("robots.txt", produce=sitemap.robots_bytes)
     yield PageJob(".nojekyll", produce=sitemap.nojekyll_bytes)
 
@@ -41,12 +39,7 @@ def data_pages(deps: frozenset):
     yield PageJob("data/index.html", "data.html", {"title": "Open data", "datasets": files})
 
 
-def html_paths(graph: Graph) -> list[str]:
-    """Every HTML page the other page families route, plus this family's own: what the sitemap lists."""
-    from .route import page_families
-
-    paths = ["data/index.html"]
-    for family in page_families():
-        if family.__name__ != __name__:
-            paths += [job.path for job in family.pages(graph) if job.path.endswith(".html")]
-    return paths
+def sitemap_job(graph: Graph, html_paths: list[str]) -> PageJob:
+    """The sitemap lists every routed HTML page, so the route stage makes it from its finished table."""
+    return PageJob("sitemap.xml", produce=partial(sitemap.sitemap_bytes, output_paths=html_paths),
+                   deps=frozenset(graph.kinds))

@@ -9,10 +9,9 @@ exist.
 
 from __future__ import annotations
 
-import re
-
 from .link import Graph
 from .models import ACTION_STATUSES
+from .pages_search import plain
 from .route import PageJob
 from .siteview import topic_title
 from .topics import decision_filter_values, decision_rows
@@ -83,13 +82,6 @@ def _label(graph: Graph, kind: str, value: str) -> str:
 
 def _slug(kind: str, value: str) -> str:
     return status_slug(value) if kind == "status" else value
-
-
-def plain(text: str) -> str:
-    """Markdown source as a one-line plain title: [[id|label]] -> label, [[id]] -> id, emphasis marks dropped."""
-    text = re.sub(r"\[\[([^\]|]+)\|([^\]]*)\]\]", r"\2", text)
-    text = re.sub(r"\[\[([^\]]+)\]\]", r"\1", text)
-    return " ".join(re.sub(r"[*_`]", "", text).split())
 
 
 def _short(text: str, limit: int = 90) -> str:

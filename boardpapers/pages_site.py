@@ -1,4 +1,4 @@
-"""Site-wide pages: home, not-found, accessibility statement."""
+"""Site-wide pages: home and not-found (the accessibility statement is in pages_search)."""
 
 from __future__ import annotations
 

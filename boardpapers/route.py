@@ -44,6 +44,10 @@ def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
                             f"the other is {jobs[job.path].source or 'a built-in page'}")
                 continue
             jobs[job.path] = job
+    from .pages_outputs import sitemap_job
+
+    sitemap = sitemap_job(graph, [path for path in jobs if path.endswith(".html")])
+    jobs[sitemap.path] = sitemap
     _check_attachment_urls(graph, jobs, diags)
     return tuple(jobs[path] for path in sorted(jobs))
 
