@@ -20,14 +20,14 @@ from .discover import discover
 from .link import link
 from .load import load_sources
 from .markdown import render_markdown
-from .pagecache import NOW_NAMES, Planner, remember, render_jobs
+from .pagecache import NOW_NAMES, Planner, body_edits, remember, render_jobs
 from .pipeline import BuildResult, SiteFiles, abort_if_errors
 from .publish import apply_publishing, now_in
 from .recording import Recorder, RecordingGraph, recording_site
 from .render import make_env, render_pages
 from .route import route
-from .searchparts import MANIFEST, bundle_present, index_parts, manifest, members_of
-from .sitewriter import SiteWriter
+from .searchparts import MANIFEST, SPLIT_AT, bundle_present, index_parts, manifest, members_of
+from .sitewriter import SiteWriter, roll_forward
 from .write import clean_leftovers
 
 IMPLICIT = (("g", "config"), ("global", "assets"))  # read by every page through `config` and `site.asset`
@@ -36,6 +36,7 @@ IMPLICIT = (("g", "config"), ("global", "assets"))  # read by every page through
 def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tuple, clock: list) -> BuildResult:
     diags = Diagnostics()
     sources = discover(opts.content_dir, diags)
+    before = dict(state.sources)
     content = load_sources(sources, state, diags)
     incremental.timed("read", clock)
     abort_if_errors(diags)
@@ -62,14 +63,16 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         abort_if_errors(diags)
         return BuildResult(graph, assets, None, diags, record)
 
-    digests = {entry_rel: entry.digest for entry_rel, entry in state.sources.items()}
+    digests = {entry_rel: entry.front or entry.digest for entry_rel, entry in state.sources.items()}
     fp = Fingerprinter(model_tokens(published.content, digests))
-    inputs = _inputs(opts.layouts_dir, site, state)
-    planner = Planner(state, graph, inputs, fp)
+    bodies = body_edits(before, state.sources) if state.pages and not incremental.now_matters(state, now) else None
+    inputs = _inputs(opts.layouts_dir, site, state, facts=bodies is None)
+    planner = Planner(state, graph, inputs, fp, bodies)
     todo, views = planner.plan(jobs)
     incremental.timed(f"plan {len(todo)}", clock)
+    roll_forward(opts.out_dir)  # a commit killed halfway is completed before its staging folder is cleaned away
     clean_leftovers(opts.out_dir)
-    writer = SiteWriter(opts.out_dir, dict(state.outputs) if state.outputs else None, in_place=not opts.atomic)
+    writer = SiteWriter(opts.out_dir, dict(state.outputs) if state.outputs else None, in_place=opts.in_place)
     try:
         for path, data in assets.items():
             writer.add(path, data)
@@ -77,12 +80,12 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         for job in jobs:
             if job.path not in rendering:  # unchanged inputs: the bytes in site/ stand
                 writer.note(job.path, state.pages[job.path].hash, False)
-        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer, opts.search_parts)
+        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer)
         abort_if_errors(diags)
         incremental.timed("render", clock)
         parts = _index(opts, state, jobs, info, writer, fp, diags) if opts.search else {}
         abort_if_errors(diags)
-        written = writer.commit(_stale_bundles(state, parts, opts))
+        written = writer.commit(_stale_bundles(state, parts))
         incremental.timed("index+write", clock)
     except BaseException:
         writer.abort()
@@ -112,8 +115,9 @@ def _route(graph, reads: Recorder, diags: Diagnostics):
         return route(graph, diags)
 
 
-def _inputs(layouts_dir: Path, site, state: incremental.BuildCache) -> dict:
-    """What pages read besides the graph: layout sources, global facts, the asset names."""
+def _inputs(layouts_dir: Path, site, state: incremental.BuildCache, facts: bool = True) -> dict:
+    """What pages read besides the graph: layout sources, global facts, the asset names. `facts` False: the
+    global facts are not recomputed (a body edit cannot change them: pagecache.body_edits)."""
     inputs: dict = {("global", "assets"): site.assets}
     for path in sorted(Path(layouts_dir).rglob("*")):
         if path.is_file():
@@ -121,7 +125,7 @@ def _inputs(layouts_dir: Path, site, state: incremental.BuildCache) -> dict:
             source = path.read_bytes()
             inputs[("layout", name)] = hashlib.blake2b(source, digest_size=16).hexdigest()
             inputs[("now-layout", name)] = any(word.encode() in source for word in NOW_NAMES)
-    for name, blob in state.facts.items():
+    for name, blob in state.facts.items() if facts else ():
         try:
             compute = pickle.loads(blob) if blob else None
         except (pickle.UnpicklingError, AttributeError, ImportError, EOFError):
@@ -144,20 +148,24 @@ def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags) -> dict
         elif job.path in state.pages:
             entry = state.pages[job.path]
             pages[job.path] = (entry.hash, entry.part)
-    members = members_of(pages)
-    if opts.search_parts:
+    split = opts.search_parts
+    if split is None:
+        split = sum(1 for _, part in pages.values() if part is not None) > SPLIT_AT
+    members = members_of(pages, split)
+    if split:
         writer.add(MANIFEST, manifest(members))
     parts = {part: fp(tuple((path, pages[path][0]) for path in paths)) for part, paths in members.items()}
+    if state.parts and ("" in state.parts) == split:
+        # One index became parts or the other way round: the bundles nest in each other (pagefind/ and
+        # pagefind/<year>/), so everything is indexed again and the new tree swapped in whole.
+        state.parts, writer.in_place = {}, False
     dirty = [part for part, found in parts.items()
              if state.parts.get(part) != found or not bundle_present(opts.out_dir, part)]
     index_parts(members, dirty, writer, diags)
     return parts
 
 
-def _stale_bundles(state, parts: dict, opts) -> tuple[str, ...]:
+def _stale_bundles(state, parts: dict) -> tuple[str, ...]:
     from .searchparts import bundle_dir
 
-    gone = [bundle_dir(part) for part in state.parts if part not in parts]
-    if opts.search and not opts.search_parts:
-        gone = [b for b in gone if b != "pagefind"]
-    return tuple(gone)
+    return tuple(bundle_dir(part) for part in state.parts if part not in parts)

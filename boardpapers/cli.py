@@ -30,8 +30,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-search", dest="search", action="store_false", help="skip the search index")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
                         help="ignore and do not keep the build cache in .cache/ (a clean full build)")
-    parser.add_argument("--search-parts", action="store_true",
-                        help="one search index per year, merged in the browser (re-indexes only what changed)")
+    parser.add_argument("--search-parts", action="store_const", const=True, default=None,
+                        help="one search index per year, merged in the browser (re-indexes only what changed); "
+                             "the default for sites of more than 5,000 indexed pages")
+    parser.add_argument("--one-index", dest="search_parts", action="store_const", const=False,
+                        help="one search index for the whole site, however large")
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="serve: port (default 8000)")
     return parser

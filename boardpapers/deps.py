@@ -28,8 +28,10 @@ MODEL_TYPES = ("Board", "Person", "Meeting", "Item", "Paper", "Decision", "Actio
 
 
 def model_tokens(content, digests: dict[str, str]) -> dict[int, str]:
-    """{id(model object): token} for every published model: the token is its kind, id and the content hash of
-    its file (decisions, actions and updates come from their item's file, exempt items from a stripped copy)."""
+    """{id(model object): token} for every published model: the token is its kind, id and the hash of its file
+    without the body text (decisions, actions and updates come from their item's file, exempt items from a
+    stripped copy). The body reaches pages only as rendered HTML (`graph.md`, a key of its own) or as a yes/no
+    (`item.body` in a test), so an edit inside a report's text leaves every page that merely lists it alone."""
     tokens: dict[int, str] = {}
     for group in (content.boards, content.people, content.meetings, content.papers):
         for doc in group:

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 
@@ -34,6 +34,8 @@ class SourceEntry:
     digest: str
     model: object  # the validated model, a SiteConfig for site.yaml, or None when the file had errors
     diagnostics: tuple
+    front: str = ""  # RawDocument.front_digest: the file without its body text (deps.model_tokens)
+    refs: tuple = ()  # the [[references]] in its markdown, (target, label): a body edit that keeps them is local
 
 
 @dataclass
@@ -83,7 +85,7 @@ class BuildCache:
 
 def options_key(opts) -> tuple:
     return (CACHE_VERSION, str(opts.content_dir.resolve()), str(opts.out_dir.absolute()), str(opts.layouts_dir),
-            str(opts.assets_dir), opts.drafts, opts.search, getattr(opts, "search_parts", False))
+            str(opts.assets_dir), opts.drafts, opts.search, getattr(opts, "search_parts", None))
 
 
 def code_signature() -> tuple:

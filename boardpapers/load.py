@@ -40,7 +40,7 @@ def load_sources(sources, cache: BuildCache, diags: Diagnostics, workers: int = 
             entries[source.rel] = old
             continue
         if old is not None and sig is not None and _digest(source.path) == old.digest:
-            entries[source.rel] = SourceEntry(sig, old.digest, old.model, old.diagnostics)
+            entries[source.rel] = SourceEntry(sig, old.digest, old.model, old.diagnostics, old.front, old.refs)
             continue
         todo.append(source)
     for rel, entry, rendered in _run(todo, workers):
@@ -123,4 +123,5 @@ def load_one(source) -> tuple[SourceEntry, dict]:
         one = Content(content.config, **{kind: (model,) if _group(model) == kind else () for kind in KINDS})
         for job in collect_jobs(one):
             rendered[MarkdownCache.digest(job)] = render(job.text, job.anchors)
-    return SourceEntry(sig, doc.digest, model, tuple(diags.items)), rendered
+    refs = tuple(sorted({(target, label) for _, links in rendered.values() for target, label, _ in links}, key=repr))
+    return SourceEntry(sig, doc.digest, model, tuple(diags.items), doc.front_digest, refs), rendered

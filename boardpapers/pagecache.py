@@ -17,6 +17,7 @@ from functools import partial
 
 from .deps import Fingerprinter, key_fingerprint
 from .incremental import BuildCache, PageEntry
+from .recording import ALL
 
 PARALLEL_PAGES = 400
 YEAR_RE = re.compile(rb'data-pagefind-filter="year"[^>]*>\s*(\d{4})\s*<')
@@ -34,28 +35,53 @@ def callable_token(fn):
     return repr(fn)  # a closure or a lambda: unknowable, the page is always rendered
 
 
-def part_of(path: str, data: bytes, split: bool) -> str | None:
-    """The search index part of a page: None when it is not indexed, '' with one index, else the year of its
-    `year` filter (meetings, items, decisions, actions) or 'other'."""
+def part_of(path: str, data: bytes) -> str | None:
+    """The search index part of a page when the index is split: None when it is not indexed, else the year of
+    its `year` filter (meetings, items, decisions, actions) or 'other' (build_stages decides whether to split)."""
     if b"data-pagefind-body" not in data:
         return None
-    if not split:
-        return ""
     found = YEAR_RE.search(data)
     return found.group(1).decode() if found else "other"
 
 
+def body_edits(old: dict, new: dict) -> frozenset | None:
+    """The markdown keys of the bodies that changed, when nothing else did: the same files, each with the same
+    front matter and the same [[references]] as last build. -> None for any other change (or none at all).
+
+    Then the graph is the one of the last build but for `graph.html` of those bodies: models stand for their
+    front matter (deps.model_tokens), and the ids, backlinks and global facts derive from front matter and
+    references only. A report's text being what clerks edit most, this skips fingerprinting every key."""
+    if not old or old.keys() != new.keys():
+        return None
+    keys = set()
+    for rel, entry in new.items():
+        before = old[rel]
+        if before.digest == entry.digest:
+            continue
+        if not before.front or before.front != entry.front or before.refs != entry.refs or entry.model is None:
+            return None
+        keys.add(f"{type(entry.model).__name__.lower()}:{entry.model.id}:body")
+    return frozenset(keys) or None
+
+
 class Planner:
-    def __init__(self, cache: BuildCache, graph, inputs: dict, fp: Fingerprinter):
+    def __init__(self, cache: BuildCache, graph, inputs: dict, fp: Fingerprinter, bodies: frozenset | None = None):
+        """`bodies`: see `body_edits`; only keys that may read them (and the keys that do not come from the
+        graph: layouts, assets, the clock) are fingerprinted, every other key is known to be unchanged."""
         self.cache, self.graph, self.inputs, self.fp = cache, graph, inputs, fp
         self.memo: dict = {}
         self.changed: dict[int, bool] = {}
         self.declared: dict[int, str] = {}
+        self.suspects: set | None = None
+        if bodies is not None:
+            self.suspects = {n for n, key in enumerate(cache.key_table) if _may_change(key, bodies)}
 
     def key_fp(self, key):
         return key_fingerprint(key, self.graph, self.inputs, self.fp, self.memo)
 
     def key_changed(self, index: int) -> bool:
+        if self.suspects is not None and index not in self.suspects:
+            return False
         found = self.changed.get(index)
         if found is None:
             new = self.key_fp(self.cache.key_table[index])
@@ -79,14 +105,24 @@ class Planner:
             view = self.view(job)
             old = self.cache.pages.get(job.path)
             dirty = (old is None or old.view != view or any(self.key_changed(i) for i in array("I", old.keys))
-                     or old.declared != self.declared_fp(job))
+                     or (self.suspects is None and old.declared != self.declared_fp(job)))
             views[job.path] = (view, self.declared_fp(job) if dirty else old.declared)
             if dirty:
                 todo.append(job)
         return todo, views
 
 
-def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, split: bool, workers: int = 0):
+def _may_change(key: tuple, bodies: frozenset) -> bool:
+    if key[0] not in ("g", "f", "id"):
+        return True  # layouts, assets: not from the graph
+    if key[0] != "g":
+        return False  # facts and ids derive from front matter and references, which did not change
+    if len(key) == 2:
+        return key[1] in ("config", "now", "today", "html", ALL)
+    return key[1] == "html" and (key[2] in bodies or key[2] == ALL)
+
+
+def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, workers: int = 0):
     """Render `jobs` into `writer`; -> {path: (hash, part, layouts, keys)}."""
     from .render import render_pages
 
@@ -94,7 +130,7 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, spli
 
     def sink(job, data, layouts):
         digest, _ = writer.add(job.path, data)
-        info[job.path] = (digest, part_of(job.path, data, split), layouts, site.last_keys)
+        info[job.path] = (digest, part_of(job.path, data), layouts, site.last_keys)
 
     workers = workers or (os.cpu_count() or 1)
     if len(jobs) < PARALLEL_PAGES or workers < 2:
@@ -109,7 +145,7 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, spli
     render_pages([jobs[n] for n in sorted(warm)], site, env, *render_args, diags, record, sink)
     rest = [job for n, job in enumerate(jobs) if n not in warm]
     global _FORKED
-    _FORKED = (rest, site, env, render_args, writer, split)
+    _FORKED = (rest, site, env, render_args, writer)
     size = max(50, len(rest) // (workers * 6))
     chunks = [(a, min(a + size, len(rest))) for a in range(0, len(rest), size)]
     import multiprocessing
@@ -139,13 +175,13 @@ def _render_chunk(bounds: tuple[int, int]):
     from .diagnostics import Diagnostics
     from .render import render_pages
 
-    jobs, site, env, render_args, writer, split = _FORKED
+    jobs, site, env, render_args, writer = _FORKED
     known = set(site.fact_values)
     diags, pages, record = Diagnostics(), [], {}
 
     def sink(job, data, layouts):
         digest, changed = writer.add(job.path, data)
-        pages.append((job.path, digest, changed, part_of(job.path, data, split), layouts, site.last_keys))
+        pages.append((job.path, digest, changed, part_of(job.path, data), layouts, site.last_keys))
 
     render_pages(jobs[bounds[0]:bounds[1]], site, env, *render_args, diags, record, sink)
     facts = {name: _pickled(fn) for name, fn in site.fact_fns.items() if name not in known}
@@ -182,12 +218,17 @@ def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict,
         pages[job.path] = PageEntry(views[job.path][0], views[job.path][1], numbers.tobytes(), tuple(layouts),
                                     digest, part)
     cache.pages = pages
+    kept_fps = cache.key_fps + [None] * (len(cache.key_table) - len(cache.key_fps))
     used = set()
     for entry in pages.values():
         used.update(array("I", entry.keys))
     if len(cache.key_table) > 2 * len(used) + 1000:
-        _compact(cache, used)
-    cache.key_fps = [planner.key_fp(key) for key in cache.key_table]
+        kept_fps = _compact(cache, used, kept_fps, planner)
+    if planner.suspects is None:
+        cache.key_fps = [planner.key_fp(key) for key in cache.key_table]
+    else:  # a body edit (see body_edits): what was not suspect fingerprints as it did
+        cache.key_fps = [planner.key_fp(key) if fp is None or n in planner.suspects else fp
+                         for n, (key, fp) in enumerate(zip(cache.key_table, kept_fps, strict=True))]
     for name, fn in site.fact_fns.items():
         cache.facts[name] = _pickled(fn)
     for clock in ("now", "today"):
@@ -196,10 +237,13 @@ def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict,
         setattr(cache, f"reads_{clock}", read)
 
 
-def _compact(cache: BuildCache, used: set) -> None:
+def _compact(cache: BuildCache, used: set, fps: list, planner: Planner) -> list:
     order = sorted(used)
     remap = {old: new for new, old in enumerate(order)}
     cache.key_table = [cache.key_table[i] for i in order]
+    if planner.suspects is not None:
+        planner.suspects = {remap[i] for i in planner.suspects if i in remap}
     for entry in cache.pages.values():
         entry.keys = array("I", (remap[i] for i in array("I", entry.keys))).tobytes()
+    return [fps[i] for i in order]
 

@@ -27,9 +27,11 @@ class Options:
     drafts: bool = False
     search: bool = True
     write: bool = True  # False: `check`
-    atomic: bool = True  # False (serve only): small changes are moved into site/ file by file, not swapped in whole
+    in_place: bool = True  # small changes are moved into site/ file by file under a journal (sitewriter)
     cache: bool = True  # keep a build cache in .cache/ beside content/ (False: a clean full build)
-    search_parts: bool = False  # one Pagefind index per year (searchparts); False: one index for the site
+    # One Pagefind index per year (searchparts), or one for the site; None: per year above searchparts.SPLIT_AT
+    # indexed pages, where one index would take gigabytes of memory and minutes to redo after any edit.
+    search_parts: bool | None = None
 
     def __post_init__(self):
         project = self.content_dir.resolve().parent
@@ -92,7 +94,7 @@ def build(opts: Options, cache=None) -> BuildResult:
         meta = {name: getattr(cache, name) for name in incremental.META_FIELDS}
     else:
         meta = incremental.load_meta(opts) if cache is None and opts.cache and opts.write else None
-    if opts.write and meta and _up_to_date(opts, meta, signatures, code):
+    if opts.write and meta and _up_to_date(opts, meta, signatures, code) and not _journal_left(opts):
         from .write import WriteResult
 
         return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
@@ -105,6 +107,13 @@ def build(opts: Options, cache=None) -> BuildResult:
     from .build_stages import run_stages
 
     return run_stages(opts, state, signatures, code, started)
+
+
+def _journal_left(opts: Options) -> bool:
+    """A commit killed halfway (sitewriter): the next build must complete it, even with nothing else to do."""
+    from .sitewriter import journal_path
+
+    return journal_path(opts.out_dir).exists()
 
 
 def _open_cache(opts: Options, cache):

@@ -20,6 +20,9 @@ class RawDocument:
     body: str
     body_line: int  # 1-based line of the body's first line in the file
     digest: str  # content hash: the cache key of later stages
+    # Hash of everything but the body's text (which pages only see rendered, through `graph.html`): a page that
+    # lists an item depends on this, so a sentence added to a report re-renders the report, not every register.
+    front_digest: str = ""
 
 
 def read_all(sources, diags: Diagnostics) -> tuple[RawDocument, ...]:
@@ -68,7 +71,9 @@ def read_one(source: SourceFile, diags: Diagnostics) -> RawDocument | None:
     if not isinstance(meta, YMap):
         diags.error(SourcePos(source.rel, front_line), "not-a-mapping", "front matter must be a set of `key: value`")
         return None
-    return RawDocument(source, meta, body, body_line, digest)
+    front_digest = hashlib.blake2b(f"{front}\0{body_line}\0{bool(body)}".encode("utf-8", "surrogatepass"),
+                                   digest_size=16).hexdigest()
+    return RawDocument(source, meta, body, body_line, digest, front_digest)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int, int] | None:

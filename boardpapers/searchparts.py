@@ -5,10 +5,10 @@ So the index is cut into parts, each a complete Pagefind bundle of its own, and 
 parts whose pages changed: the pages of a part are hard-linked into a scratch folder that mirrors site/ (so
 result URLs are the same as with one index) and Pagefind runs on that. Parts run two at a time.
 
-With one index (`split=False`) there is one part, '', whose bundle is site/pagefind/ as before. Split
-(`--search-parts`), a page's part is the year in its `data-pagefind-filter="year"` (see `pagecache.part_of`),
-or 'other'; bundles are site/pagefind/<part>/ and site/pagefind/parts.json lists them (the contract with the
-search page is in `search.py`).
+With one index there is one part, '', whose bundle is site/pagefind/. Split (`--search-parts`, and by default
+above SPLIT_AT indexed pages), a page's part is the year in its `data-pagefind-filter="year"` (see
+`pagecache.part_of`), or 'other'; bundles are site/pagefind/<part>/ and site/pagefind/parts.json lists them
+(the contract with the search page is in `search.py`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .write import _link_or_copy
 
 CONCURRENT = 2
 MANIFEST = "pagefind/parts.json"
+SPLIT_AT = 5000  # indexed pages: above this, one index per year unless told otherwise (pipeline.Options)
 
 
 def bundle_dir(part: str) -> str:
@@ -44,12 +45,12 @@ def pagefind_command() -> list[str]:
     return [sys.executable, "-m", "pagefind"]
 
 
-def members_of(pages: dict) -> dict[str, list[str]]:
-    """{part: sorted page paths} from {path: (hash, part)}."""
+def members_of(pages: dict, split: bool) -> dict[str, list[str]]:
+    """{part: sorted page paths} from {path: (hash, year part)}; one part, '', unless `split`."""
     parts: dict[str, list[str]] = {}
     for path, (_, part) in pages.items():
         if part is not None:
-            parts.setdefault(part, []).append(path)
+            parts.setdefault(part if split else "", []).append(path)
     return {part: sorted(paths) for part, paths in sorted(parts.items())}
 
 

@@ -21,7 +21,6 @@ import os
 import sys
 import time
 import traceback
-from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import BuildFailed
@@ -36,7 +35,7 @@ class Preview:
     def __init__(self, opts):
         from . import incremental
 
-        self.opts = replace(opts, atomic=False)  # a local preview: quick in-place commits are fine (sitewriter)
+        self.opts = opts
         # Kept in memory between rebuilds (and saved on exit); without --no-cache it starts from .cache/.
         self.cache = incremental.load(opts) if opts.cache else incremental.BuildCache()
         self.errors: str | None = None

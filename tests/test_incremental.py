@@ -115,7 +115,32 @@ def test_editing_a_layout_rerenders_the_pages_that_use_it(project):
     assert differing(project / "site", full_build(project, "full")) == set()
 
 
-@pytest.mark.parametrize("change", ["person", "add-item", "remove-item", "config", "asset", "macro", "embargo"])
+def test_editing_a_report_text_rewrites_only_its_page(project, monkeypatch):
+    """The commonest edit, a sentence in a report's body, re-renders the item page alone (pagecache.body_edits):
+    registers, people and topic pages show only front matter. A full build agrees."""
+    import boardpapers.build_stages as stages
+
+    seen = []
+    real = stages.body_edits
+    monkeypatch.setattr(stages, "body_edits", lambda old, new: seen.append(real(old, new)) or seen[-1])
+    build(opts(project))
+    before = snapshot(project / "site")
+    with (project / "content" / ITEM).open("a") as handle:
+        handle.write("\nA sentence added to the report.\n")
+    result = build(opts(project))
+    assert seen[-1] == {"item:2014-01-21-iib/2:body"}  # the quick plan was taken
+    after = snapshot(project / "site")
+    rewritten = {path for path in after if before.get(path) != after[path]}
+    assert rewritten == set(result.written.changed) == {"meetings/2014-01-21-iib/2/index.html"}
+    assert "A sentence added to the report." in (project / "site" / "meetings/2014-01-21-iib/2/index.html").read_text()
+    assert differing(project / "site", full_build(project, "full")) == set()
+
+
+BODY_CHANGES = ["body-text", "body-reference", "body-emptied", "body-heading"]
+
+
+@pytest.mark.parametrize("change", ["person", "add-item", "remove-item", "config", "asset", "macro", "embargo",
+                                    *BODY_CHANGES])
 def test_cached_build_is_byte_identical_to_a_clean_build(project, change):
     build(opts(project))
     content = project / "content"
@@ -137,6 +162,15 @@ def test_cached_build_is_byte_identical_to_a_clean_build(project, change):
     elif change == "embargo":
         edit(content / "meetings/2014-03-18-iib/01-actions.md", "title: Action monitor",
              "title: Action monitor\npublish_from: 2026-06-01T09:00")
+    elif change == "body-text":
+        edit(content / ITEM, "## Background", "## Background\n\nA new first paragraph.")
+    elif change == "body-reference":  # a new [[link]] in a body: a backlink on the person's page
+        edit(content / ITEM, "## Background", "## Background\n\nAsk [[bob-member]].")
+    elif change == "body-emptied":  # pages that test whether an item has a report see the difference
+        path = content / ITEM
+        path.write_text(path.read_text().split("---\n## Background")[0] + "---\n")
+    elif change == "body-heading":
+        edit(content / ITEM, "## Background", "## Context")
     build(opts(project))
     assert differing(project / "site", full_build(project, "full")) == set()
 
@@ -164,8 +198,30 @@ def test_split_search_index_reindexes_only_the_changed_part(project):
     inodes = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
     edit(project / "content" / ITEM, "timing: 11:05", "timing: 11:10")  # shown on 2014's pages only
     result = build(opts(project, search=True, search_parts=True))
-    touched = {part_of(path, (project / "site" / path).read_bytes(), True) for path in result.written.changed
+    touched = {part_of(path, (project / "site" / path).read_bytes()) for path in result.written.changed
                if path.endswith(".html")}
     assert touched == {"2014"}
     after = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
     assert [name for name in names if after[name] != inodes[name]] == ["2014"]
+
+
+def test_large_sites_split_their_index_by_default_and_switch_back_cleanly(project, monkeypatch):
+    """Without --search-parts or --one-index, a site with more than SPLIT_AT indexed pages gets one index per
+    year; a site that crosses the line either way ends with exactly one kind of bundle, nothing stale."""
+    import boardpapers.build_stages as stages
+
+    site = project / "site"
+    build(opts(project, search=True, search_parts=None))  # the mini site: far below the line
+    assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "pagefind" / "parts.json").exists()
+    monkeypatch.setattr(stages, "SPLIT_AT", 3)
+    edit(project / "content" / ITEM, "timing: 11:05", "timing: 11:10")
+    build(opts(project, search=True, search_parts=None))
+    names = [p["name"] for p in json.loads((site / "pagefind" / "parts.json").read_text())["parts"]]
+    assert "2014" in names and "other" in names
+    assert not (site / "pagefind" / "pagefind.js").exists(), "the single index was left beside the parts"
+    assert sorted(p.name for p in (site / "pagefind").iterdir() if p.is_dir()) == sorted(names)
+    monkeypatch.setattr(stages, "SPLIT_AT", 10**6)
+    edit(project / "content" / ITEM, "timing: 11:10", "timing: 11:15")
+    build(opts(project, search=True, search_parts=None))
+    assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "pagefind" / "parts.json").exists()
+    assert not any((site / "pagefind" / name).exists() for name in names)
