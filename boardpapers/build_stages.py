@@ -6,6 +6,7 @@ discover -> read+validate (cached per file) -> publish -> markdown (cached per t
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -59,6 +60,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     project = opts.content_dir.resolve().parent
     record: dict = {}
     if not opts.write:  # `check`, and tests: everything rendered, in memory, nothing cached
+        gc.freeze()
+        gc.enable()
         assets.update(render_pages(jobs, site, env, opts.layouts_dir, project, diags, record))
         abort_if_errors(diags)
         return BuildResult(graph, assets, None, diags, record)
@@ -70,6 +73,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     planner = Planner(state, graph, inputs, fp, bodies)
     todo, views = planner.plan(jobs)
     incremental.timed(f"plan {len(todo)}", clock)
+    gc.freeze()  # the cache, models and graph: long-lived, never garbage (see pipeline.build)
+    gc.enable()
     roll_forward(opts.out_dir)  # a commit killed halfway is completed before its staging folder is cleaned away
     clean_leftovers(opts.out_dir)
     writer = SiteWriter(opts.out_dir, dict(state.outputs) if state.outputs else None, in_place=opts.in_place)

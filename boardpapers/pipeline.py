@@ -8,6 +8,7 @@ build with nothing to do never pays for importing Jinja, markdown-it and PyYAML.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -87,6 +88,21 @@ def abort_if_errors(diags: Diagnostics) -> None:
 def build(opts: Options, cache=None) -> BuildResult:
     """`cache`: a BuildCache kept by the caller between builds (serve), else the one saved in .cache/ is used
     (unless opts.cache is False); a markdown.MarkdownCache is accepted too (markdown only, kept in memory)."""
+    # Loading the cache and building the graph make millions of small objects that live to the end of the
+    # build: Python's cyclic collector would scan them over and over (unpickling the cache took five times as
+    # long with it on). It is off until rendering starts (build_stages), where the long-lived objects are frozen
+    # out of its sight, which also keeps the pages the render workers share after fork() unwritten.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(opts, cache)
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _build(opts: Options, cache) -> BuildResult:
     started = [time.perf_counter()]
     signatures = incremental.input_signatures(opts) if opts.write else {}
     code = incremental.code_signature() if opts.write else ()
