@@ -71,7 +71,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     bodies = body_edits(before, state.sources) if state.pages and not incremental.now_matters(state, now) else None
     inputs = _inputs(opts.layouts_dir, site, state, facts=bodies is None)
     planner = Planner(state, graph, inputs, fp, bodies)
-    todo, views = planner.plan(jobs)
+    todo, views = planner.plan(jobs, views_fixed=not any(key[:2] == ("g", "html") for key in route_reads.keys))
     incremental.timed(f"plan {len(todo)}", clock)
     gc.freeze()  # the cache, models and graph: long-lived, never garbage (see pipeline.build)
     gc.enable()
@@ -115,8 +115,8 @@ def _route(graph, reads: Recorder, diags: Diagnostics):
     reads.keys = set()
     try:
         return route(RecordingGraph(graph, reads), diags)
-    except (TypeError, AttributeError):  # a page family that needs the real Graph type
-        reads.keys.add(("g", "now"))
+    except (TypeError, AttributeError):  # a page family that needs the real Graph type: assume it reads all
+        reads.keys.update({("g", "now"), ("g", "html")})
         return route(graph, diags)
 
 

@@ -98,12 +98,14 @@ class Planner:
             found = self.declared[id(job.deps)] = self.fp(tuple(self.key_fp(("id", d)) for d in sorted(job.deps)))
         return found
 
-    def plan(self, jobs) -> tuple[list, dict]:
-        """-> (jobs to render, {path: (view fp, declared fp)} for every job)."""
+    def plan(self, jobs, views_fixed: bool = False) -> tuple[list, dict]:
+        """-> (jobs to render, {path: (view fp, declared fp)} for every job). `views_fixed`: a body edit, and
+        routing read no markdown (its recorded reads say so): every view is the one fingerprinted last time."""
         todo, views = [], {}
+        fixed = views_fixed and self.suspects is not None
         for job in jobs:
-            view = self.view(job)
             old = self.cache.pages.get(job.path)
+            view = old.view if fixed and old is not None else self.view(job)
             dirty = (old is None or old.view != view or any(self.key_changed(i) for i in array("I", old.keys))
                      or (self.suspects is None and old.declared != self.declared_fp(job)))
             views[job.path] = (view, self.declared_fp(job) if dirty else old.declared)
