@@ -263,3 +263,19 @@ def test_only_the_attribute_marks_an_indexed_page(tmp_path):
     (tmp_path / "b.html").write_text("<main><p>The layouts use data-pagefind-body on main.</p></main>")
     (tmp_path / "c.html").write_text("<main data-pagefind-body>x</main>")
     assert count_indexable(tmp_path) == 2
+
+
+def test_large_years_are_cut_into_stable_buckets(monkeypatch):
+    """No Pagefind process gets more than PART_PAGES pages (its memory grows with them), and a page stays in
+    its bucket from build to build (so an edit re-indexes one bucket)."""
+    import boardpapers.searchparts as searchparts
+
+    monkeypatch.setattr(searchparts, "PART_PAGES", 10)
+    pages = {f"decisions/d-{n}/index.html": ("hash", "2015" if n < 45 else "other") for n in range(50)}
+    parts = searchparts.members_of(pages, split=True)
+    assert sorted(parts) == ["2015.0", "2015.1", "2015.2", "2015.3", "2015.4", "other"]
+    assert sorted(p for paths in parts.values() for p in paths) == sorted(pages)
+    assert max(len(paths) for paths in parts.values()) <= 20  # a hash, not a count: roughly even
+    again = searchparts.members_of(dict(reversed(list(pages.items()))), split=True)
+    assert again == parts
+    assert list(searchparts.members_of(pages, split=False)) == [""]
