@@ -7,7 +7,7 @@ The build itself indexes through `searchparts` (only the parts whose pages chang
 whole directory). Contract with the search page (layouts/search.html + assets/search.js), both modes:
 
 - One index (default): the bundle is `<base>pagefind/` (`pagefind.js` in it), as before.
-- Split (`--search-parts`, `Options.search_parts`): `<base>pagefind/parts.json` is
+- Split (`--search-parts`, the default above 5,000 indexed pages): `<base>pagefind/parts.json` is
       {"version": 1, "parts": [{"name": "other", "bundle": "pagefind/other/", "pages": 812},
                                {"name": "2014", "bundle": "pagefind/2014/", "pages": 655}, ...]}
   Each `bundle` is a complete Pagefind bundle, relative to the site root (prefix it with the site's base path).
@@ -15,7 +15,8 @@ whole directory). Contract with the search page (layouts/search.html + assets/se
   `await pagefind.mergeIndex(<base><bundle>, {baseUrl: <base>})` for every other part, before the first
   search. Results, filters (type, year, board, status, ...) and the `date` sort then span all parts: every
   part is built from the same layouts, so filter names and values agree. A part is one year of meetings
-  (the page's `data-pagefind-filter="year"`), 'other' holds pages with no year (people, boards, papers).
+  (the page's `data-pagefind-filter="year"`), 'other' holds pages with no year (people, boards, papers);
+  a part of more than searchparts.PART_PAGES pages is cut into buckets named '<year>.<n>'.
   parts.json changes whenever a part is added or removed; the page must not cache it across builds.
 """
 
