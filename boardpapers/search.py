@@ -6,7 +6,7 @@ binary indexes the whole staged directory at once and the bundle it wrote is che
 The build itself indexes through `searchparts` (only the parts whose pages changed; `index_site` stays for one
 whole directory). Contract with the search page (layouts/search.html + assets/search.js), both modes:
 
-- One index (default): the bundle is `<base>pagefind/` (`pagefind.js` in it), as before.
+- One index (up to 5,000 indexed pages, or `--one-index`): the bundle is `<base>pagefind/` (`pagefind.js` in it).
 - Split (`--search-parts`, the default above 5,000 indexed pages): `<base>pagefind/parts.json` is
       {"version": 1, "parts": [{"name": "other", "bundle": "pagefind/other/", "pages": 812},
                                {"name": "2014", "bundle": "pagefind/2014/", "pages": 655}, ...]}
