@@ -126,3 +126,31 @@ def test_shows_diagnostics_after_a_broken_save_and_recovers(server, page):
     page.wait_for_function("() => !document.getElementById('boardpapers-build-errors')", timeout=30000)
     edit(project / "content" / ITEM, "title: Peer challenge", "title: Fixed and rebuilt")
     page.wait_for_selector("h1:has-text('Fixed and rebuilt')", timeout=30000)
+
+
+def test_serve_keeps_its_cache_in_memory_and_saves_it_only_on_a_clean_exit(tmp_path):
+    """Saving the whole cache after every rebuild cost more than the rebuild: the preview keeps it in memory,
+    deletes the copy on disk at its first rebuild (a killed server leaves nothing stale) and saves on exit,
+    unless a rebuild was interrupted halfway."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    from boardpapers import incremental
+    from boardpapers.pipeline import Options, build
+    from boardpapers.serve import Preview
+
+    content = shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
+    opts = Options(content_dir=content, out_dir=tmp_path / "site", search=False)
+    build(opts)
+    on_disk = incremental.cache_path(opts)
+    assert on_disk.is_file()
+    preview = Preview(opts)
+    assert preview.rebuild()
+    assert not on_disk.exists() and not incremental.meta_path(on_disk).exists()
+    preview.save()
+    assert on_disk.is_file() and incremental.load_meta(opts) is not None
+    preview.consistent = False  # as after a rebuild interrupted by Ctrl-C
+    on_disk.unlink()
+    preview.save()
+    assert not on_disk.exists()
