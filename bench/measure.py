@@ -69,6 +69,27 @@ def _wait(proc: subprocess.Popen, timeout: float):
     return (None, None) if timed_out else (status, usage)
 
 
+def tree_cpu(pid: int) -> float:
+    """User+system CPU seconds of a running process and of the children it has waited for (Linux /proc; 0.0
+    elsewhere). The difference between two readings is the CPU a long-running process (`serve`) spent between."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident set size of a running process so far (VmHWM; its children not included), 0.0 if unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
 def median(samples: list[Sample]) -> Sample | None:
     """Median of the successful samples, or None if every run failed."""
     good = [s for s in samples if s.ok]

@@ -1,0 +1,98 @@
+"""The benchmark harness (bench/run.py, report.py): corpora regenerate into a fresh folder, the build cache it
+deletes for cold builds is the one our builder uses, the edit under `serve` is timed, and the table has every row.
+
+Small corpora only (30 items): the harness itself is what is tested here, not the builder's speed.
+"""
+
+import importlib.util
+import sys
+from argparse import Namespace
+
+import pytest
+from conftest import ROOT
+
+from boardpapers import incremental
+from boardpapers.pipeline import Options
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+run = load("run")
+measure = sys.modules["measure"]  # imported by run.py from bench/
+report = sys.modules["report"]
+
+
+@pytest.fixture
+def out(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "OUT", tmp_path)
+    return tmp_path
+
+
+def test_regeneration_replaces_the_whole_folder(out):
+    corpus = run.corpus(30, "native")
+    stale = corpus / "meetings" / "2001-01-01-stale" / "index.md"
+    stale.parent.mkdir()
+    stale.write_text("left over from an earlier generator\n")
+    (out / ".cache").mkdir()
+    (out / ".cache" / "build-x.pickle").write_bytes(b"old")
+    assert run.corpus(30, "native") == corpus and stale.exists()  # cached: stamp unchanged
+    (out / "corpus-30.stamp").write_text("an older generator")
+    assert run.corpus(30, "native") == corpus
+    assert not stale.exists() and (corpus / "site.yaml").is_file()
+    assert sorted(p.name for p in out.iterdir()) == ["corpus-30", "corpus-30.stamp"]
+
+
+def test_cache_dir_is_where_the_builder_keeps_its_cache(tmp_path):
+    content = tmp_path / "corpus-10"
+    content.mkdir()
+    opts = Options(content_dir=content, out_dir=tmp_path / "site-10")
+    assert incremental.cache_path(opts).parent == run.cache_dir(content)
+
+
+def test_site_leftovers_match_only_that_site(tmp_path):
+    names = [".site-journal-site-10.json", ".site-staging-site-10-123", ".site-index-site-10-9-all",
+             ".site-staging-site-100-123", ".site-journal-site-100.json"]
+    for name in names:
+        (tmp_path / name).mkdir()
+    found = {p.name for p in run.site_leftovers(tmp_path / "site-10")}
+    assert found == {"site-10", *names[:3]}
+
+
+def test_table_prints_every_row():
+    def sample(wall):
+        return [measure.Sample(True, wall, wall * 2, 100.0)]
+
+    ours = {key: sample(1.5) for key in ("a", "b", "c", "d", "f", "f_search")}
+    peer = {key: sample(3.0) for key in ("a", "b", "c", "d", "pagefind")}
+    text = report.table(10_000, 1, ours, peer)
+    for label in ("(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "of which pagefind", "(f) same edit: search bundle"):
+        assert label in text
+    serve = next(line for line in text.splitlines() if line.startswith("(f)"))
+    assert "1.50 s (cpu    3.0)" in serve and " - " in serve and "none set" in serve
+    assert "0.500x" in next(line for line in text.splitlines() if line.startswith("(a)"))
+    failed = report.table(1000, 1, {"f": [measure.Sample(False, error="serve exited")]}, {})
+    assert "(f) one edit under serve: page (ours) failed:\n  serve exited" in failed
+
+
+def test_edit_under_serve_is_timed_until_page_and_search_bundle(out):
+    content = run.corpus(30, "native")
+    edit = run.Edit(content, None)
+    original = edit.paths[0].read_text()
+    args = Namespace(python=sys.executable, timeout=300, runs=2)
+    res: dict = {}
+    run.bench_serve(args, 30, content, edit, res)
+    errors = [s.error for s in res.get("f", []) + res.get("f_search", []) if not s.ok]
+    assert not errors
+    assert len(res["f"]) == 2 and len(res["f_search"]) == 2
+    for page, search in zip(res["f"], res["f_search"], strict=True):
+        assert 0 < page.wall <= search.wall + 0.1 and page.cpu > 0
+    assert edit.paths[0].read_text() == original
+    log = (out / "serve-30.log").read_text()
+    # One rebuild per save (edit, undo), each finished before the server was stopped with Ctrl-C.
+    assert log.count("rebuilt in ") == 1 + 2 * 2 and log.rstrip().endswith("stopping")
+    assert not list(out.glob(".site-*"))
