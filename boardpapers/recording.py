@@ -206,6 +206,16 @@ def recording_site(graph, rec: Recorder):
             self.last_keys = frozenset(keys | {("id", ident) for ident in ids})
             return ids
 
+        def _swap_reads(self, state):
+            old = (*super()._swap_reads(None if state is None else state[:1]), rec.keys)
+            rec.keys = set() if state is None else state[1]
+            return old
+
+        def _replay(self, reads) -> None:
+            super()._replay(reads)
+            if rec.keys is not None:
+                rec.keys.update(reads[1])
+
         def _once(self, name: str, compute):
             if name not in self.fact_values:
                 self.fact_values[name] = self.compute_fact(name, compute)

@@ -14,11 +14,12 @@ from . import attendance as att
 from . import topics as tp
 from . import trails as tr
 from .link import Graph
+from .rowmemo import RowMemo
 from .urls import Urls, path_for
 from .wikilinks import resolve_placeholders
 
 
-class SiteView:
+class SiteView(RowMemo):
     def __init__(self, graph: Graph):
         self.graph = graph
         self.config = graph.config
@@ -26,6 +27,7 @@ class SiteView:
         self._deps: set[str] | None = None
         self.assets: dict[str, str] = {}  # logical asset name -> fingerprinted path, set by the pipeline
         self._facts: dict[str, object] = {}  # trails, attendance, topics: computed on first use, once per build
+        self._row_memo = {}  # register rows, rendered once per build process (rowmemo)
 
     # -- dependency recording
     def begin_page(self) -> None:

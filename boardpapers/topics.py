@@ -24,6 +24,10 @@ class TopicEntry:
     decisions: tuple[str, ...] = ()  # the item's decisions and actions, all on the topic through the item
     actions: tuple[str, ...] = ()
 
+    @property
+    def id(self) -> str:  # what `site.rows` keys a rendered entry by
+        return self.ident
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -94,6 +98,10 @@ class DecisionRow:
     date: dt.date
     boards: tuple[str, ...]
     topics: tuple[str, ...]
+
+    @property
+    def id(self) -> str:  # what `site.rows` keys a rendered row by
+        return self.decision.id
 
 
 def decision_rows(graph: Graph) -> tuple[DecisionRow, ...]:

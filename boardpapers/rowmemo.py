@@ -1,0 +1,52 @@
+"""Register rows rendered once per build process and reused on every page that lists them.
+
+A decision sits on /decisions/, on its year, board, verb and topic pages and on a topic page; an action on the
+register, its status, owner and board pages and its owner's page. Rendering its row once instead of on each of
+those pages is most of a register page's cost at 10,000 items.
+
+A reused row must leave the page that lists it depending on exactly what it would have read had it been rendered
+there, or an incremental build would skip that page when the row's inputs change. So each row is rendered with
+the page's recording swapped for fresh sets; what the row read is kept with its HTML and replayed into every
+page that lists it, including the first. The row macros (layouts/register_rows.html) are imported without
+context, so a row cannot read its page and its HTML is the same wherever it is listed.
+
+The memo lives on the site view, which is made afresh for each build; forked render workers each fill their own.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+
+class RowMemo:
+    """Mixed into SiteView. Subclasses that record more than `used` ids override `_swap_reads`/`_replay`."""
+
+    _deps: set[str] | None
+    _row_memo: dict  # (macro name, id, *args) -> (HTML, what rendering it read)
+
+    def rows(self, macro, objects, *args) -> Markup:
+        """`macro(site, obj, *args)` for each object, joined; the objects have an `id` unique within the macro."""
+        return Markup("".join([self.row(macro, obj, *args) for obj in objects]))
+
+    def row(self, macro, obj, *args) -> Markup:
+        key = (macro.name, obj.id, *args)  # the macro's name stands for its kind: all live in one layout
+        found = self._row_memo.get(key)
+        if found is None:
+            outer = self._swap_reads(None)
+            try:
+                html = macro(self, obj, *args)
+            finally:
+                reads = self._swap_reads(outer)
+            found = self._row_memo[key] = (html, reads)
+        self._replay(found[1])
+        return found[0]
+
+    # -- what a row read: the ids passed to `used` (a recording site view adds its recorder's keys)
+    def _swap_reads(self, state):
+        """Install `state` (None: fresh, empty sets) as what reads are recorded into; -> the state it replaced."""
+        old, self._deps = self._deps, (set() if state is None else state[0])
+        return (old,)
+
+    def _replay(self, reads) -> None:
+        if self._deps is not None:
+            self._deps.update(reads[0])
