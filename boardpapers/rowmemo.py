@@ -7,8 +7,9 @@ those pages is most of a register page's cost at 10,000 items.
 A reused row must leave the page that lists it depending on exactly what it would have read had it been rendered
 there, or an incremental build would skip that page when the row's inputs change. So each row is rendered with
 the page's recording swapped for fresh sets; what the row read is kept with its HTML and replayed into every
-page that lists it, including the first. The row macros (layouts/register_rows.html) are imported without
-context, so a row cannot read its page and its HTML is the same wherever it is listed.
+page that lists it, including the first. The row macros (layouts/register_parts.html) are imported without
+context, so a row cannot read its page and its HTML is the same wherever it is listed. Parts nest: a row made of
+memoised cells stores the cells' reads with its own.
 
 The memo lives on the site view, which is made afresh for each build; forked render workers each fill their own.
 """
@@ -22,22 +23,31 @@ class RowMemo:
     """Mixed into SiteView. Subclasses that record more than `used` ids override `_swap_reads`/`_replay`."""
 
     _deps: set[str] | None
-    _row_memo: dict  # (macro name, id, *args) -> (HTML, what rendering it read)
+    _row_memo: dict  # (macro name, key) -> (HTML, what rendering it read)
 
-    def rows(self, macro, objects, *args) -> Markup:
-        """`macro(site, obj, *args)` for each object, joined; the objects have an `id` unique within the macro."""
-        return Markup("".join([self.row(macro, obj, *args) for obj in objects]))
+    def rows(self, macros, objects, *args) -> Markup:
+        """`macro(site, obj, *args)` for each object, joined; the objects have an `id` unique within the macro.
+        With a list of macros, each row is made of their parts in order, each memoised on its own: a variant of
+        a row without a column is a shorter list, and costs no rendering of its own."""
+        if not isinstance(macros, list | tuple):
+            macros = (macros,)
+        return Markup("".join([self.part(macro, (obj.id, *args), obj, *args) for obj in objects for macro in macros]))
 
     def row(self, macro, obj, *args) -> Markup:
-        key = (macro.name, obj.id, *args)  # the macro's name stands for its kind: all live in one layout
-        found = self._row_memo.get(key)
+        return self.part(macro, (obj.id, *args), obj, *args)
+
+    def part(self, macro, key, *args) -> Markup:
+        """`macro(site, *args)`, rendered once per `key`: the key must tell apart everything the arguments can
+        make differ (rows and filter lists of one build are keyed by their id, variant and current page)."""
+        memo_key = (macro.name, key)  # the macro's name stands for its kind: all live in one layout
+        found = self._row_memo.get(memo_key)
         if found is None:
             outer = self._swap_reads(None)
             try:
-                html = macro(self, obj, *args)
+                html = macro(self, *args)
             finally:
                 reads = self._swap_reads(outer)
-            found = self._row_memo[key] = (html, reads)
+            found = self._row_memo[memo_key] = (html, reads)
         self._replay(found[1])
         return found[0]
 
