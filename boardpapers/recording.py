@@ -164,6 +164,9 @@ class RecordingGraph:
             wrapped = self._wrapped.get(name)
             if wrapped is None:
                 wrapped = self._wrapped[name] = RecordingMapping(value, ("g", name), self._rec)
+                # Reading the wrapper records nothing (its keys do): keep it as an attribute, so that the next
+                # `graph.items` (several per register row) does not come through here again.
+                setattr(self, name, wrapped)
             return wrapped
         if callable(value):
             self._rec.add(("g", ALL))

@@ -31,23 +31,30 @@ class RowMemo:
         a row without a column is a shorter list, and costs no rendering of its own."""
         if not isinstance(macros, list | tuple):
             macros = (macros,)
-        return Markup("".join([self.part(macro, (obj.id, *args), obj, *args) for obj in objects for macro in macros]))
+        html = self._html
+        return Markup("".join([html(macro, (obj.id, *args), obj, *args) for obj in objects for macro in macros]))
 
     def row(self, macro, obj, *args) -> Markup:
-        return self.part(macro, (obj.id, *args), obj, *args)
+        return Markup(self._html(macro, (obj.id, *args), obj, *args))
 
     def part(self, macro, key, *args) -> Markup:
         """`macro(site, *args)`, rendered once per `key`: the key must tell apart everything the arguments can
         make differ (rows and filter lists of one build are keyed by their id, variant and current page)."""
+        return Markup(self._html(macro, key, *args))
+
+    def _html(self, macro, key, *args) -> str:
         memo_key = (macro.name, key)  # the macro's name stands for its kind: all live in one layout
         found = self._row_memo.get(memo_key)
         if found is None:
             outer = self._swap_reads(None)
             try:
-                html = macro(self, *args)
+                html = str(macro(self, *args))
             finally:
                 reads = self._swap_reads(outer)
-            found = self._row_memo[memo_key] = (html, reads)
+            # Plain strings and tuples: tens of thousands of Markup objects and sets would stay in the garbage
+            # collector's sight (and slow every full collection); a few strings in a tuple also take a fraction
+            # of a set's memory.
+            found = self._row_memo[memo_key] = (html, tuple(map(tuple, reads)))
         self._replay(found[1])
         return found[0]
 
