@@ -5,6 +5,11 @@ Filters work on a static host without JavaScript because each one is a page of i
 and fixed words, like every other URL. The rows themselves come from the site view (`site.decisions`,
 `site.actions_register`), which computes trails once per build; routing only needs to know which filter values
 exist.
+
+Each filter kind also has an index page (/actions/owner/) listing its values with counts. Register pages list
+inline only the kinds with a handful of values (status, year, verb) and link to the index page of the others:
+an owner per person and a topic per subject, written out on every register page, would make the site grow with
+values x pages.
 """
 
 from __future__ import annotations
@@ -15,10 +20,14 @@ from .pages_search import plain
 from .route import PageJob
 from .siteview import topic_title
 from .topics import decision_filter_values, decision_rows
-from .trails import action_boards, owners, status_slug
+from .trails import action_boards, action_years, owners, status_slug
 
 DECISION_LABELS = {"board": "Board", "year": "Year", "verb": "Decision", "topic": "Topic"}
-ACTION_LABELS = {"status": "Status", "owner": "Owner", "board": "Board"}
+ACTION_LABELS = {"status": "Status", "year": "Year", "owner": "Owner", "board": "Board"}
+NOUNS = {"board": ("Board", "boards"), "year": ("Year", "years"), "verb": ("Kind of decision", "kinds of decision"),
+         "topic": ("Topic", "topics"), "status": ("Status", "statuses"), "owner": ("Owner", "owners")}
+INLINE = frozenset({"status", "year", "verb"})
+RECENT = 200  # /decisions/ and /actions/ show their latest whole years, enough of them to hold this many rows
 
 
 def pages(graph: Graph):
@@ -28,38 +37,48 @@ def pages(graph: Graph):
 
 
 def decision_pages(graph: Graph):
+    def title(kind: str, value: str, label: str) -> str:
+        return {"board": f"Decisions of the {label}", "year": f"Decisions in {value}", "verb": f"Decisions: {value}",
+                "topic": f"Decisions on {label}"}[kind]
+
     values = decision_filter_values(graph, decision_rows(graph))
-    nav = [(DECISION_LABELS[kind], kind, [(_label(graph, kind, v), f"decisions/{kind}/{v}/") for v in vs])
-           for kind, vs in values.items() if vs]
-    yield PageJob("decisions/index.html", "decisions.html",
-                  {"title": "Decisions", "filter": ("", ""), "filters": nav, "current": "decisions/"})
-    for kind, vs in values.items():
-        for value in vs:
-            title = {"board": f"Decisions of the {_label(graph, kind, value)}", "year": f"Decisions in {value}",
-                     "verb": f"Decisions: {value}", "topic": f"Decisions on {_label(graph, kind, value)}"}[kind]
-            yield PageJob(f"decisions/{kind}/{value}/index.html", "decisions.html",
-                          {"title": title, "filter": (kind, value), "filters": nav,
-                           "current": f"decisions/{kind}/{value}/"})
+    yield from register_pages(graph, "decisions", DECISION_LABELS, values, title, ("Decisions",))
 
 
 def action_pages(graph: Graph):
+    def title(kind: str, value: str, label: str) -> str:
+        return {"status": f"Actions: {value}", "year": f"Actions raised in {value}",
+                "owner": f"Actions owned by {label}", "board": f"Actions of the {label}"}[kind]
+
     # Every status has its page even when empty, so that a link to "overdue actions" never breaks.
-    values = {"status": ["overdue", *ACTION_STATUSES], "owner": owners(graph), "board": action_boards(graph)}
-    nav = [(ACTION_LABELS[kind], kind, [(_label(graph, kind, v), f"actions/{kind}/{_slug(kind, v)}/") for v in vs])
-           for kind, vs in values.items() if vs]
-    yield PageJob("actions/index.html", "actions.html",
-                  {"title": "Actions", "filter": ("", ""), "filters": nav, "current": "actions/"})
-    for kind, vs in values.items():
-        for value in vs:
-            title = {"status": f"Actions: {value}", "owner": f"Actions owned by {_label(graph, kind, value)}",
-                     "board": f"Actions of the {_label(graph, kind, value)}"}[kind]
-            path = f"actions/{kind}/{_slug(kind, value)}/"
-            yield PageJob(f"{path}index.html", "actions.html",
-                          {"title": title, "filter": (kind, value), "filters": nav, "current": path})
+    values = {"status": ["overdue", *ACTION_STATUSES], "year": action_years(graph), "owner": owners(graph),
+              "board": action_boards(graph)}
+    yield from register_pages(graph, "actions", ACTION_LABELS, values, title, ("Open", "Overdue", "All"))
     for action in graph.actions.values():
         item = graph.items[action.item_id]
         yield PageJob(f"actions/{action.id}/index.html", "action.html",
                       {"title": f"Action: {_short(plain(action.text))}", "action": action}, item.source)
+
+
+def register_pages(graph: Graph, register: str, labels: dict, values: dict, title, columns: tuple):
+    """The register's main page, one index page per filter kind and one page per filter value."""
+    options = {kind: [(_label(graph, kind, v), f"{register}/{kind}/{_slug(kind, v)}/", v) for v in vs]
+               for kind, vs in values.items() if vs}
+    nav = [(labels[kind], kind, [(text, path) for text, path, _ in opts] if kind in INLINE else [],
+            _count(len(opts), *NOUNS[kind]), NOUNS[kind][0].lower()) for kind, opts in options.items()]
+    common = {"register": register, "filters": nav}
+    yield PageJob(f"{register}/index.html", f"{register}.html",
+                  {**common, "title": register.capitalize(), "filter": ("", ""), "filter_label": "",
+                   "current": f"{register}/", "recent": RECENT})
+    for kind, opts in options.items():
+        yield PageJob(f"{register}/{kind}/index.html", "filter_index.html",
+                      {**common, "title": f"{register.capitalize()} by {NOUNS[kind][0].lower()}", "kind": kind,
+                       "label": NOUNS[kind][0], "count": _count(len(opts), *NOUNS[kind]), "options": opts,
+                       "columns": columns, "current": f"{register}/{kind}/"})
+        for text, path, value in opts:
+            yield PageJob(f"{path}index.html", f"{register}.html",
+                          {**common, "title": title(kind, value, text), "filter": (kind, value), "filter_label": text,
+                           "current": path, "recent": 0})
 
 
 def topic_pages(graph: Graph):
@@ -78,6 +97,10 @@ def _label(graph: Graph, kind: str, value: str) -> str:
     if kind == "topic":
         return topic_title(value)
     return value[:1].upper() + value[1:]
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular.lower() if n == 1 else plural}"
 
 
 def _slug(kind: str, value: str) -> str:

@@ -164,6 +164,9 @@ class RecordingGraph:
             wrapped = self._wrapped.get(name)
             if wrapped is None:
                 wrapped = self._wrapped[name] = RecordingMapping(value, ("g", name), self._rec)
+                # Reading the wrapper records nothing (its keys do): keep it as an attribute, so that the next
+                # `graph.items` (several per register row) does not come through here again.
+                setattr(self, name, wrapped)
             return wrapped
         if callable(value):
             self._rec.add(("g", ALL))
@@ -205,6 +208,16 @@ def recording_site(graph, rec: Recorder):
             keys, rec.keys = rec.keys or set(), None
             self.last_keys = frozenset(keys | {("id", ident) for ident in ids})
             return ids
+
+        def _swap_reads(self, state):
+            old = (*super()._swap_reads(None if state is None else state[:1]), rec.keys)
+            rec.keys = set() if state is None else state[1]
+            return old
+
+        def _replay(self, reads) -> None:
+            super()._replay(reads)
+            if rec.keys is not None:
+                rec.keys.update(reads[1])
 
         def _once(self, name: str, compute):
             if name not in self.fact_values:

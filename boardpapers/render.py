@@ -54,6 +54,7 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # an environment lives for one build: no need to stat each layout on every page
     )
     env.filters["longdate"] = long_date
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""

@@ -14,11 +14,13 @@ from . import attendance as att
 from . import topics as tp
 from . import trails as tr
 from .link import Graph
+from .models import ACTION_STATUSES
+from .rowmemo import RowMemo
 from .urls import Urls, path_for
 from .wikilinks import resolve_placeholders
 
 
-class SiteView:
+class SiteView(RowMemo):
     def __init__(self, graph: Graph):
         self.graph = graph
         self.config = graph.config
@@ -26,6 +28,7 @@ class SiteView:
         self._deps: set[str] | None = None
         self.assets: dict[str, str] = {}  # logical asset name -> fingerprinted path, set by the pipeline
         self._facts: dict[str, object] = {}  # trails, attendance, topics: computed on first use, once per build
+        self._row_memo = {}  # register rows, rendered once per build process (rowmemo)
 
     # -- dependency recording
     def begin_page(self) -> None:
@@ -166,8 +169,9 @@ class SiteView:
         return sum(1 for t in every if t.is_open), sum(1 for t in every if t.overdue)
 
     def decisions(self, kind: str = "", value: str = "", limit: int = 0) -> list:
-        """Decision rows of one register page, newest first (`topics.select_decisions`)."""
-        rows = tp.select_decisions(self._once("decisions", tp.decision_rows), kind, value)
+        """Decision rows of one register page, newest first (`topics.decision_selections`)."""
+        index = self._once("decision_selections", tp.decision_selections)  # one pass for all register pages
+        rows = index.get((kind, value), []) if kind in tp.DECISION_FILTERS else index[("", "")]
         rows = rows[:limit] if limit else rows
         for row in rows:
             self.used(row.decision.item_id)
@@ -175,6 +179,38 @@ class SiteView:
 
     def decisions_by_year(self, kind: str = "", value: str = "") -> list:
         return tp.by_year(self.decisions(kind, value))
+
+    def recent_decisions(self, minimum: int) -> tuple[list, list]:
+        """(shown, left out) years of /decisions/: `decisions_by_year` split by `topics.recent_years`."""
+        return tp.recent_years(self.decisions_by_year(), minimum)
+
+    def recent_actions(self, minimum: int) -> tuple[list, list, list, list]:
+        """(years, open, closed, left out) of /actions/: the years it shows (the latest whole years, as
+        `topics.recent_years` picks them), their actions in register order, and [(year, open, overdue, all)] for
+        the years left out."""
+        open_, closed = self.actions_register()
+        years: dict[int, list] = {}
+        for trail in sorted(open_ + closed, key=lambda t: -t.year):
+            years.setdefault(trail.year, []).append(trail)
+        shown, rest = tp.recent_years(list(years.items()), minimum)
+        keep = {year for year, _ in shown}
+        left_out = [(year, sum(t.is_open for t in trails), sum(t.overdue for t in trails), len(trails))
+                    for year, trails in rest]
+        return ([year for year, _ in shown], [t for t in open_ if t.year in keep],
+                [t for t in closed if t.year in keep], left_out)
+
+    def filter_counts(self, register: str, kind: str) -> dict:
+        """{value: counts} for one filter of a register's index page, from the selections of every register page:
+        (decisions,) or (open, overdue, all) actions. Counts summarise all of them, so the page reads them all."""
+        if register == "decisions":
+            found = self._once("decision_selections", tp.decision_selections).items()
+            return {value: (len(rows),) for (k, value), rows in found if k == kind}
+        found = self._once("trail_selections", tr.selections).items()
+        counts = {value: (sum(t.is_open for t in trails), sum(t.overdue for t in trails), len(trails))
+                  for (k, value), trails in found if k == kind}
+        if kind == "status":  # every status has its page, even when empty
+            counts = {status: counts.get(status, (0, 0, 0)) for status in ("overdue", *ACTION_STATUSES)}
+        return counts
 
     def attendance_of(self, person_id: str):
         record = self._once("attendance", att.all_attendance).get(person_id, att.Record(()))

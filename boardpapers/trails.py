@@ -37,6 +37,7 @@ class Trail:
     steps: tuple[Step, ...]  # raised first, then updates in meeting order
     status: str  # the current, authored status
     overdue: bool
+    year: int  # of the meeting that raised it: the register's year pages
 
     @property
     def id(self) -> str:
@@ -91,7 +92,8 @@ def build_trails(graph: Graph) -> dict[str, Trail]:
             steps.append(Step(_step_kind(status, update.status), update.id, update.meeting_id, update.item_id,
                               status, update.status))
             status = update.status
-        trails[action.id] = Trail(action, tuple(steps), status, is_overdue(action, status, today))
+        trails[action.id] = Trail(action, tuple(steps), status, is_overdue(action, status, today),
+                                  graph.meetings[action.meeting_id].date.year)
     return trails
 
 
@@ -114,7 +116,7 @@ def register_order(trails) -> tuple[list[Trail], list[Trail]]:
     return open_, closed
 
 
-FILTERS = ("status", "owner", "board")
+FILTERS = ("status", "year", "owner", "board")
 
 
 def select(graph: Graph, trails, kind: str = "", value: str = "") -> list[Trail]:
@@ -125,6 +127,8 @@ def select(graph: Graph, trails, kind: str = "", value: str = "") -> list[Trail]
         return [t for t in trails if t.overdue]
     if kind == "status":
         return [t for t in trails if t.status == value]
+    if kind == "year":
+        return [t for t in trails if str(t.year) == value]
     if kind == "owner":
         return [t for t in trails if value in t.action.owners]
     if kind == "board":
@@ -136,6 +140,11 @@ def owners(graph: Graph) -> list[str]:
     """Every person who owns a published action, in the graph's people order (by surname)."""
     owning = {p for a in graph.actions.values() for p in a.owners}
     return [p for p in graph.people if p in owning]
+
+
+def action_years(graph: Graph) -> list[str]:
+    """The years actions were raised in, newest first."""
+    return sorted({str(graph.meetings[a.meeting_id].date.year) for a in graph.actions.values()}, reverse=True)
 
 
 def action_boards(graph: Graph) -> list[str]:
@@ -159,7 +168,7 @@ def selections(graph: Graph) -> dict[tuple[str, str], list[Trail]]:
     trails = list(build_trails(graph).values())
     index: dict[tuple[str, str], list[Trail]] = {("", ""): trails}
     for trail in trails:
-        keys = [("status", trail.status)]
+        keys = [("status", trail.status), ("year", str(trail.year))]
         keys += [("owner", person) for person in dict.fromkeys(trail.action.owners)]
         keys += [("board", board) for board in dict.fromkeys(graph.meetings[trail.action.meeting_id].boards)]
         if trail.overdue:
@@ -167,4 +176,3 @@ def selections(graph: Graph) -> dict[tuple[str, str], list[Trail]]:
         for key in keys:
             index.setdefault(key, []).append(trail)
     return index
-

@@ -19,9 +19,10 @@ from conftest import ROOT
 AXE_INSTALL = "npm install --prefix .cache/axe --no-audit --no-fund axe-core@4.14.1"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Pages richer than the first of their kind: the peer challenge item (decisions, actions), the action monitor
-# schedule (a table of updates), the joint meeting (attendance, declarations).
+# schedule (a table of updates), the joint meeting (attendance, declarations), a register filtered by a value of
+# a kind that has an index page, and such an index page.
 RICH_PAGES = ("meetings/2014-01-21-iib/2/", "meetings/2012-11-02-iib/9a/", "meetings/2012-11-02-iib/",
-              "meetings/2014-01-21-iib/")
+              "meetings/2014-01-21-iib/", "actions/owner/andy-bates/", "actions/owner/")
 REQUIRED_TYPES = ("", "meetings/", "meetings/*/", "meetings/*/*/", "decisions/*/", "boards/", "boards/*/",
                   "people/", "people/*/", "search/", "accessibility/", "404.html")
 

@@ -174,9 +174,10 @@ def test_every_decision_has_a_page_and_an_anchor(mini):
     html = page.read_text()
     assert 'href="/meetings/2014-01-21-iib/2/#d-2014-01-21-iib-2-1">See it in the minutes</a>' in html
     assert 'href="/meetings/2014-01-21-iib/">' in html and 'href="/topics/peer-challenge/"' in html
-    # the register and the action trails belong to the registers' page family
+    # the register, its filter index pages (/decisions/verb/) and the action trails belong to the registers' family
     decision_pages = sorted(p.parent.name for p in (mini / "decisions").glob("*/index.html"))
-    assert decision_pages == ["d-2014-01-21-iib-2-1"]
+    assert decision_pages == ["board", "d-2014-01-21-iib-2-1", "topic", "verb", "year"]
+    assert "data-pagefind-body" not in (mini / "decisions" / "verb" / "index.html").read_text()
 
 
 def test_exempt_items_give_no_decision_pages_or_text(mini):
