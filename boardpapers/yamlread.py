@@ -121,10 +121,11 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, _StrictResolver):
 
 
 # libyaml's scanner and parser are ~8x faster than PyYAML's, and its composer (Cython) ~3x faster than ours. It
-# keeps no trace of anchors or tags and recurses on the C stack (a crash, not an error, past ~20,000 levels), so
-# it only sees text that cannot nest deeper than C_NESTING_LIMIT (each level needs one of `[{-:?`), and
-# `_convert` refuses what it cannot vouch for. Whatever a fast path refuses is read again by `_StrictLoader`, so
-# that every problem is reported with the pure-Python parser's positions and wording, exactly as before.
+# keeps no trace of anchors or tags, so `_convert` refuses any node that starts at & or ! (which needs the node
+# positions to count characters as Python does: a leading BOM is skipped uncounted, so such text goes the slower
+# way), and it recurses on the C stack (a crash, not an error, past ~20,000 levels), so it only sees text that
+# cannot nest deeper than C_NESTING_LIMIT (each level needs one of `[{-:?`). Whatever a fast path refuses is read
+# again by `_StrictLoader`, so that every problem is reported with the pure-Python parser's wording and positions.
 C_NESTING_LIMIT = 2000
 try:
     from yaml._yaml import CParser as _CParser
@@ -134,7 +135,7 @@ try:
             _CParser.__init__(self, stream)
             _StrictResolver.__init__(self)
 
-    class _EventLoader(Composer, _CParser, _StrictResolver):  # for deep-looking text: our composer, C events
+    class _EventLoader(Composer, _CParser, _StrictResolver):  # the rest: our composer (and checks), C events
         def __init__(self, stream):
             _CParser.__init__(self, stream)
             Composer.__init__(self)
@@ -155,9 +156,9 @@ def load(text: str, first_line: int = 1):
         raise YamlProblem("yaml-too-large", f"front matter is larger than {MAX_YAML_BYTES // 1024} KiB",
                           first_line, 1, "move long text into the markdown body")
     if _CLoader is not None:
-        deep = sum(map(text.count, "[{-:?")) > C_NESTING_LIMIT
+        fast = text[:1] != "\ufeff" and sum(map(text.count, "[{-:?")) <= C_NESTING_LIMIT
         try:
-            return _compose(_EventLoader if deep else _CLoader, text, first_line)
+            return _compose(_CLoader if fast else _EventLoader, text, first_line)
         except (YamlProblem, yaml.YAMLError):
             pass  # report it with the pure-Python parser's positions and wording
     return load_exact(text, first_line)

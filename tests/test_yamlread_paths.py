@@ -58,6 +58,7 @@ CASES = [
     "a: 99999999999999999999\n", "a: " + "9" * 5000 + "\n", '"\\ud83d\\ude00": "\\ud83d\\ude00"\n',
     'a: "\\x01"\n', "a: b\x07c\n", "a: [1\n", "a: 1\n---\nb: 2\n", "--- a\n", "%YAML 1.1\n---\na: 1\n",
     "a: é€😀 &x\nb: *y\n", "a: |\n  text\n  more\nb: >\n  folded\n", "a:\n- x\n- y\n", "a:\n  - - - x\n",
+    "\ufeff&a", "\ufeffa: &x 1\n", "a: 1\n\ufeffb: 2\n", "\ufeffa: 1\n",  # libyaml does not count a leading BOM
     "[" * 3000 + "]" * 3000, "{a: " * 500 + "1" + "}" * 500,
     *(nested(depth, flow) for depth in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 400) for flow in (True, False)),
     "a: [" + ", ".join(f"{n}-{n}" for n in range(yamlread.C_NESTING_LIMIT)) + "]\n",  # many indicators, shallow
@@ -72,8 +73,8 @@ def test_fast_paths_agree_with_the_reference(text):
 
 FRAGMENTS = ["a", "b", "key", "1", "-1", "1.5", "true", "null", "~", "2014-01-21", "2014-01-21T09:00", "11:00",
              "x y", "&", "&a", "*a", "!", "!!str", "!t", "'", '"', "\\", "\\x01", "\\ud800", "|", ">", "-", "?",
-             ":", ": ", "- ", "? ", "[", "]", "{", "}", ",", "#", "%", "@", "`", "é", "😀", "\t", " ", "  ", "\n",
-             "\n  ", "\n- ", "\n    ", "---", "..."]
+             ":", ": ", "- ", "? ", "[", "]", "{", "}", ",", "#", "%", "@", "`", "é", "😀", "\t", " ", "  ",
+             "\ufeff", "\x85", "\u2028", "\r", "\r\n", "\n", "\n  ", "\n- ", "\n    ", "---", "..."]
 
 
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
