@@ -8,8 +8,10 @@ only once; the results land in the markdown cache, which the markdown stage then
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
+from itertools import repeat
 
 from .diagnostics import Diagnostics
 from .incremental import BuildCache, SourceEntry, stat_sig
@@ -19,6 +21,7 @@ from .read import read_one
 from .validate import validate
 
 PARALLEL_FILES = 300  # below this the pool costs more to start than it saves
+BATCH_FILES = 150  # files per task: a few ms of pickling each, and the last task leaves a worker idle ~0.2 s
 KINDS = ("boards", "people", "meetings", "items", "papers")
 
 
@@ -32,23 +35,35 @@ def load_sources(sources, cache: BuildCache, diags: Diagnostics, workers: int = 
         if source.kind == "attachment":
             continue
         old = cache.sources.get(source.rel)
+        if old is None:  # nothing to compare with: the worker takes the signature (a clean build: every file)
+            todo.append(source)
+            continue
         try:
             sig = stat_sig(source.path.stat())
         except OSError:
             sig = None
-        if old is not None and sig is not None and old.sig == sig:
+        if sig is not None and old.sig == sig:
             entries[source.rel] = old
             continue
-        if old is not None and sig is not None and _digest(source.path) == old.digest:
+        if sig is not None and _digest(source.path) == old.digest:
             entries[source.rel] = SourceEntry(sig, old.digest, old.model, old.diagnostics, old.front, old.refs)
             continue
         todo.append(source)
-    for rel, entry, rendered in _run(todo, workers):
-        cache.markdown.entries.update(rendered)
-        if entry.sig is not None and entry.digest:
-            entries[rel] = entry
-        else:
-            diags.items.extend(entry.diagnostics)  # unreadable: reported, never cached
+    # No garbage collection while files are read: reading, validating and rendering make no reference cycles
+    # (tests/test_load.py), and the models are all kept, so collections would only walk them again and again
+    # (~10% of the parent's time, ~4% of the workers', who inherit the setting through fork).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for rel, entry, rendered in _run(todo, workers):
+            cache.markdown.entries.update(rendered)
+            if entry.sig is not None and entry.digest:
+                entries[rel] = entry
+            else:
+                diags.items.extend(entry.diagnostics)  # unreadable: reported, never cached
+    finally:
+        if collecting:
+            gc.enable()
     cache.sources = entries
     return assemble(sources, entries, diags)
 
@@ -82,6 +97,7 @@ def _digest(path) -> str:
 
 
 def _run(todo, workers: int):
+    global _POOL_TODO
     workers = workers or (os.cpu_count() or 1)
     if len(todo) < PARALLEL_FILES or workers < 2:
         yield from _load_batch(todo)
@@ -89,15 +105,21 @@ def _run(todo, workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(20, len(todo) // (workers * 8))  # small batches: workers stay busy to the end
-    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for done in pool.map(_load_batch_list, batches):
-            yield from done
+    size = max(20, min(BATCH_FILES, len(todo) // (workers * 8)))  # small batches: workers stay busy to the end
+    _POOL_TODO = todo  # before the pool forks its workers, who then need only be told where their batch starts
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for done in pool.map(_load_range, range(0, len(todo), size), repeat(size)):
+                yield from done
+    finally:
+        _POOL_TODO = []
 
 
-def _load_batch_list(batch) -> list:
-    return list(_load_batch(batch))
+_POOL_TODO: list = []  # the files a pool reads, inherited by its workers: sending SourceFiles would pickle paths
+
+
+def _load_range(start: int, size: int) -> list:
+    return list(_load_batch(_POOL_TODO[start:start + size]))
 
 
 def _load_batch(batch):

@@ -66,7 +66,15 @@ class YList(list):
 
 
 class _StrictResolver(BaseResolver):
-    pass
+    def resolve(self, kind, value, implicit):
+        """BaseResolver.resolve without path resolvers (we have none): libyaml's composer calls it for every node."""
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 _StrictResolver.yaml_implicit_resolvers = {}
@@ -112,21 +120,33 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, _StrictResolver):
             self.depth -= 1
 
 
-try:  # libyaml's scanner and parser are ~8x faster; our composer (and its checks) runs on top of either
+# libyaml's scanner and parser are ~8x faster than PyYAML's, and its composer (Cython) halves what ours costs over
+# the same events. It keeps no trace of anchors or tags, so `_convert` refuses any node that starts at & or !
+# (which needs node positions to count characters as Python does: a leading BOM is skipped uncounted, so such
+# text goes the slower way), and it recurses on the C stack (a crash, not an error, some 10,000s of levels deep),
+# so it only sees text that cannot nest deeper than C_NESTING_LIMIT (each level needs one of `[{-:?`). Whatever a
+# fast path refuses is read again by `_StrictLoader`: every problem keeps the pure-Python wording and position.
+C_NESTING_LIMIT = 2000
+try:
     from yaml._yaml import CParser as _CParser
 
-    class _FastStrictLoader(Composer, _CParser, _StrictResolver):  # Composer first: its checks, C events
+    class _CLoader(_CParser, _StrictResolver):  # libyaml composes: nodes without anchors, aliases or tags
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            _StrictResolver.__init__(self)
+
+    class _EventLoader(Composer, _CParser, _StrictResolver):  # the rest: our composer (and checks), C events
         def __init__(self, stream):
             _CParser.__init__(self, stream)
             Composer.__init__(self)
             _StrictResolver.__init__(self)
 
-        compose_node = _StrictLoader.compose_node
+        compose_node = _StrictLoader.compose_node  # explicit: the C parser has a compose_node of its own
 
         def dispose(self):
             _CParser.dispose(self)
 except ImportError:  # PyYAML built without libyaml
-    _FastStrictLoader = None
+    _CLoader = _EventLoader = None
 
 
 def load(text: str, first_line: int = 1):
@@ -135,15 +155,26 @@ def load(text: str, first_line: int = 1):
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise YamlProblem("yaml-too-large", f"front matter is larger than {MAX_YAML_BYTES // 1024} KiB",
                           first_line, 1, "move long text into the markdown body")
-    if _FastStrictLoader is not None:
-        fast = _FastStrictLoader(text)
+    if _CLoader is not None:
+        fast = text[:1] != "\ufeff" and sum(map(text.count, "[{-:?")) <= C_NESTING_LIMIT
         try:
-            node = fast.get_single_node()
-            return None if node is None else _convert(node, first_line - 1)
+            return _compose(_CLoader if fast else _EventLoader, text, first_line)
         except (YamlProblem, yaml.YAMLError):
-            pass  # report it with the pure-Python parser's positions and wording, as before
-        finally:
-            fast.dispose()
+            pass  # report it with the pure-Python parser's positions and wording
+    return load_exact(text, first_line)
+
+
+def _compose(loader_class, text: str, first_line: int):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return None if node is None else _convert(node, text, first_line - 1, 1)
+
+
+def load_exact(text: str, first_line: int = 1):
+    """`load` through PyYAML's pure-Python parser only: the reference that every problem is reported by."""
     try:
         loader = _StrictLoader(text)  # the reader refuses control characters here, before any parsing
     except yaml.reader.ReaderError as exc:
@@ -167,34 +198,47 @@ def load(text: str, first_line: int = 1):
         raise YamlProblem("yaml-syntax", f"invalid YAML: {exc}", first_line, 0) from None
     finally:
         loader.dispose()
-    return None if node is None else _convert(node, first_line - 1)
+    return None if node is None else _convert(node, text, first_line - 1, 1)
 
 
-def _convert(node, offset: int):
-    line, col = node.start_mark.line + 1 + offset, node.start_mark.column + 1
-    if isinstance(node, ScalarNode):
+PROPERTY_STARTS = frozenset("&!")  # a node with an anchor or a tag starts at it (an alias reuses an anchored node)
+
+
+def _convert(node, text: str, offset: int, depth: int):
+    mark = node.start_mark
+    line, col = mark.line + 1 + offset, mark.column + 1
+    if text[mark.index:mark.index + 1] in PROPERTY_STARTS:  # only libyaml's composer lets one through
+        raise YamlProblem("yaml-anchor", "anchors, aliases and tags are not allowed", line, col)
+    if depth > MAX_DEPTH:  # likewise: our composers stop sooner, at the same depth
+        raise YamlProblem("yaml-too-deep", f"values are nested more than {MAX_DEPTH} levels deep", line, col)
+    kind = type(node)
+    if kind is ScalarNode:
+        if node.tag == STR and not BAD_CHARS.search(node.value):
+            return node.value  # most values: plain text with nothing to refuse or mend
         return _scalar(node, line, col)
-    if isinstance(node, SequenceNode):
+    if kind is SequenceNode:
         out = YList()
         out.line, out.col = line, col
         for child in node.value:
-            out.append(_convert(child, offset))
+            out.append(_convert(child, text, offset, depth + 1))
             out.item_pos.append((child.start_mark.line + 1 + offset, child.start_mark.column + 1))
         return out
-    if isinstance(node, MappingNode):
+    if kind is MappingNode:
         out = YMap()
         out.line, out.col = line, col
+        key_pos = out.key_pos
         for key_node, value_node in node.value:
-            key_line, key_col = key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1
-            if not isinstance(key_node, ScalarNode):
+            key_mark = key_node.start_mark
+            key_line, key_col = key_mark.line + 1 + offset, key_mark.column + 1
+            if type(key_node) is not ScalarNode or text[key_mark.index:key_mark.index + 1] in PROPERTY_STARTS:
                 raise YamlProblem("yaml-key", "a key must be plain text", key_line, key_col)
-            key = str(key_node.value)
+            key = key_node.value
             if key in out:
-                first = out.key_pos[key][0]
+                first = key_pos[key][0]
                 raise YamlProblem("duplicate-key", f"duplicate key '{key}' (first at line {first})",
                                   key_line, key_col, "remove one of the two")
-            out[key] = _convert(value_node, offset)
-            out.key_pos[key] = (key_line, key_col)
+            out[key] = _convert(value_node, text, offset, depth + 1)
+            key_pos[key] = (key_line, key_col)
         return out
     raise YamlProblem("yaml-syntax", "unsupported YAML node", line, col)
 
