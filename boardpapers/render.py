@@ -12,7 +12,9 @@ from pathlib import Path
 import jinja2
 
 from .diagnostics import Diagnostics, SourcePos
+from .fastjinja import FastEnvironment
 from .ical import meeting_iso
+from .memo import shared
 from .route import PageJob
 from .siteview import SiteView, format_meeting_date, long_date, topic_title
 
@@ -29,7 +31,7 @@ class RecordingLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-class RecordingEnvironment(jinja2.Environment):
+class RecordingEnvironment(FastEnvironment):
     """Remembers every layout a page asks for, cached or not: `extends`, `include` and `import` all go through
     `get_template`, so a layout change re-renders exactly the pages that used it (Lektor's recording loader
     sees only cache misses, which is every page's first layout and no later page's)."""
@@ -46,6 +48,18 @@ class RecordingEnvironment(jinja2.Environment):
         return super().select_template(names, parent, globals)
 
 
+@jinja2.pass_context
+def fragment(context, *args, caller):
+    """`{% call(a, b) fragment(x, y) %}...{% endcall %}`: the body, given a=x and b=y, is rendered once per build
+    for each distinct (x, y) and reused on every page that asks for the same.
+
+    For the parts of a layout that are the same on every page (header, navigation, footer, asset links), or the same
+    wherever one document is shown: besides its arguments, the body must not read the page being rendered (its
+    view, `url_path`). What it reads through the site view is recorded on every page that reuses it (`memo`)."""
+    key = (caller._func.__code__, *args)  # the call block itself: one name used in two places is two fragments
+    return shared(context.get("site"), key, lambda: caller(*args))
+
+
 def make_env(layouts_dir: Path) -> jinja2.Environment:
     env = RecordingEnvironment(
         loader=RecordingLoader(str(layouts_dir)),
@@ -54,7 +68,9 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: layouts cannot change under it
     )
+    env.globals["fragment"] = fragment
     env.filters["longdate"] = long_date
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
     env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}" if d else ""

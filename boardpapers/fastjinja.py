@@ -1,0 +1,76 @@
+"""Jinja, minus per-call overhead the layouts do not need; the pages it renders are the same bytes.
+
+Most of a small page's render time is Jinja's generic machinery rather than the page: every `{{ value }}` wraps
+its result in a new Markup object, every `x.name` on a dict view raises and catches an AttributeError before
+looking up the key, and every call asks the callee three times whether it wants the context. Each shortcut below
+takes the common case directly and leaves every other case to Jinja.
+"""
+
+from __future__ import annotations
+
+from types import MethodType
+
+import jinja2
+from jinja2.runtime import Context, Macro
+from markupsafe import Markup, escape
+from markupsafe import _escape_inner as escape_str
+
+STOP_ITERATION = "value was undefined because a callable raised a StopIteration exception"  # Jinja's message
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def _output(value) -> str:
+    """What a compiled layout puts around `{{ value }}` with autoescape on, where Jinja's own `escape` is a Python
+    function that wraps every result in a new Markup object. The outputs are only ever joined into one string
+    (a page, a macro's result, a `set` block), so a plain escaped string is the same text without the wrapper."""
+    kind = type(value)
+    if kind is str:
+        return escape_str(value)
+    if kind is Markup:
+        return value
+    return escape(value)
+
+
+class FastTemplate(jinja2.Template):
+    @classmethod
+    def _from_namespace(cls, environment, namespace, globals):
+        namespace["escape"] = _output  # the compiled module's own name for the output filter (see `_output`)
+        return super()._from_namespace(environment, namespace, globals)
+
+
+class FastContext(Context):
+    """Jinja's context with a shorter path for the calls layouts make most: methods of the site view and macros.
+    `Context.call` asks every callee, with three `hasattr`s, whether it wants the context passed in; a plain
+    method (no `pass_*` decorator on its function) and a macro (which always takes the eval context) are
+    answered here without asking. Anything else goes the usual way."""
+
+    def call(__self, __obj, *args, **kwargs):
+        kind = type(__obj)
+        if kind is MethodType and not hasattr(__obj.__func__, "jinja_pass_arg"):
+            pass
+        elif kind is Macro:
+            args = (__self.eval_ctx, *args)
+        else:
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(STOP_ITERATION)
+
+
+class FastEnvironment(jinja2.Environment):
+    template_class = FastTemplate
+    context_class = FastContext
+
+    def getattr(self, obj, attribute):
+        """`x.name` in a layout. Jinja tries the attribute first and catches the AttributeError before it looks up
+        the key; a page's view is a dict, whose only attributes are dict's own methods: ask for the key at once."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
