@@ -8,7 +8,7 @@ takes the common case directly and leaves every other case to Jinja.
 
 from __future__ import annotations
 
-from types import MethodType
+from types import FunctionType, MethodType
 
 import jinja2
 from jinja2.runtime import Context, Macro
@@ -39,15 +39,19 @@ class FastTemplate(jinja2.Template):
 
 
 class FastContext(Context):
-    """Jinja's context with a shorter path for the calls layouts make most: methods of the site view and macros.
-    `Context.call` asks every callee, with three `hasattr`s, whether it wants the context passed in; a plain
-    method (no `pass_*` decorator on its function) and a macro (which always takes the eval context) are
-    answered here without asking. Anything else goes the usual way."""
+    """Jinja's context with a shorter path for the calls layouts make most: methods of the site view, functions
+    and macros. `Context.call` asks every callee, with three `hasattr`s, whether it wants the context passed in;
+    a plain method or function (no `pass_*` decorator) and a macro (which always takes the eval context) are
+    answered here with one question or none. Anything else goes the usual way."""
 
     def call(__self, __obj, *args, **kwargs):
         kind = type(__obj)
-        if kind is MethodType and not hasattr(__obj.__func__, "jinja_pass_arg"):
-            pass
+        if kind is MethodType:
+            if hasattr(__obj.__func__, "jinja_pass_arg"):
+                return super().call(__obj, *args, **kwargs)
+        elif kind is FunctionType:
+            if hasattr(__obj, "jinja_pass_arg"):
+                return super().call(__obj, *args, **kwargs)
         elif kind is Macro:
             args = (__self.eval_ctx, *args)
         else:
@@ -66,11 +70,38 @@ class FastEnvironment(jinja2.Environment):
     context_class = FastContext
 
     def getattr(self, obj, attribute):
-        """`x.name` in a layout. Jinja tries the attribute first and catches the AttributeError before it looks up
-        the key; a page's view is a dict, whose only attributes are dict's own methods: ask for the key at once."""
+        """`x.name` in a layout, as Jinja does it (the attribute, else the item) in one call. A page's view is a
+        dict, whose only attributes are dict's own methods: its keys are asked for at once, where Jinja would
+        raise and catch an AttributeError first."""
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+
+def pure_filter(fn, key=None):
+    """A filter that gives the same result for the same input (a date's format, a text's tags stripped): computed
+    once per input for the environment's life. `key` maps the value to what the result depends on."""
+    cache: dict = {}
+
+    def filtered(value):
+        k = value if key is None else key(value)
+        try:
+            return cache[k]
+        except KeyError:
+            found = cache[k] = fn(value)
+            return found
+        except TypeError:  # unhashable: nothing to remember it by
+            return fn(value)
+
+    filtered.__name__ = getattr(fn, "__name__", "filter")
+    return filtered

@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
 
+from . import prettyjson
 from .feed import plain
 from .ical import meeting_iso
+from .memo import shared
 from .models import Meeting
 from .opendata_schema import BY_NAME, DATASETS, LIST_SEPARATOR, UPDATE_FIELDS, Dataset, json_schema
 from .trails import build_trails
@@ -156,7 +157,14 @@ def membership_records(graph) -> list[dict]:
 
 
 def dump(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (prettyjson.dumps(value) + "\n").encode("utf-8")
+
+
+def records_json(site, name: str) -> prettyjson.Raw:
+    """A dataset's records as `dump` writes them one level down, encoded once per build: popolo.json has the
+    same records at the same depth as people.json, organizations.json, memberships.json and meetings.json."""
+    records = all_records(site)[name]
+    return shared(site, ("records-json", name), lambda: prettyjson.encode_list(records, "\n  "))
 
 
 def schema_url(site, name: str) -> str:
@@ -168,7 +176,7 @@ def dataset_json(site, name: str) -> bytes:
     return dump({
         "dataset": name, "title": BY_NAME[name].title, "publisher": config.organisation or config.title,
         "licence": config.licence, "licence_url": config.licence_url, "schema": schema_url(site, name),
-        "records": all_records(site)[name],
+        "records": records_json(site, name),
     })
 
 
@@ -182,10 +190,17 @@ def csv_cell(value) -> str:
     return str(value)
 
 
-def csv_rows(dataset: Dataset, records: list[dict]) -> list[list[str]]:
-    """Header and rows; a field a record lacks (an exempt item's) is an empty cell."""
-    fields = dataset.csv_fields
-    return [[f.name for f in fields]] + [[csv_cell(r.get(f.name)) for f in fields] for r in records]
+def csv_rows(dataset: Dataset, records: list[dict]) -> list[list]:
+    """Header and rows; a field a record lacks (an exempt item's) is an empty cell. Cells are as `csv_cell` makes
+    them: the csv writer writes None as an empty cell and other values as str() does, so only the columns whose
+    type needs more (lists, booleans) are converted here, one column at a time."""
+    names = [f.name for f in dataset.csv_fields]
+    rows = [[r.get(name) for name in names] for r in records]
+    for at, field in enumerate(dataset.csv_fields):
+        if field.type in ("list", "boolean"):
+            for row in rows:
+                row[at] = csv_cell(row[at])
+    return [names, *rows]
 
 
 def dataset_csv(site, name: str) -> bytes:
@@ -200,10 +215,10 @@ def dataset_schema(site, name: str) -> bytes:
 
 def popolo_json(site) -> bytes:
     """People, boards, memberships and meetings in one Popolo document, as Popolo tools import it."""
-    records = all_records(site)
     config = site.config
     return dump({
         "publisher": config.organisation or config.title, "licence": config.licence,
-        "licence_url": config.licence_url, "persons": records["people"], "organizations": records["organizations"],
-        "memberships": records["memberships"], "events": records["meetings"],
+        "licence_url": config.licence_url, "persons": records_json(site, "people"),
+        "organizations": records_json(site, "organizations"), "memberships": records_json(site, "memberships"),
+        "events": records_json(site, "meetings"),
     })

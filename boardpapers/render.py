@@ -10,9 +10,10 @@ import traceback
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .diagnostics import Diagnostics, SourcePos
-from .fastjinja import FastEnvironment
+from .fastjinja import FastEnvironment, pure_filter
 from .ical import meeting_iso
 from .memo import shared
 from .route import PageJob
@@ -60,6 +61,26 @@ def fragment(context, *args, caller):
     return shared(context.get("site"), key, lambda: caller(*args))
 
 
+@jinja2.pass_context
+def macros(context, name: str):
+    """`{% set m = macros('macros.html') %}`: the macros `{% import 'macros.html' as m with context %}` gives, made
+    once per build rather than once per page (an import with context runs the whole file again on every page).
+    They see `site` and `config`, never the page: a macro that needs more from the page takes it as an argument."""
+    template = context.environment.get_template(name)  # still a layout this page used
+    site, config = context.get("site"), context.get("config")
+    return shared(site, ("macros", name), lambda: template.make_module({"site": site, "config": config}))
+
+
+def once(method, *args):
+    """`once(site.meeting_label, mt.id)`: the site view's answer, asked once per build for the same arguments (the
+    site view is read-only for a build). Every page that takes it still records what computing it read."""
+    return shared(method.__self__, (method.__func__, args), lambda: method(*args))
+
+
+def _markup_text(value) -> str:
+    return str(value.__html__()) if hasattr(value, "__html__") else str(value)
+
+
 def make_env(layouts_dir: Path) -> jinja2.Environment:
     env = RecordingEnvironment(
         loader=RecordingLoader(str(layouts_dir)),
@@ -71,10 +92,14 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
         auto_reload=False,  # one environment per build: layouts cannot change under it
     )
     env.globals["fragment"] = fragment
-    env.filters["longdate"] = long_date
+    env.globals["macros"] = macros
+    env.globals["once"] = once
+    # Pure filters are remembered per input: the same dates and texts recur on thousands of pages.
+    env.filters["longdate"] = pure_filter(long_date)
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
-    env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}" if d else ""
-    env.filters["meetingdate"] = format_meeting_date
+    env.filters["shortdate"] = pure_filter(lambda d: f"{d.day} {d:%b %Y}" if d else "")
+    env.filters["meetingdate"] = pure_filter(format_meeting_date, lambda m: (m.date, m.date_precision))
+    env.filters["striptags"] = pure_filter(lambda text: Markup(text).striptags(), _markup_text)
     env.filters["topic_title"] = topic_title
     env.filters["meeting_iso"] = meeting_iso  # schema.org times with their UTC offset
     env.globals["ATTENDANCE_LABELS"] = {
