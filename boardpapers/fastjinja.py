@@ -8,10 +8,12 @@ takes the common case directly and leaves every other case to Jinja.
 
 from __future__ import annotations
 
-from types import FunctionType, MethodType
+from collections import ChainMap
+from types import BuiltinFunctionType, FunctionType, MethodType
 
 import jinja2
-from jinja2.runtime import Context, Macro
+from jinja2.runtime import Context, Macro, new_context
+from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 from markupsafe import _escape_inner as escape_str
 
@@ -37,12 +39,22 @@ class FastTemplate(jinja2.Template):
         namespace["escape"] = _output  # the compiled module's own name for the output filter (see `_output`)
         return super()._from_namespace(environment, namespace, globals)
 
+    def new_context(self, vars=None, shared=False, locals=None):
+        """A template's globals are a ChainMap of its own (almost always none) over the environment's, which Jinja
+        copies twice per render, key by key through Python code; when it has none of its own, the environment's
+        dict holds the same names and values and copies at C speed."""
+        scope = self.globals
+        if type(scope) is ChainMap and len(scope.maps) == 2 and not scope.maps[0]:
+            scope = scope.maps[1]
+        return new_context(self.environment, self.name, self.blocks, vars, shared, scope, locals)
+
 
 class FastContext(Context):
     """Jinja's context with a shorter path for the calls layouts make most: methods of the site view, functions
     and macros. `Context.call` asks every callee, with three `hasattr`s, whether it wants the context passed in;
-    a plain method or function (no `pass_*` decorator) and a macro (which always takes the eval context) are
-    answered here with one question or none. Anything else goes the usual way."""
+    a plain method or function (no `pass_*` decorator), a builtin and a macro (which always takes the eval context) are
+    answered here with one question or none, as is a function that takes the context (`pass_context`) called
+    outside a loop. Anything else goes the usual way."""
 
     def call(__self, __obj, *args, **kwargs):
         kind = type(__obj)
@@ -50,11 +62,16 @@ class FastContext(Context):
             if hasattr(__obj.__func__, "jinja_pass_arg"):
                 return super().call(__obj, *args, **kwargs)
         elif kind is FunctionType:
-            if hasattr(__obj, "jinja_pass_arg"):
+            pass_arg = getattr(__obj, "jinja_pass_arg", None)
+            if pass_arg is _PassArg.context:
+                if kwargs.get("_loop_vars") or kwargs.get("_block_vars"):
+                    return super().call(__obj, *args, **kwargs)
+                args = (__self, *args)
+            elif pass_arg is not None:
                 return super().call(__obj, *args, **kwargs)
         elif kind is Macro:
             args = (__self.eval_ctx, *args)
-        else:
+        elif kind is not BuiltinFunctionType:  # (a builtin, e.g. a dict's `get`, cannot carry a pass_* mark)
             return super().call(__obj, *args, **kwargs)
         if kwargs:
             kwargs.pop("_block_vars", None)
@@ -66,8 +83,27 @@ class FastContext(Context):
 
 
 class FastEnvironment(jinja2.Environment):
+    """Also: `get_template` answers from a plain dict once a layout is loaded (layouts do not change under one
+    environment: `auto_reload` must be off), where Jinja takes a lock, a weak reference and an LRU reordering on
+    every `extends`, `import` and `include`."""
+
     template_class = FastTemplate
     context_class = FastContext
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        assert not self.auto_reload, "FastEnvironment keeps every layout it loads"
+        self.loaded_templates: dict[str, jinja2.Template] = {}
+
+    def get_template(self, name, parent=None, globals=None):
+        if globals is None and type(name) is str:
+            found = self.loaded_templates.get(name if parent is None else self.join_path(name, parent))
+            if found is not None:
+                return found
+        template = super().get_template(name, parent, globals)
+        if globals is None and type(name) is str:
+            self.loaded_templates[template.name] = template
+        return template
 
     def getattr(self, obj, attribute):
         """`x.name` in a layout, as Jinja does it (the attribute, else the item) in one call. A page's view is a

@@ -12,15 +12,20 @@ import weakref
 from collections.abc import Callable, Hashable
 
 _SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # site view -> {key: (value, ids, keys)}
+_LAST: list = [lambda: None, {}]  # (weak reference to the last site view asked about, its results): the common case
 
 
 def shared(site, key: Hashable, compute: Callable[[], object]):
     """compute(), once per build (per site view) for each `key`; `key` must name everything the result depends on
     besides what `compute` reads through the site view."""
-    try:
-        memo = _SHARED.setdefault(site, {})
-    except TypeError:  # nothing to keep the results on
-        return compute()
+    if _LAST[0]() is site:
+        memo = _LAST[1]
+    else:
+        try:
+            memo = _SHARED.setdefault(site, {})
+        except TypeError:  # nothing to keep the results on
+            return compute()
+        _LAST[:] = [weakref.ref(site), memo]
     found = memo.get(key)
     if found is None:
         found = memo[key] = reads_while(site, compute)

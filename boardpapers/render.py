@@ -66,9 +66,10 @@ def macros(context, name: str):
     """`{% set m = macros('macros.html') %}`: the macros `{% import 'macros.html' as m with context %}` gives, made
     once per build rather than once per page (an import with context runs the whole file again on every page).
     They see `site` and `config`, never the page: a macro that needs more from the page takes it as an argument."""
-    template = context.environment.get_template(name)  # still a layout this page used
+    env = context.environment
+    env.loaded.add(name)  # still a layout this page used
     site, config = context.get("site"), context.get("config")
-    return shared(site, ("macros", name), lambda: template.make_module({"site": site, "config": config}))
+    return shared(site, ("macros", name), lambda: env.get_template(name).make_module({"site": site, "config": config}))
 
 
 def once(method, *args):
