@@ -8,7 +8,6 @@ Record order follows the graph (date order) and field order follows the schema, 
 from __future__ import annotations
 
 import functools
-import gc
 
 from . import prettyjson
 from .feed import plain
@@ -91,18 +90,6 @@ def update_record(site, update) -> dict:
 
 @functools.lru_cache(maxsize=2)  # one build asks for every file of every dataset: build the records once
 def all_records(site) -> dict[str, list[dict]]:
-    # Some 300,000 new dicts, lists and strings at once, none of them in a cycle: enough to set off a full
-    # collection that walks the whole graph and frees nothing (half the time this takes on a 10,000-item site).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _all_records(site)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _all_records(site) -> dict[str, list[dict]]:
     graph = site.graph
     meetings = graph.meetings
     trails = build_trails(graph)
