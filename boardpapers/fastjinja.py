@@ -12,6 +12,7 @@ from collections import ChainMap
 from types import BuiltinFunctionType, FunctionType, MethodType
 
 import jinja2
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, Macro, new_context
 from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
@@ -33,10 +34,27 @@ def _output(value) -> str:
     return escape(value)
 
 
+class FastMacro(Macro):
+    """A macro called with just its own arguments, by position (nearly every call in a layout), goes straight to its
+    function: `Macro.__call__` sorts out keyword arguments, defaults, `caller` and `varargs` first, every time."""
+
+    def __call__(self, *args, **kwargs):
+        if not (kwargs or self.caller or self.catch_kwargs or self.catch_varargs):
+            if args and type(args[0]) is EvalContext:  # called from a layout (see FastContext.call)
+                if len(args) - 1 == self._argument_count:
+                    html = self._func(*args[1:])
+                    return Markup(html) if args[0].autoescape else html
+            elif len(args) == self._argument_count:  # called from Python, e.g. a `call` block's caller
+                html = self._func(*args)
+                return Markup(html) if self._default_autoescape else html
+        return super().__call__(*args, **kwargs)
+
+
 class FastTemplate(jinja2.Template):
     @classmethod
     def _from_namespace(cls, environment, namespace, globals):
         namespace["escape"] = _output  # the compiled module's own name for the output filter (see `_output`)
+        namespace["Macro"] = FastMacro  # and for the macros it defines
         return super()._from_namespace(environment, namespace, globals)
 
     def new_context(self, vars=None, shared=False, locals=None):
@@ -53,8 +71,8 @@ class FastContext(Context):
     """Jinja's context with a shorter path for the calls layouts make most: methods of the site view, functions
     and macros. `Context.call` asks every callee, with three `hasattr`s, whether it wants the context passed in;
     a plain method or function (no `pass_*` decorator), a builtin and a macro (which always takes the eval context) are
-    answered here with one question or none, as is a function that takes the context (`pass_context`) called
-    outside a loop. Anything else goes the usual way."""
+    answered here with one question or none, as is a function that takes the context (`pass_context`), outside a
+    loop or block that sets variables or wherever it is `pass_render_context`. Anything else goes the usual way."""
 
     def call(__self, __obj, *args, **kwargs):
         kind = type(__obj)
@@ -64,12 +82,12 @@ class FastContext(Context):
         elif kind is FunctionType:
             pass_arg = getattr(__obj, "jinja_pass_arg", None)
             if pass_arg is _PassArg.context:
-                if kwargs.get("_loop_vars") or kwargs.get("_block_vars"):
-                    return super().call(__obj, *args, **kwargs)
+                if (kwargs.get("_loop_vars") or kwargs.get("_block_vars")) and not hasattr(__obj, "render_vars_only"):
+                    return super().call(__obj, *args, **kwargs)  # it gets a copy with the loop's or block's variables
                 args = (__self, *args)
             elif pass_arg is not None:
                 return super().call(__obj, *args, **kwargs)
-        elif kind is Macro:
+        elif kind is FastMacro or kind is Macro:
             args = (__self.eval_ctx, *args)
         elif kind is not BuiltinFunctionType:  # (a builtin, e.g. a dict's `get`, cannot carry a pass_* mark)
             return super().call(__obj, *args, **kwargs)
@@ -80,6 +98,15 @@ class FastContext(Context):
             return __obj(*args, **kwargs)
         except StopIteration:
             return __self.environment.undefined(STOP_ITERATION)
+
+
+def pass_render_context(fn):
+    """`jinja2.pass_context` for a function that reads only the variables a page is rendered with (`site`,
+    `config`): it is given the page's context itself where Jinja would first copy it with the variables of the
+    enclosing loop or block (`{% set %}` inside a block makes every later call there pay for a copy)."""
+    fn = jinja2.pass_context(fn)
+    fn.render_vars_only = True
+    return fn
 
 
 class FastEnvironment(jinja2.Environment):
@@ -93,6 +120,7 @@ class FastEnvironment(jinja2.Environment):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         assert not self.auto_reload, "FastEnvironment keeps every layout it loads"
+        assert not self.is_async, "FastMacro calls macros' functions directly"
         self.loaded_templates: dict[str, jinja2.Template] = {}
 
     def get_template(self, name, parent=None, globals=None):

@@ -12,26 +12,30 @@ import weakref
 from collections.abc import Callable, Hashable
 
 _SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # site view -> {key: (value, ids, keys)}
-_LAST: list = [lambda: None, {}]  # (weak reference to the last site view asked about, its results): the common case
+# The site view asked about last (a weak reference), its results and its recorder: nearly every call.
+_LAST: list = [lambda: None, {}, None]
 
 
 def shared(site, key: Hashable, compute: Callable[[], object]):
     """compute(), once per build (per site view) for each `key`; `key` must name everything the result depends on
     besides what `compute` reads through the site view."""
-    if _LAST[0]() is site:
-        memo = _LAST[1]
-    else:
+    last = _LAST
+    if last[0]() is not site:
         try:
             memo = _SHARED.setdefault(site, {})
         except TypeError:  # nothing to keep the results on
             return compute()
-        _LAST[:] = [weakref.ref(site), memo]
-    found = memo.get(key)
+        last[:] = [weakref.ref(site), memo, _recorder(site)]
+    found = last[1].get(key)
     if found is None:
-        found = memo[key] = reads_while(site, compute)
-    else:
-        replay(site, found[1], found[2])
-    return found[0]
+        found = last[1][key] = reads_while(site, compute)
+        return found[0]
+    value, ids, keys = found  # replay (inline: this is the common path)
+    if ids and site._deps is not None:
+        site._deps.update(ids)
+    if keys and last[2].keys is not None:
+        last[2].keys.update(keys)
+    return value
 
 
 def _recorder(site):

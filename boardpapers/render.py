@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from pathlib import Path
+from types import MethodType
 
 import jinja2
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from .diagnostics import Diagnostics, SourcePos
-from .fastjinja import FastEnvironment, pure_filter
+from .fastjinja import FastEnvironment, pass_render_context, pure_filter
 from .ical import meeting_iso
 from .memo import shared
 from .route import PageJob
@@ -49,7 +51,7 @@ class RecordingEnvironment(FastEnvironment):
         return super().select_template(names, parent, globals)
 
 
-@jinja2.pass_context
+@pass_render_context
 def fragment(context, *args, caller):
     """`{% call(a, b) fragment(x, y) %}...{% endcall %}`: the body, given a=x and b=y, is rendered once per build
     for each distinct (x, y) and reused on every page that asks for the same.
@@ -61,7 +63,7 @@ def fragment(context, *args, caller):
     return shared(context.get("site"), key, lambda: caller(*args))
 
 
-@jinja2.pass_context
+@pass_render_context
 def macros(context, name: str):
     """`{% set m = macros('macros.html') %}`: the macros `{% import 'macros.html' as m with context %}` gives, made
     once per build rather than once per page (an import with context runs the whole file again on every page).
@@ -72,10 +74,20 @@ def macros(context, name: str):
     return shared(site, ("macros", name), lambda: env.get_template(name).make_module({"site": site, "config": config}))
 
 
-def once(method, *args):
-    """`once(site.meeting_label, mt.id)`: the site view's answer, asked once per build for the same arguments (the
-    site view is read-only for a build). Every page that takes it still records what computing it read."""
-    return shared(method.__self__, (method.__func__, args), lambda: method(*args))
+@pass_render_context
+def once(context, fn, *args, key=None):
+    """`once(site.meeting_label, mt.id)`: fn(*args), computed once per build for the same arguments (or the same
+    `key`, which must then tell the arguments apart within a build, e.g. a document's id for the document). For the
+    site view's answers (it is read-only for a build) and macros that show a document: `fn` must depend on nothing
+    but its arguments and what it reads through the site view, which every page that takes the result still
+    records."""
+    if type(fn) is MethodType:
+        name = fn.__func__
+    elif isinstance(fn, Macro):
+        name = fn._func.__code__  # the macro, however many times its layout was imported
+    else:
+        name = fn
+    return shared(context.get("site"), (name, args if key is None else key), lambda: fn(*args))
 
 
 def _markup_text(value) -> str:
