@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from .link import Graph
 from .models import Meeting, Member, MunicipalYear
@@ -64,15 +65,17 @@ class Record:
 
     marks: tuple[Mark, ...]
 
-    @property
+    # Counted once per record, not on each of the several reads a page makes (a frozen dataclass still has a
+    # __dict__ for cached_property to keep them in; equality, hashing and pickling see only `marks`).
+    @cached_property
     def counted(self) -> int:
         return sum(1 for m in self.marks if m.counted)
 
-    @property
+    @cached_property
     def attended(self) -> int:
         return sum(1 for m in self.marks if m.counted and m.attended)
 
-    @property
+    @cached_property
     def rate(self) -> int | None:
         """Whole per cent, or None when no meeting counts (a substitute, or nothing recorded yet)."""
         return round(100 * self.attended / self.counted) if self.counted else None

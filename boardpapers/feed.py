@@ -35,10 +35,13 @@ class Entry:
 
 def plain(text: str, site) -> str:
     """Markdown source with [[references]] replaced by their labels: readable in any feed reader or spreadsheet."""
+    if not text or "[[" not in text:  # most text has no reference: skip the regular expression's scan
+        return text.strip() if text else ""
+
     def label(match: re.Match) -> str:
         return (match.group(2) or site.title_of(match.group(1).strip())).strip()
 
-    return WIKILINK_RE.sub(label, text or "").strip()
+    return WIKILINK_RE.sub(label, text).strip()
 
 
 def _local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:

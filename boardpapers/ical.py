@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from .memo import shared
 from .models import Meeting, SiteConfig
 
 PRODID = "-//boardpapers//Board papers calendar//EN"
@@ -135,8 +136,21 @@ def calendar_bytes(site, board_id: str = "") -> bytes:
     cal.add("name", name)
     cal.add("x-wr-calname", name)  # the name most clients (Apple, Google, Outlook) actually display
     cal.add("x-wr-timezone", config.timezone)
-    for meeting_id in sorted(meeting_ids, key=lambda m: (graph.meetings[m].date, m)):
-        event = meeting_event(graph.meetings[meeting_id], site)
-        if event is not None:
-            cal.add_component(event)
-    return cal.to_ical()
+    # Each meeting's event is the same text in every calendar it appears in (the site's and each of its boards'):
+    # made once per build and put in before the calendar's last line, as `add_component` would put it.
+    head = cal.to_ical()
+    assert head.endswith(END)
+    ordered = sorted(meeting_ids, key=lambda m: (graph.meetings[m].date, m))
+    return head[: -len(END)] + b"".join([event_bytes(site, meeting_id) for meeting_id in ordered]) + END
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+def event_bytes(site, meeting_id: str) -> bytes:
+    """A meeting's VEVENT as it appears in a calendar file (b"" for a meeting without a day)."""
+    def make() -> bytes:
+        event = meeting_event(site.graph.meetings[meeting_id], site)
+        return event.to_ical() if event is not None else b""
+
+    return shared(site, ("ical-event", meeting_id), make)

@@ -8,11 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from pathlib import Path
+from types import MethodType
 
 import jinja2
+from jinja2.runtime import Macro
+from markupsafe import Markup
 
 from .diagnostics import Diagnostics, SourcePos
+from .fastjinja import FastEnvironment, pass_render_context, pure_filter
 from .ical import meeting_iso
+from .memo import shared
 from .route import PageJob
 from .siteview import SiteView, format_meeting_date, long_date, topic_title
 
@@ -29,7 +34,7 @@ class RecordingLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-class RecordingEnvironment(jinja2.Environment):
+class RecordingEnvironment(FastEnvironment):
     """Remembers every layout a page asks for, cached or not: `extends`, `include` and `import` all go through
     `get_template`, so a layout change re-renders exactly the pages that used it (Lektor's recording loader
     sees only cache misses, which is every page's first layout and no later page's)."""
@@ -46,6 +51,49 @@ class RecordingEnvironment(jinja2.Environment):
         return super().select_template(names, parent, globals)
 
 
+@pass_render_context
+def fragment(context, *args, caller):
+    """`{% call(a, b) fragment(x, y) %}...{% endcall %}`: the body, given a=x and b=y, is rendered once per build
+    for each distinct (x, y) and reused on every page that asks for the same.
+
+    For the parts of a layout that are the same on every page (header, navigation, footer, asset links), or the same
+    wherever one document is shown: besides its arguments, the body must not read the page being rendered (its
+    view, `url_path`). What it reads through the site view is recorded on every page that reuses it (`memo`)."""
+    key = (caller._func.__code__, *args)  # the call block itself: one name used in two places is two fragments
+    return shared(context.get("site"), key, lambda: caller(*args))
+
+
+@pass_render_context
+def macros(context, name: str):
+    """`{% set m = macros('macros.html') %}`: the macros `{% import 'macros.html' as m with context %}` gives, made
+    once per build rather than once per page (an import with context runs the whole file again on every page).
+    They see `site` and `config`, never the page: a macro that needs more from the page takes it as an argument."""
+    env = context.environment
+    env.loaded.add(name)  # still a layout this page used
+    site, config = context.get("site"), context.get("config")
+    return shared(site, ("macros", name), lambda: env.get_template(name).make_module({"site": site, "config": config}))
+
+
+@pass_render_context
+def once(context, fn, *args, key=None):
+    """`once(site.meeting_label, mt.id)`: fn(*args), computed once per build for the same arguments (or the same
+    `key`, which must then tell the arguments apart within a build, e.g. a document's id for the document). For the
+    site view's answers (it is read-only for a build) and macros that show a document: `fn` must depend on nothing
+    but its arguments and what it reads through the site view, which every page that takes the result still
+    records."""
+    if type(fn) is MethodType:
+        name = fn.__func__
+    elif isinstance(fn, Macro):
+        name = fn._func.__code__  # the macro, however many times its layout was imported
+    else:
+        name = fn
+    return shared(context.get("site"), (name, args if key is None else key), lambda: fn(*args))
+
+
+def _markup_text(value) -> str:
+    return str(value.__html__()) if hasattr(value, "__html__") else str(value)
+
+
 def make_env(layouts_dir: Path) -> jinja2.Environment:
     env = RecordingEnvironment(
         loader=RecordingLoader(str(layouts_dir)),
@@ -54,12 +102,17 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,  # an environment lives for one build: no need to stat each layout on every page
+        auto_reload=False,  # one environment per build: layouts cannot change under it
     )
-    env.filters["longdate"] = long_date
+    env.globals["fragment"] = fragment
+    env.globals["macros"] = macros
+    env.globals["once"] = once
+    # Pure filters are remembered per input: the same dates and texts recur on thousands of pages.
+    env.filters["longdate"] = pure_filter(long_date)
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
-    env.filters["shortdate"] = lambda d: f"{d.day} {d:%b %Y}" if d else ""
-    env.filters["meetingdate"] = format_meeting_date
+    env.filters["shortdate"] = pure_filter(lambda d: f"{d.day} {d:%b %Y}" if d else "")
+    env.filters["meetingdate"] = pure_filter(format_meeting_date, lambda m: (m.date, m.date_precision))
+    env.filters["striptags"] = pure_filter(lambda text: Markup(text).striptags(), _markup_text)
     env.filters["topic_title"] = topic_title
     env.filters["meeting_iso"] = meeting_iso  # schema.org times with their UTC offset
     env.globals["ATTENDANCE_LABELS"] = {
