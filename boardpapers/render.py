@@ -60,7 +60,7 @@ def fragment(context, *args, caller):
     wherever one document is shown: besides its arguments, the body must not read the page being rendered (its
     view, `url_path`). What it reads through the site view is recorded on every page that reuses it (`memo`)."""
     key = (caller._func.__code__, *args)  # the call block itself: one name used in two places is two fragments
-    return shared(context.get("site"), key, lambda: caller(*args))
+    return shared(context.get("site"), key, lambda: caller(*args), context.environment)
 
 
 @pass_render_context
@@ -69,9 +69,14 @@ def macros(context, name: str):
     once per build rather than once per page (an import with context runs the whole file again on every page).
     They see `site` and `config`, never the page: a macro that needs more from the page takes it as an argument."""
     env = context.environment
-    env.loaded.add(name)  # still a layout this page used
     site, config = context.get("site"), context.get("config")
-    return shared(site, ("macros", name), lambda: env.get_template(name).make_module({"site": site, "config": config}))
+
+    def make():
+        return env.get_template(name).make_module({"site": site, "config": config})
+
+    module = shared(site, ("macros", name), make, env)
+    env.loaded.add(name)  # still a layout this page used (and any it imports: `shared` notes them)
+    return module
 
 
 @pass_render_context
@@ -87,7 +92,7 @@ def once(context, fn, *args, key=None):
         name = fn._func.__code__  # the macro, however many times its layout was imported
     else:
         name = fn
-    return shared(context.get("site"), (name, args if key is None else key), lambda: fn(*args))
+    return shared(context.get("site"), (name, args if key is None else key), lambda: fn(*args), context.environment)
 
 
 def _markup_text(value) -> str:
