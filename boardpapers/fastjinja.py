@@ -4,6 +4,9 @@ Most of a small page's render time is Jinja's generic machinery rather than the 
 its result in a new Markup object, every `x.name` on a dict view raises and catches an AttributeError before
 looking up the key, and every call asks the callee three times whether it wants the context. Each shortcut below
 takes the common case directly and leaves every other case to Jinja.
+
+The template, context and macro shortcuts lean on Jinja 3.1's internals (the names compiled layouts use, a
+Macro's fields): with any other Jinja the environment is plain Jinja, slower and byte for byte the same.
 """
 
 from __future__ import annotations
@@ -16,8 +19,22 @@ from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, Macro, new_context
 from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
-from markupsafe import _escape_inner as escape_str
 
+try:
+    from markupsafe import _escape_inner as escape_str  # MarkupSafe 3: escapes a str to a str
+except ImportError:
+    escape_str = escape
+
+def _jinja_3_1() -> bool:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jinja2").split(".")[:2] == ["3", "1"]
+    except PackageNotFoundError:
+        return False
+
+
+INTERNALS_KNOWN = _jinja_3_1()
 STOP_ITERATION = "value was undefined because a callable raised a StopIteration exception"  # Jinja's message
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
@@ -114,8 +131,9 @@ class FastEnvironment(jinja2.Environment):
     environment: `auto_reload` must be off), where Jinja takes a lock, a weak reference and an LRU reordering on
     every `extends`, `import` and `include`."""
 
-    template_class = FastTemplate
-    context_class = FastContext
+    if INTERNALS_KNOWN:
+        template_class = FastTemplate
+        context_class = FastContext
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
