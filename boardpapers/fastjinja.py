@@ -15,6 +15,8 @@ from collections import ChainMap
 from types import BuiltinFunctionType, FunctionType, MethodType
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, Macro, new_context
 from jinja2.utils import _PassArg
@@ -117,6 +119,47 @@ class FastContext(Context):
             return __self.environment.undefined(STOP_ITERATION)
 
 
+class FastCodeGenerator(CodeGenerator):
+    """Compiles a run of text and `{{ values }}` into one `yield` of the joined pieces where Jinja yields each piece
+    (a page is some hundreds of pieces, each passed up through the block, the base layout and the child layout's
+    generators). The pieces are the same and joined in the same order; each still has its own line, so an error
+    still names its layout line."""
+
+    def visit_Output(self, node, frame):
+        if frame.buffer is not None or frame.require_output_check:
+            return super().visit_Output(node, frame)
+        finalize = self._make_finalize()
+        body: list = []
+        for child in node.nodes:  # Jinja's own constant folding, as in CodeGenerator.visit_Output
+            try:
+                if not (finalize.const or isinstance(child, nodes.TemplateData)):
+                    raise nodes.Impossible()
+                const = self._output_child_to_const(child, frame, finalize)
+            except (nodes.Impossible, Exception):
+                body.append(child)
+                continue
+            if body and isinstance(body[-1], list):
+                body[-1].append(const)
+            else:
+                body.append([const])
+        if len(body) < 2:
+            return super().visit_Output(node, frame)
+        self.writeline("yield concat((")
+        self.indent()
+        for item in body:
+            if isinstance(item, list):
+                self.writeline(self._output_const_repr(item) + ",")
+            else:
+                self.newline(item)
+                self._output_child_pre(item, frame, finalize)
+                self.visit(item, frame)
+                self._output_child_post(item, frame, finalize)
+                self.write(",")
+        self.outdent()
+        self.writeline("))")
+        return None
+
+
 def pass_render_context(fn):
     """`jinja2.pass_context` for a function that reads only the variables a page is rendered with (`site`,
     `config`): it is given the page's context itself where Jinja would first copy it with the variables of the
@@ -134,6 +177,7 @@ class FastEnvironment(jinja2.Environment):
     if INTERNALS_KNOWN:
         template_class = FastTemplate
         context_class = FastContext
+        code_generator_class = FastCodeGenerator
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
