@@ -161,10 +161,16 @@ def dump(value) -> bytes:
     return (prettyjson.dumps(value) + "\n").encode("utf-8")
 
 
+POPOLO_DATASETS = ("people", "organizations", "memberships", "meetings")
+
+
 def records_json(site, name: str) -> prettyjson.Raw:
-    """A dataset's records as `dump` writes them one level down, encoded once per build: popolo.json has the
-    same records at the same depth as people.json, organizations.json, memberships.json and meetings.json."""
+    """A dataset's records as `dump` writes them one level down. popolo.json has the same records at the same depth
+    as people.json, organizations.json, memberships.json and meetings.json: those are encoded once per build (and
+    kept for it; the other datasets' text is not)."""
     records = all_records(site)[name]
+    if name not in POPOLO_DATASETS:
+        return prettyjson.encode_list(records, "\n  ")
     return shared(site, ("records-json", name), lambda: prettyjson.encode_list(records, "\n  "))
 
 
