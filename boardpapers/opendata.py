@@ -7,8 +7,6 @@ Record order follows the graph (date order) and field order follows the schema, 
 
 from __future__ import annotations
 
-import functools
-
 from . import prettyjson
 from .feed import plain
 from .ical import meeting_iso
@@ -88,8 +86,13 @@ def update_record(site, update) -> dict:
     return record
 
 
-@functools.lru_cache(maxsize=2)  # one build asks for every file of every dataset: build the records once
 def all_records(site) -> dict[str, list[dict]]:
+    """Every dataset's records, built once per build (one build asks for every file of every dataset); each data
+    file still records everything the records were built from, whichever file built them."""
+    return shared(site, "opendata-records", lambda: _all_records(site))
+
+
+def _all_records(site) -> dict[str, list[dict]]:
     graph = site.graph
     meetings = graph.meetings
     trails = build_trails(graph)
@@ -158,10 +161,16 @@ def dump(value) -> bytes:
     return (prettyjson.dumps(value) + "\n").encode("utf-8")
 
 
+POPOLO_DATASETS = ("people", "organizations", "memberships", "meetings")
+
+
 def records_json(site, name: str) -> prettyjson.Raw:
-    """A dataset's records as `dump` writes them one level down, encoded once per build: popolo.json has the
-    same records at the same depth as people.json, organizations.json, memberships.json and meetings.json."""
+    """A dataset's records as `dump` writes them one level down. popolo.json has the same records at the same depth
+    as people.json, organizations.json, memberships.json and meetings.json: those are encoded once per build (and
+    kept for it; the other datasets' text is not)."""
     records = all_records(site)[name]
+    if name not in POPOLO_DATASETS:
+        return prettyjson.encode_list(records, "\n  ")
     return shared(site, ("records-json", name), lambda: prettyjson.encode_list(records, "\n  "))
 
 

@@ -59,8 +59,10 @@ def fragment(context, *args, caller):
     For the parts of a layout that are the same on every page (header, navigation, footer, asset links), or the same
     wherever one document is shown: besides its arguments, the body must not read the page being rendered (its
     view, `url_path`). What it reads through the site view is recorded on every page that reuses it (`memo`)."""
-    key = (caller._func.__code__, *args)  # the call block itself: one name used in two places is two fragments
-    return shared(context.get("site"), key, lambda: caller(*args))
+    code = _code_of(caller)  # the call block itself: one name used in two places is two fragments
+    if code is None:
+        return caller(*args)
+    return shared(context.get("site"), (code, *args), lambda: caller(*args), context.environment)
 
 
 @pass_render_context
@@ -69,9 +71,14 @@ def macros(context, name: str):
     once per build rather than once per page (an import with context runs the whole file again on every page).
     They see `site` and `config`, never the page: a macro that needs more from the page takes it as an argument."""
     env = context.environment
-    env.loaded.add(name)  # still a layout this page used
     site, config = context.get("site"), context.get("config")
-    return shared(site, ("macros", name), lambda: env.get_template(name).make_module({"site": site, "config": config}))
+
+    def make():
+        return env.get_template(name).make_module({"site": site, "config": config})
+
+    module = shared(site, ("macros", name), make, env)
+    env.loaded.add(name)  # still a layout this page used (and any it imports: `shared` notes them)
+    return module
 
 
 @pass_render_context
@@ -84,10 +91,18 @@ def once(context, fn, *args, key=None):
     if type(fn) is MethodType:
         name = fn.__func__
     elif isinstance(fn, Macro):
-        name = fn._func.__code__  # the macro, however many times its layout was imported
+        name = _code_of(fn)  # the macro, however many times its layout was imported
+        if name is None:
+            return fn(*args)
     else:
         name = fn
-    return shared(context.get("site"), (name, args if key is None else key), lambda: fn(*args))
+    return shared(context.get("site"), (name, args if key is None else key), lambda: fn(*args), context.environment)
+
+
+def _code_of(macro: Macro):
+    """A macro's compiled code: the same for every import of its layout (the Macro object is made per import);
+    None if this Jinja keeps it elsewhere (then nothing is shared)."""
+    return getattr(getattr(macro, "_func", None), "__code__", None)
 
 
 def _markup_text(value) -> str:
