@@ -42,7 +42,7 @@ def collect_attachments(graph: Graph, attachments, diags: Diagnostics) -> dict[s
                 continue
             source = by_place.get((item.meeting_id, attachment.file))
             if source is None:
-                diags.error(SourcePos(item.source), "missing-attachment",
+                diags.error(SourcePos(item.source, attachment.line or 1), "missing-attachment",
                             f"attachment '{attachment.file}' is not in the meeting's folder",
                             f"put the file at content/meetings/{item.meeting_id}/{attachment.file}")
                 continue

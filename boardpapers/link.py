@@ -58,13 +58,19 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
     kinds: dict[str, str] = {}
     where: dict[str, str] = {}  # id -> source, for duplicate messages
 
-    def register(ident: str, kind: str, source: str) -> None:
+    def register(ident: str, kind: str, source: str, line: int = 1) -> None:
+        # A board, person, paper or meeting takes its id from its file name: its line is the file's first.
+        here = SourcePos(source, line or 1)
         if ident in kinds:
-            code = "duplicate-url" if kind == kinds[ident] and kind in ("item", "meeting") else "duplicate-id"
-            diags.error(SourcePos(source), code, f"{kind} id '{ident}' is already used by a {kinds[ident]} in "
-                        f"{where[ident]}", "give one of them another id (or item number)")
+            other = kinds[ident]
+            message = f"{kind} id '{ident}' is already used by {_article(other)} {other} at {where[ident]}"
+            hint = "give one of them another id (or item number)"
+            if kind == other and kind in ("item", "meeting"):
+                diags.error(here, "duplicate-url", message, hint)
+            else:
+                diags.error(here, "duplicate-id", message, hint)
             return
-        kinds[ident], where[ident] = kind, source
+        kinds[ident], where[ident] = kind, str(here)
 
     for b in content.boards:
         register(b.id, "board", b.source)
@@ -79,8 +85,8 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
     items = []
     for i in content.items:
         if i.meeting_id not in meeting_ids and i.meeting_id not in published.withheld:
-            diags.error(SourcePos(i.source), "orphan-item", f"item has no meeting: {i.meeting_id}/index.md is missing",
-                        "create the meeting's index.md")
+            diags.error(SourcePos(i.source, 1), "orphan-item",
+                        f"item has no meeting: {i.meeting_id}/index.md is missing", "create the meeting's index.md")
             continue
         items.append(i)
     meeting_date = {m.id: m.date for m in meetings}
@@ -88,12 +94,12 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
     item_of = {}
     decisions, actions, updates = {}, {}, {}
     for i in items:
-        register(i.id, "item", i.source)
+        register(i.id, "item", i.source, i.line)
         for d in i.decisions:
-            register(d.id, "decision", i.source)
+            register(d.id, "decision", i.source, d.line)
             decisions[d.id], item_of[d.id] = d, i.id
         for a in i.actions:
-            register(a.id, "action", i.source)
+            register(a.id, "action", i.source, a.line)
             actions[a.id] = a
         for u in i.updates:
             updates[u.id], item_of[u.id] = u, i.id
@@ -161,18 +167,24 @@ def _resolve(ref: Ref, kinds: dict, topics: list, withheld: dict, diags: Diagnos
     return ""
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _check_anchors(items, html: dict, diags: Diagnostics) -> None:
     """An attachment given as `anchor:` is a link to a heading of the report: that heading must exist."""
     for item in items:
-        anchors = [a.anchor for a in item.attachments if a.anchor]
-        if not anchors:
+        anchored = [a for a in item.attachments if a.anchor]
+        if not anchored:
             continue
         ids = set(re.findall(r'<h[1-6] id="([^"]+)"', html.get(f"item:{item.id}:body", "")))
-        for anchor in anchors:
+        for attachment in anchored:
+            anchor = attachment.anchor
             if anchor not in ids:
-                diags.error(SourcePos(item.source), "unknown-anchor", f"attachment anchor '{anchor}' is not a "
-                            "heading of the report", did_you_mean(anchor, ids) or "headings get ids from their "
-                            "text: '## Appendix A' is appendix-a")
+                diags.error(SourcePos(item.source, attachment.line or 1), "unknown-anchor",
+                            f"attachment anchor '{anchor}' is not a heading of the report",
+                            did_you_mean(anchor, ids) or "headings get ids from their text: '## Appendix A' is "
+                            "appendix-a")
 
 
 def _surname(name: str) -> str:

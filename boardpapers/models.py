@@ -173,6 +173,7 @@ class Attachment:
     title: str
     anchor: str = ""
     file: str = ""
+    line: int = 0  # of its entry in the item file: where a missing file or anchor is reported
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class Decision:
     meeting_id: str
     verb: str
     text: str
+    line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ class Action:
     owners: tuple[str, ...]
     due: dt.date | None
     status: str
+    line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,7 @@ class Item:
     source: str = ""
     refs: tuple[Ref, ...] = ()
     body_line: int = 0
+    line: int = 0  # of its `number:`, which makes its id and URL: where a duplicate is reported
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def _state(publishing, now: dt.datetime, include_drafts: bool) -> str:
 def strip_exempt(item: Item) -> Item:
     """An exempt item keeps its number, title and reason; nothing else of the file survives."""
     return Item(id=item.id, meeting_id=item.meeting_id, number=item.number, slug=item.slug, title=item.title,
-                exempt=item.exempt, publishing=item.publishing, source=item.source)
+                exempt=item.exempt, publishing=item.publishing, source=item.source, line=item.line)
 
 
 def apply_publishing(content: Content, now: dt.datetime, include_drafts: bool = False) -> Published:

@@ -39,7 +39,7 @@ def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
     for family in page_families():
         for job in family.pages(graph):
             if job.path in jobs:
-                diags.error(SourcePos(job.source or jobs[job.path].source), "duplicate-url",
+                diags.error(SourcePos(job.source or jobs[job.path].source, 1), "duplicate-url",
                             f"two documents claim the URL /{job.url_path}",
                             f"the other is {jobs[job.path].source or 'a built-in page'}")
                 continue
@@ -60,8 +60,9 @@ def _check_attachment_urls(graph: Graph, jobs: dict, diags: Diagnostics) -> None
         for attachment in item.attachments:
             path = f"meetings/{item.meeting_id}/{attachment.file}"
             if attachment.file and (path in jobs or path in folders):
-                diags.error(SourcePos(item.source), "duplicate-url", f"attachment '{attachment.file}' would take "
-                            f"the URL /{path}, which belongs to a page", "rename the file (e.g. appendix-a.pdf)")
+                diags.error(SourcePos(item.source, attachment.line or 1), "duplicate-url",
+                            f"attachment '{attachment.file}' would take the URL /{path}, which belongs to a page",
+                            "rename the file (e.g. appendix-a.pdf)")
 
 
 def _parents(path: str):

@@ -163,7 +163,7 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
         c.finish("a contact")
     attachments = []
     for a in f.maps("attachments"):
-        attachment = Attachment(a.text("title", required=True), a.text("anchor"), a.text("file"))
+        attachment = Attachment(a.text("title", required=True), a.text("anchor"), a.text("file"), a.pos().line)
         if bool(attachment.anchor) == bool(attachment.file):
             a.error(None, "bad-value", "an attachment needs either 'anchor' (a heading in the body) or 'file'")
         if attachment.file and not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z", attachment.file):
@@ -180,7 +180,8 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
     for index, d in enumerate(f.maps("decisions"), 1):
         decision_id = _explicit_id(d) or f"d-{stem}-{index}"
         decisions.append(Decision(decision_id, item_id, meeting_id,
-                                  d.choice("verb", DECISION_VERBS, required=True), d.text("text", required=True)))
+                                  d.choice("verb", DECISION_VERBS, required=True), d.text("text", required=True),
+                                  _id_line(d)))
         d.finish("a decision")
     actions = []
     for index, a in enumerate(f.maps("actions"), 1):
@@ -188,7 +189,7 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
         a.owner = action_id
         actions.append(Action(action_id, item_id, meeting_id, a.text("text", required=True),
                               a.refs_list("owner", "person"), a.date("due"),
-                              a.choice("status", ACTION_STATUSES, default="open")))
+                              a.choice("status", ACTION_STATUSES, default="open"), _id_line(a)))
         a.finish("an action")
     updates = []
     for index, u in enumerate(f.maps("updates"), 1):
@@ -206,9 +207,15 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
         financial_implications=f.text("financial_implications"), wales_implications=f.text("wales_implications"),
         minutes=f.text("minutes"), decisions=tuple(decisions), actions=tuple(actions), updates=tuple(updates),
         body=doc.body, publishing=publishing(f), source=doc.source.rel, refs=tuple(f.refs), body_line=doc.body_line,
+        line=f.pos("number").line,
     )
     f.finish()
     return item
+
+
+def _id_line(f: Fields) -> int:
+    """The line that gives a decision or action its id: its `id:` key, else the start of its entry."""
+    return f.pos("id" if "id" in f.meta else None).line
 
 
 def _explicit_id(f: Fields) -> str:

@@ -582,8 +582,19 @@ CASES = {
          "meetings__2014-01-21-iib__index_DOT_html": "<p>not the meeting page</p>"}, "unsafe-attachment", 6),
     "attachment-named-like-an-item": (
         {ITEM: "---\nnumber: 4\ntitle: x\nattachments:\n  - title: A\n    file: '2'\n---\n",
-         "meetings__2014-01-21-iib__2": "an attachment called 2"}, "duplicate-url", None),
-    "two-items-one-number": ({ITEM: "---\nnumber: 2\ntitle: again\n---\n"}, "duplicate-url", None),
+         "meetings__2014-01-21-iib__2": "an attachment called 2"}, "duplicate-url", 5),
+    # Errors about a whole document point at the line that makes the clash: the number, the entry, its id.
+    "two-items-one-number": ({ITEM: "---\nnumber: 2\ntitle: again\n---\n"}, "duplicate-url", 2),
+    "two-decisions-one-id": ({ITEM: "---\nnumber: 4\ntitle: x\ndecisions:\n  - verb: noted\n    text: a\n"
+                                    "    id: same\n  - verb: agreed\n    text: b\n    id: same\n---\n"},
+                             "duplicate-id", 10),
+    "missing-attachment-file": ({ITEM: "---\nnumber: 4\ntitle: x\nattachments:\n  - title: A\n    file: a.pdf\n"
+                                       "  - title: B\n    file: gone.pdf\n---\n",
+                                 "meetings__2014-01-21-iib__a_DOT_pdf": "%PDF-1.4"}, "missing-attachment", 7),
+    "unknown-attachment-anchor": ({ITEM: "---\nnumber: 4\ntitle: x\nattachments:\n  - title: A\n"
+                                         "    anchor: appendix-z\n---\n## Appendix A\n"}, "unknown-anchor", 5),
+    "item-without-meeting": ({"meetings__2099-01-01-iib__04-lost_DOT_md": "---\nnumber: 4\ntitle: x\n---\n"},
+                             "orphan-item", 1),
     "licence-url-javascript": ({"site_DOT_yaml": "title: T\nlicence: L\nlicence_url: 'javascript:alert(1)'\n"},
                                "bad-value", 3),
 }
