@@ -15,7 +15,7 @@ from .models import ACTION_STATUSES, DECISION_VERBS, MEETING_STATUSES
 from .route import PageJob
 
 # The values of the `type` search filter, in the order the search page offers them.
-SEARCH_TYPES = ("meeting", "item", "decision", "action", "person", "board", "paper")
+SEARCH_TYPES = ("meeting", "item", "decision", "action", "person", "board", "paper", "topic")
 WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 
 
@@ -57,6 +57,7 @@ def search_filters(graph: Graph) -> list[tuple[str, str, list[tuple[str, str]]]]
     types |= {"decision"} if graph.decisions else set()
     types |= {"action"} if graph.actions else set()
     types |= {"paper"} if graph.papers else set()
+    types |= {"topic"} if graph.topics else set()
     years = {m.date.year for m in graph.meetings.values()} | {p.date.year for p in graph.papers.values() if p.date}
     statuses = [s for s in MEETING_STATUSES if any(m.status == s for m in graph.meetings.values())]
     statuses += [s for s in ACTION_STATUSES if any(a.status == s for a in graph.actions.values())

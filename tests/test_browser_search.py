@@ -212,3 +212,18 @@ def test_split_index_searches_across_every_year(tmp_path, serve_dir, page):
     assert any("/meetings/2012-" in href for href in links), links
     years = page.eval_on_selector_all("#filter-year option", "els => els.map(e => e.value)")
     assert {"2012", "2014"} <= set(years)
+
+
+def test_a_topic_is_found_by_its_name(sample_site, serve_dir, page):
+    base = serve_dir(sample_site)
+    open_search(page, base + "search/?q=peer+challenge&type=topic")
+    assert result_links(page) == [base + "topics/peer-challenge/"]
+    types = page.eval_on_selector_all(".search-result-meta .tag-type", "els => els.map(e => e.textContent)")
+    assert types == ["Topic"]
+    # the topic's entries are found on their own pages, not through the topic page's list ("Health reform" is an
+    # item title listed on /topics/health/)
+    open_search(page, base + "search/?q=reform")
+    assert result_links(page) and base + "topics/health/" not in result_links(page)
+    open_search(page, base + "search/?q=reform&type=topic")
+    page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+    assert result_links(page) == []

@@ -280,3 +280,18 @@ def test_large_years_are_cut_into_stable_buckets(monkeypatch):
     again = searchparts.members_of(dict(reversed(list(pages.items()))), split=True)
     assert again == parts
     assert list(searchparts.members_of(pages, split=False)) == [""]
+
+
+def test_a_topic_page_is_found_by_its_name_not_by_its_list(mini):
+    """A search for a topic's name offers the topic page (type "topic"); its list of entries is not indexed, since
+    every entry is indexed on its own page and the titles would make the topic page match everything."""
+    page = mini / "topics" / "peer-challenge" / "index.html"
+    found = marks(page)
+    assert found.body
+    assert found.filters == {"type": ["topic"], "topic": ["peer-challenge"]}
+    assert found.meta["title"] == "Peer challenge"
+    html = page.read_text()
+    assert '<ol class="list topic-entries" data-pagefind-ignore>' in html
+    assert '<p class="lead" data-pagefind-ignore>' in html
+    search = (mini / "search" / "index.html").read_text()
+    assert '<option value="topic">Topic</option>' in search
