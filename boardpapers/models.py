@@ -114,6 +114,7 @@ class Attendee:
     role: str = ""
     for_person: str = ""  # substitutes: the member substituted
     note: str = ""
+    council: str = ""  # as printed at this meeting (a councillor who moved council); else the person's own
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,7 @@ def _all_records(site) -> dict[str, list[dict]]:
         "attendance": [{
             "id": f"{m.id}/{a.person}/{kind}", "meeting_id": m.id, "date": day_or_year(m), "person_id": a.person,
             "attendance": kind, "role": a.role or None, "substitute_for": a.for_person or None,
+            "council": a.council or None,
         } for m in meetings.values() if m.attendance_recorded for kind, people in m.attendance for a in people],
     }
     by_action: dict[str, list[dict]] = {}

@@ -171,6 +171,8 @@ DATASETS = (
         _f("attendance", "string", "How the papers list the person", choices=ATTENDANCE_KINDS),
         _f("role", "string", "Role recorded at the meeting", nullable=True),
         _f("substitute_for", "string", "Substitutes: the member they stood in for", nullable=True),
+        _f("council", "string", "The council printed beside the name at this meeting, when it is not the "
+           "person's usual one", nullable=True),
     )),
 )
 BY_NAME = {d.name: d for d in DATASETS}

@@ -113,7 +113,7 @@ def _attendance(f: Fields) -> tuple[tuple, bool]:
             if isinstance(entry, YMap):
                 e = a.sub(entry)
                 people.append(Attendee(e.ref("person", "person", required=True), e.text("role"),
-                                       e.ref("for", "person"), e.text("note")))
+                                       e.ref("for", "person"), e.text("note"), e.text("council")))
                 e.finish(f"attendance {kind}")
             elif isinstance(entry, str):
                 line, col = entries.pos_of(index)

@@ -8,7 +8,9 @@ Members: ann-chair (Chair), bob-member, cat-newer (joined 1 Oct 2013), sam-sub (
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import shutil
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -104,3 +106,24 @@ def test_sample_peter_fleming_attendance_at_each_meeting():
     for meeting in result.graph.meetings:
         assert f'href="/meetings/{meeting}/"' in table
     assert re.search(r"Attended \d+ of the \d+ meetings", page)
+
+
+def test_the_council_printed_at_a_meeting_is_shown_there(tmp_path):
+    """`council:` on an attendee is what that meeting's papers printed: shown on the meeting page and in the open
+    data, in place of the person's usual council (which every other meeting keeps)."""
+    content = tmp_path / "content"
+    shutil.copytree(TRAILS, content)
+    index = content / "meetings" / "2013-06-10-iib" / "index.md"
+    text = index.read_text()
+    assert "- person: ann-chair\n" in text
+    printed = "- person: ann-chair\n      council: Old Borough Council\n"
+    index.write_text(text.replace("- person: ann-chair\n", printed, 1))
+    result = build(Options(content_dir=content, now=dt.datetime(2014, 3, 1, 9, 0), search=False, write=False))
+    june = result.outputs["meetings/2013-06-10-iib/index.html"].decode()
+    assert re.search(r'ann-chair/">[^<]+</a>[^<]*, Old Borough Council</li>', june), june
+    later = result.outputs["meetings/2013-11-12-iib/index.html"].decode()
+    assert "Old Borough Council" not in later
+    records = [r for r in json.loads(result.outputs["data/attendance.json"])["records"]
+               if r["person_id"] == "ann-chair"]
+    assert {r["meeting_id"]: r["council"] for r in records}["2013-06-10-iib"] == "Old Borough Council"
+    assert {r["council"] for r in records if r["meeting_id"] != "2013-06-10-iib"} == {None}

@@ -104,6 +104,25 @@ def test_minutes_attendance_and_declarations(project):
     assert "Improvement and Innovation Board 18 March 2014" not in index["_body"]  # the running page header
 
 
+def test_a_council_printed_other_than_the_persons_own_is_kept_for_that_meeting(project, capsys):
+    """Councillors move council: the attendance keeps the council the papers print when it is not the one in
+    people/ ('Bradford MDC' and 'Bradford City' are the same), and the summary asks the clerk to check it."""
+    path = project / "people" / "peter-fleming.md"
+    path.write_text(path.read_text().replace('council: "Sevenoaks DC"', 'council: "Kent CC"'))
+    assert run(project, "minutes-note.txt", "2014-01-21-iib") == 0
+    index = items(project / "meetings" / "2014-01-21-iib")["index"]
+    present = {entry["person"]: entry for entry in index["attendance"]["present"]}
+    assert present["peter-fleming"] == {"person": "peter-fleming", "role": "Chairman", "council": "Sevenoaks DC"}
+    assert present["claire-kober"] == {"person": "claire-kober", "role": "Deputy-Chair"}
+    assert "glen-miller" in index["attendance"]["apologies"]  # printed "Bradford MDC", known as "Bradford City"
+    # The seed's table gives Jill Shortland and Shirley Flint each other's council: kept, and flagged.
+    assert present["jill-shortland"]["council"] == "North Kesteven DC"
+    out = capsys.readouterr().out
+    assert "check: the papers print peter-fleming's council as \"Sevenoaks DC\", people/peter-fleming.md " \
+           "says \"Kent CC\"" in out
+    assert "glen-miller's council" not in out and "claire-kober's council" not in out
+
+
 def test_unknown_people_become_stubs_and_unknown_owners_a_comment(project, capsys):
     for path in (project / "people").glob("*.md"):
         if path.stem in ("andy-bates", "caroline-bosdet", "howard-sykes", "paul-bettison"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .people import People
+from .people import People, is_council, same_council
 from .text import find_date, find_times, plain
 
 KINDS = (("apolog", "apologies"), ("substitut", "substitutes"), ("officer", "officers"), ("observer", "observers"),
@@ -60,6 +60,12 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
             entry = {"person": person, "role": role} if section == "present" else person
             if section == "substitutes":
                 entry = {"person": person}
+            known = people.council_of(person)
+            if detail and is_council(detail) and known and not same_council(known, detail):
+                # printed beside a councillor known under another council: keep what this meeting's papers say, and
+                # have the summary ask (a councillor who moved, or the PDF's table shifted a column)
+                entry = {**(entry if isinstance(entry, dict) else {"person": person}), "council": detail}
+                people.printed[person] = (detail, known)
             attendance.setdefault(section, []).append(entry)
     return meta, attendance
 

@@ -72,6 +72,8 @@ class People:
     ids: set = field(default_factory=set)
     stubs: dict = field(default_factory=dict)  # id -> Stub
     approximate: dict = field(default_factory=dict)  # source text -> id, for the summary
+    councils: dict = field(default_factory=dict)  # id -> council of the people/ files already there
+    printed: dict = field(default_factory=dict)  # id -> council the papers print where it is not the known one
 
     @classmethod
     def load(cls, content_dir: Path) -> People:
@@ -82,7 +84,13 @@ class People:
             meta, _ = read_front(path)
             name = str(meta.get("name") or "") if meta else ""
             people.add(name or path.stem.replace("-", " "), path.stem)
+            if meta and meta.get("council"):
+                people.councils[path.stem] = str(meta["council"])
         return people
+
+    def council_of(self, person_id: str) -> str:
+        stub = self.stubs.get(person_id)
+        return stub.council if stub else self.councils.get(person_id, "")
 
     def add(self, name: str, person_id: str) -> None:
         self.names.setdefault(key(name), person_id)
@@ -123,8 +131,7 @@ class People:
             person_id, n = f"{base}-{n}", n + 1
         stub = Stub(person_id, name.strip(), honours, kind, source=raw.strip())
         if detail:
-            if kind == "councillor" and re.search(r"\b(?:Council|CC|DC|LB|BC|MBC|MDC|Corporation|County|City|"
-                                                  r"Borough)\b", detail):
+            if kind == "councillor" and is_council(detail):
                 stub.council = detail
             elif kind in ("councillor", "officer"):
                 stub.position = detail
@@ -175,3 +182,18 @@ def _split_unknown(words: list[str]) -> list[str]:
     if current:
         out.append(" ".join(current))
     return out
+
+
+COUNCIL_WORDS = r"\b(?:Council|CC|DC|LB|BC|MBC|MDC|Corporation|County|City|Borough|of|the|and)\b"
+
+
+def is_council(text: str) -> bool:
+    return bool(re.search(r"\b(?:Council|CC|DC|LB|BC|MBC|MDC|Corporation|County|City|Borough)\b", text))
+
+
+def same_council(a: str, b: str) -> bool:
+    """'Bradford City' and 'Bradford MDC' are one council written two ways: compare the place names."""
+    def place(text: str) -> str:
+        return " ".join(re.sub(COUNCIL_WORDS, " ", text, flags=re.I).lower().split())
+
+    return place(a) == place(b)

@@ -91,6 +91,9 @@ class Import:
             print(f"  {verb} {planned.write_to}: {planned.what}{beside}")
         for source, person in sorted(people.approximate.items()):
             print(f"  check: \"{source}\" was matched to {person} (spelling differs)")
+        for person, (printed, known) in sorted(people.printed.items()):
+            print(f"  check: the papers print {person}'s council as \"{printed}\", people/{person}.md says "
+                  f"\"{known}\": kept as `council:` for this meeting")
         for note in self.notes:
             print(f"  note: {note}")
         return validate(files, self.content)
