@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from boardpapers import yamlread
 from boardpapers.cli import main as cli_main
 from boardpapers.diagnostics import BuildFailed
-from boardpapers.importer import emit, main
+from boardpapers.importer import emit, main, schedule
 from boardpapers.importer.people import People
 from boardpapers.importer.text import clean, fix_links, normalise
 from boardpapers.pipeline import Options, build
@@ -174,6 +174,42 @@ def test_report_fields(project):
     assert "not their political Group); engaging" in body  # joined across the page break
     assert "<http://www.local.gov.uk/web/guest/publications/-/journal_content/56/10171/4047947/PUBLICATION-" in body
     assert got["index"]["date"] == 2013 and got["index"]["draft"] is True
+
+
+def test_an_action_monitor_schedule_becomes_updates_on_its_item(project, capsys):
+    """The schedule in item 9a reports on the actions of 17 September 2012, whose minutes are already in content/:
+    each row is matched to its action (the row numbers are not item numbers) and becomes an update, as in the
+    hand-made sample; only a progress that reads as finished is marked done."""
+    shutil.copytree(HAND / "2012-09-17-iib", project / "meetings" / "2012-09-17-iib")
+    assert run(project, "pack.txt", "2012-11-02-iib") == 0
+    got, hand = items(project / "meetings" / "2012-11-02-iib"), items(HAND / "2012-11-02-iib")
+    assert [(u["action"], u["status"]) for u in got["9a"]["updates"]] == \
+           [(u["action"], u["status"]) for u in hand["9a"]["updates"]]
+    assert [_words(u["progress"]) for u in got["9a"]["updates"]] == \
+           [_words(u["progress"]) for u in hand["9a"]["updates"]]
+    assert "item 9a: its papers as the body, 3 action update(s) from its schedule" in capsys.readouterr().out
+
+
+def test_an_action_schedule_before_its_minutes_asks_for_them(project, capsys):
+    assert run(project, "pack.txt", "2012-11-02-iib") == 0
+    assert "updates" not in items(project / "meetings" / "2012-11-02-iib")["9a"]
+    assert "note: item 9a is an action schedule for the meeting of 17 September 2012: import that meeting's " \
+           "minutes first" in capsys.readouterr().out
+
+
+def test_schedule_rows_match_once_and_unmatched_rows_are_left_to_the_clerk():
+    body = ("**Date:** Monday, 17 September 2012\n\n| Item | Action | Progress |\n|---|---|---|\n"
+            "| 1 | **Budget** Report the budget to the next meeting. | Completed. |\n"
+            "| 2 | **Budget** Report the budget to the next meeting. | Will report in March. |\n"
+            "| 3 | **Parking** Survey every car park in the county. | Done. |\n")
+    rows = schedule.parse_rows(body)
+    assert [r.heading for r in rows] == ["Budget", "Budget", "Parking"]
+    assert schedule.schedule_date(body) == dt.date(2012, 9, 17)
+    known = [schedule.KnownAction("a-budget", "Officers to report the budget to the next meeting.", "Budget 2013"),
+             schedule.KnownAction("a-roads", "Resurface the high street.", "Roads")]
+    assert [a.id if a else None for a in schedule.match(rows, known)] == ["a-budget", None, None]
+    assert [schedule.status_of(r.progress) for r in rows] == ["done", "in progress", "done"]
+    assert schedule.status_of("The report has been published and will be discussed next year.") == "in progress"
 
 
 def _words(text: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..discover import MEETING_ID_RE
-from . import emit
+from . import emit, schedule
 from .check import validate
 from .minutes import Minutes, parse_minutes
 from .pack import Pack, parse_pack
@@ -19,7 +19,8 @@ from .report import Report, parse_report
 from .text import find_date, slug
 
 ITEM_ORDER = ("timing", "presenter", "purpose", "summary", "recommendations", "report_action", "contacts",
-              "attachments", "financial_implications", "wales_implications", "minutes", "decisions", "actions")
+              "attachments", "financial_implications", "wales_implications", "minutes", "decisions", "actions",
+              "updates")
 
 
 class ImportProblem(Exception):
@@ -288,6 +289,12 @@ class Import:
                 else:
                     item_fields["purpose"] = row.description
             what = f"item {number}: " + ("its papers as the body" if body else "agenda line only")
+            if schedule.is_schedule((row.title if row else "") or title, body):
+                found, notes = schedule.updates(body, self.content, self.board, number)
+                self.notes += notes
+                if found:
+                    item_fields["updates"] = found
+                    what += f", {len(found)} action update(s) from its schedule"
             files.append(self._item_file(number, (row.title if row else title) or f"Item {number}", item_fields,
                                          body, what))
         return files
