@@ -340,3 +340,34 @@ def test_minutes_merge_into_the_items_of_an_imported_agenda(project, capsys):
     index, _ = read(folder / "index.md.imported")
     assert index["status"] == "minutes draft" and index["boards"] == ["iib", "cwb"]
     assert index["attendance"]["present"][0] == {"person": "peter-fleming", "role": "Chairman"}
+
+
+# -- a standalone paper
+def test_a_consultation_paper_becomes_a_paper(project, capsys):
+    """Seed 003 ('Taking stock'): the title from its title page, the type, the foreword's signatory as author,
+    chapters as sections under the page's title, and none of the extract's debris (contents list, running heads,
+    the description of a signature image); it validates as it is."""
+    assert main([str(FIXTURES / "paper.txt"), "--paper", "taking-stock", "--board", "iib",
+                  "--content", str(project)]) == 0
+    meta, body = read(project / "papers" / "taking-stock.md")
+    hand, _ = read(ROOT / "content" / "papers" / "taking-stock.md")
+    assert meta["title"] == hand["title"] == "Taking stock: where next with sector-led improvement?"
+    assert (meta["board"], meta["paper_type"], meta["author"]) == ("iib", "consultation", "peter-fleming")
+    assert meta["summary"].startswith("Sector-led improvement is the approach to improvement put in place")
+    assert meta["draft"] is True
+    assert body.startswith("## Foreword\n\nThree years ago the Local Government Association (LGA) published")
+    headings = re.findall(r"^(#+) (.+)$", body, re.M)
+    assert ("##", "Key principles and future challenges") in headings and ("##", "Appendix A") in headings
+    assert all(len(marks) >= 2 for marks, _ in headings) and "Taking stock" not in [h for _, h in headings]
+    assert "Contents" not in body and "handwritten signature" not in body and "Foreword\t4" not in body
+    out = capsys.readouterr().out
+    assert "paper (consultation)" in out and "the consultation closes on 13 March 2015" in out
+    assert "validation: 0 errors" in out
+
+
+def test_a_paper_needs_its_board_when_there_are_several(project, capsys):
+    assert main([str(FIXTURES / "paper.txt"), "--paper", "taking-stock", "--content", str(project)]) == 2
+    assert "give the publishing board with --board (boards: cwb, iib)" in capsys.readouterr().err
+    assert not (project / "papers" / "taking-stock.md").exists()
+    assert main([str(FIXTURES / "paper.txt"), "--paper", "Taking Stock", "--board", "iib",
+                 "--content", str(project)]) == 2

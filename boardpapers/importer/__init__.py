@@ -1,13 +1,15 @@
-"""`python build.py import <file> --meeting <meeting-id> [--kind minutes|report|pack] [--dry-run]`.
+"""`python build.py import <file> --meeting <meeting-id> [--kind minutes|report|pack] [--dry-run]`, or
+`python build.py import <file> --paper <paper-id> [--board <board-id>]` for a standalone paper.
 
-Turns a text or markdown extract of existing papers (minutes, one report, or a whole agenda pack) into draft
-content files, so a clerk reviews instead of retyping. Every file is written with `draft: true` and a comment
-naming its source; existing files are never overwritten (the import is written beside them as
-`<name>.imported`); the result is then checked by the validator and its problems are printed.
+Turns a text or markdown extract of existing papers (minutes, one report, a whole agenda pack, or a standalone
+paper such as a consultation) into draft content files, so a clerk reviews instead of retyping. Every file is
+written with `draft: true` and a comment naming its source; existing files are never overwritten (the import is
+written beside them as `<name>.imported`); the result is then checked by the validator and its problems are
+printed.
 
-Modules: `text` (conversion debris), `people` (names -> ids, stubs), `attendance`, `minutes`, `report`, `pack`
-(the parsers), `emit` (YAML that reads back as written), `plan` (the files to write and the summary), `check`
-(the validator run on the result).
+Modules: `text` (conversion debris), `people` (names -> ids, stubs), `attendance`, `minutes`, `report`, `pack`,
+`schedule`, `paper` (the parsers), `emit` (YAML that reads back as written), `plan` (the files to write and the
+summary), `check` (the validator run on the result).
 """
 
 from __future__ import annotations
@@ -26,9 +28,12 @@ def make_parser() -> argparse.ArgumentParser:
         prog="build.py import",
         description="Import a text/markdown extract of existing papers as draft content files to review.")
     parser.add_argument("file", type=Path, help="the extract (.txt or .md)")
-    parser.add_argument("--meeting", required=True, help="the meeting id, e.g. 2014-01-21-iib (or 2013-iib)")
-    parser.add_argument("--kind", choices=["minutes", "report", "pack"],
-                        help="what the file holds (default: guessed from its headings)")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--meeting", help="the meeting id, e.g. 2014-01-21-iib (or 2013-iib)")
+    where.add_argument("--paper", help="a standalone paper (a consultation, a strategy): its id, e.g. taking-stock")
+    parser.add_argument("--board", help="--paper: the board that publishes it (default: the only board)")
+    parser.add_argument("--kind", choices=["minutes", "report", "pack", "paper"],
+                        help="what the file holds (default: guessed from its headings; 'paper' with --paper)")
     parser.add_argument("--item", help="report: its item number when the paper does not say (e.g. 3 or 5a)")
     parser.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content)")
@@ -37,6 +42,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if args.paper is not None:
+        return _paper(args)
     if not MEETING_ID_RE.match(args.meeting):
         print(f"error: '{args.meeting}' is not a meeting id like 2014-01-21-iib (or 2013-iib)", file=sys.stderr)
         return 2
@@ -57,6 +64,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     job = Import(args.file, text, args.meeting, kind, args.content, item=args.item or "")
     return job.run(dry_run=args.dry_run)
+
+
+def _paper(args) -> int:
+    if not re.match(r"^[a-z0-9][a-z0-9-]*\Z", args.paper):
+        print(f"error: '{args.paper}' is not a paper id like taking-stock (lower-case letters, digits, hyphens)",
+              file=sys.stderr)
+        return 2
+    boards = sorted(p.stem for p in (args.content / "boards").glob("*.md"))
+    board = args.board or (boards[0] if len(boards) == 1 else "")
+    if board not in boards:
+        known = ", ".join(boards) or "none yet"
+        print(f"error: give the publishing board with --board (boards: {known})", file=sys.stderr)
+        return 2
+    try:
+        text = args.file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    return Import(args.file, text, "", "paper", args.content, paper=(args.paper, board)).run(dry_run=args.dry_run)
 
 
 def run_import(content: Path, args: list[str]) -> int:

@@ -14,6 +14,7 @@ from . import emit, schedule
 from .check import validate
 from .minutes import Minutes, parse_minutes
 from .pack import Pack, parse_pack
+from .paper import parse_paper
 from .people import People
 from .report import Report, parse_report
 from .text import find_date, slug
@@ -47,14 +48,18 @@ class Planned:
 
 
 class Import:
-    def __init__(self, source: Path, text: str, meeting_id: str, kind: str, content: Path, item: str = ""):
+    def __init__(self, source: Path, text: str, meeting_id: str, kind: str, content: Path, item: str = "",
+                 paper: tuple[str, str] = ("", "")):
         self.source, self.text, self.meeting_id, self.kind, self.content = source, text, meeting_id, kind, content
         self.item = item.lower()
-        match = MEETING_ID_RE.match(meeting_id)
-        self.board = match.group(4)
-        self.date: dt.date | int = (dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-                                    if match.group(2) else int(match.group(1)))
-        self.folder = content / "meetings" / meeting_id
+        self.paper_id, self.board = paper
+        self.folder = content / "papers"
+        if meeting_id:
+            match = MEETING_ID_RE.match(meeting_id)
+            self.board = match.group(4)
+            self.date: dt.date | int = (dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+                                        if match.group(2) else int(match.group(1)))
+            self.folder = content / "meetings" / meeting_id
         self.header = f"Imported from {source} on {dt.date.today().isoformat()}: review, check every field"
         self.notes: list[str] = []
 
@@ -245,6 +250,16 @@ class Import:
         contacts = len(report.fields.get("contacts", []))
         what = f"item {number}: report, {recs} recommendation(s), {contacts} contact(s)"
         return self._item_file(number, title, report.fields, report.body, what)
+
+    def _plan_paper(self, people: People) -> list[Planned]:
+        found = parse_paper(self.text, people)
+        self.notes += found.notes
+        fields = {"title": found.title or self.paper_id, "board": self.board, "paper_type": found.paper_type,
+                  "author": found.author, "summary": found.summary, "draft": True}
+        what = f"paper ({found.paper_type}): \"{found.title}\", {len(found.body.splitlines())} lines of body"
+        text = emit.document({k: v for k, v in fields.items() if v}, found.body, self.header + ", then remove "
+                             "draft: true")
+        return [Planned(self.content / "papers" / f"{self.paper_id}.md", text, what)]
 
     def _plan_pack(self, people: People) -> list[Planned]:
         pack: Pack = parse_pack(self.text, people, self._board_name(self.board))
