@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     if args.paper is not None:
         return _paper(args)
+    if args.kind == "paper":
+        print("error: a standalone paper is imported with --paper <paper-id>, not into a meeting", file=sys.stderr)
+        return 2
     if not MEETING_ID_RE.match(args.meeting):
         print(f"error: '{args.meeting}' is not a meeting id like 2014-01-21-iib (or 2013-iib)", file=sys.stderr)
         return 2
