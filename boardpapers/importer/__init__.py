@@ -42,50 +42,49 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    if args.paper is not None:
-        return _paper(args)
-    if args.kind == "paper":
-        print("error: a standalone paper is imported with --paper <paper-id>, not into a meeting", file=sys.stderr)
-        return 2
-    if not MEETING_ID_RE.match(args.meeting):
-        print(f"error: '{args.meeting}' is not a meeting id like 2014-01-21-iib (or 2013-iib)", file=sys.stderr)
-        return 2
-    if args.item and not re.match(r"^[0-9]{1,3}[a-z]?$", args.item):
-        print(f"error: --item '{args.item}' is not an item number like 3 or 5a", file=sys.stderr)
-        return 2
     try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
-    if not args.content.is_dir():
-        print(f"error: content folder {args.content} does not exist", file=sys.stderr)
-        return 2
-    kind = args.kind or detect_kind(text)
-    if not kind:
-        print("error: cannot tell whether this is minutes, a report or a pack: give --kind", file=sys.stderr)
+        if args.paper is not None:
+            paper = _paper_and_board(args)
+            return Import(args.file, _read(args), "", "paper", args.content, paper=paper).run(dry_run=args.dry_run)
+        if args.kind == "paper":
+            raise Refused("a standalone paper is imported with --paper <paper-id>, not into a meeting")
+        if not MEETING_ID_RE.match(args.meeting):
+            raise Refused(f"'{args.meeting}' is not a meeting id like 2014-01-21-iib (or 2013-iib)")
+        if args.item and not re.match(r"^[0-9]{1,3}[a-z]?$", args.item):
+            raise Refused(f"--item '{args.item}' is not an item number like 3 or 5a")
+        text = _read(args)
+        kind = args.kind or detect_kind(text)
+        if not kind:
+            raise Refused("cannot tell whether this is minutes, a report or a pack: give --kind")
+    except Refused as problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     job = Import(args.file, text, args.meeting, kind, args.content, item=args.item or "")
     return job.run(dry_run=args.dry_run)
 
 
-def _paper(args) -> int:
-    if not re.match(r"^[a-z0-9][a-z0-9-]*\Z", args.paper):
-        print(f"error: '{args.paper}' is not a paper id like taking-stock (lower-case letters, digits, hyphens)",
-              file=sys.stderr)
-        return 2
-    boards = sorted(p.stem for p in (args.content / "boards").glob("*.md"))
-    board = args.board or (boards[0] if len(boards) == 1 else "")
-    if board not in boards:
-        known = ", ".join(boards) or "none yet"
-        print(f"error: give the publishing board with --board (boards: {known})", file=sys.stderr)
-        return 2
+class Refused(Exception):
+    """The command line asks for something that cannot be done: the message says what to give instead."""
+
+
+def _read(args) -> str:
     try:
         text = args.file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
-    return Import(args.file, text, "", "paper", args.content, paper=(args.paper, board)).run(dry_run=args.dry_run)
+        raise Refused(f"cannot read {args.file}: {exc}") from None
+    if not args.content.is_dir():
+        raise Refused(f"content folder {args.content} does not exist")
+    return text
+
+
+def _paper_and_board(args) -> tuple[str, str]:
+    if not re.match(r"^[a-z0-9][a-z0-9-]*\Z", args.paper):
+        raise Refused(f"'{args.paper}' is not a paper id like taking-stock (lower-case letters, digits, hyphens)")
+    boards = sorted(p.stem for p in (args.content / "boards").glob("*.md"))
+    board = args.board or (boards[0] if len(boards) == 1 else "")
+    if board not in boards:
+        raise Refused(f"give the publishing board with --board (boards: {', '.join(boards) or 'none yet'})")
+    return args.paper, board
 
 
 def run_import(content: Path, args: list[str]) -> int:
