@@ -43,6 +43,9 @@ class Preview:
         self.cache = incremental.load(opts) if opts.cache else incremental.BuildCache()
         self.disk_path, self.cache.path = self.cache.path, None
         self.consistent = True  # False while a rebuild runs: an interrupted one leaves the cache half updated
+        from .livebuild import Live
+
+        self.live = Live()  # the last good build's graph and jobs: a body edit reuses them (livebuild)
         self.errors: str | None = None
         self.builds = 0
 
@@ -57,7 +60,7 @@ class Preview:
                 stale.unlink(missing_ok=True)
         self.consistent = False
         try:
-            result = build(self.opts, self.cache)
+            result = build(self.opts, self.cache, self.live)
             self.consistent = True
         except BuildFailed as failed:
             self.consistent = True  # nothing was written, and what the cache learnt holds for the files read

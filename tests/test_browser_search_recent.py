@@ -1,0 +1,101 @@
+"""Search after a small edit (boardpapers/searchrecent), in Debian's chromium as test_browser_search.py: the
+changed pages are indexed alone into pagefind/recent/, the year bundles keep stale copies, and the search page
+must find each page through its new copy only, narrow by filters as before, and never find a removed page.
+The site is split by year (--search-parts) and served under a sub-path."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import ROOT, copy_project, run_build
+
+EDITED = "meetings/2012-11-02-iib/08-local-government-knowledge-navigator.md"
+EDITED_URL = "meetings/2012-11-02-iib/8/"
+REMOVED = "meetings/2012-11-02-iib/10-date-of-next-meeting.md"
+NOW = "2026-01-01T09:00"
+
+
+def append(path, text: str) -> None:
+    path.write_text(path.read_text().rstrip("\n") + f"\n\n{text}\n")
+
+
+def entry_stats(site) -> dict:
+    return {p.parent.name: (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in (site / "pagefind").glob("*/pagefind-entry.json")}
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """-> (served root, site, year bundles' entry stats after the first build). The first build indexes the old
+    words (Wombatfrost in one item, Numbatglass in another); then one body is edited (Wombatfrost becomes
+    Quolltide) and the other item deleted, and the site rebuilt from its cache."""
+    project = tmp_path_factory.mktemp("recent")
+    content = copy_project(ROOT / "content", project)
+    with (content / "site.yaml").open("a") as f:
+        f.write("base_url: https://example.org/papers/\n")
+    append(content / EDITED, "A Wombatfrost sentence.")
+    append(content / REMOVED, "A Numbatglass sentence.")
+    root = project / "root"
+    site = root / "papers"
+    args = ("--content", str(content), "--out", str(site), "--now", NOW, "--search-parts")
+    run_build(*args, check=True)
+    assert not (site / "pagefind" / "recent").exists()
+    first = entry_stats(site)
+    path = content / EDITED
+    path.write_text(path.read_text().replace("Wombatfrost", "Quolltide"))
+    (content / REMOVED).unlink()
+    run_build(*args, check=True)
+    return root, site, first
+
+
+def test_a_small_edit_is_indexed_on_top_of_the_year_bundles(edited):
+    _, site, first = edited
+    doc = json.loads((site / "pagefind" / "parts.json").read_text())
+    assert doc["parts"][-1] == {"name": "recent", "bundle": "pagefind/recent/", "pages": doc["parts"][-1]["pages"]}
+    assert 0 < doc["parts"][-1]["pages"] < 30  # the edited and removed items' neighbours, not a year
+    assert (site / "pagefind" / "recent" / "pagefind.js").is_file()
+    assert entry_stats(site) == {**first, "recent": entry_stats(site)["recent"]}  # no year bundle rewritten
+    assert doc["hide"] and doc["stale"]["type"]["item"] >= 2  # the edited item's and the removed item's copies
+
+
+def search(page, base: str, query: str) -> list[str]:
+    page.goto(base + "search/?" + query)
+    page.wait_for_selector("#search-form[data-ready]")
+    page.wait_for_function("!document.getElementById('search-status').textContent.startsWith('Searching')")
+    return page.eval_on_selector_all("#search-results .search-result-title a", "els => els.map(a => a.href)")
+
+
+def test_the_new_word_finds_the_page_once_and_the_old_word_nothing(edited, serve_dir, page):
+    root, _, _ = edited
+    base = serve_dir(root, "/papers/")
+    assert search(page, base, "q=Quolltide") == [base + EDITED_URL]
+    assert page.inner_text("#search-status") == "1 result for “Quolltide”."
+    # The item's other words are in both copies (the stale one in 2012's bundle): still one result.
+    assert search(page, base, "q=Local+Government+Knowledge+Navigator").count(base + EDITED_URL) == 1
+    assert search(page, base, "q=Wombatfrost") == []
+    assert page.inner_text("#search-status") == "No results for “Wombatfrost”."
+
+
+def test_a_removed_page_is_not_found(edited, serve_dir, page):
+    root, _, _ = edited
+    base = serve_dir(root, "/papers/")
+    assert search(page, base, "q=Numbatglass") == []
+    assert page.inner_text("#search-status") == "No results for “Numbatglass”."
+    assert not any(re.search(r"/2012-11-02-iib/10/", href) for href in search(page, base, "q=date+next+meeting"))
+
+
+def test_filters_narrow_the_edited_page_as_before(edited, serve_dir, page):
+    root, _, _ = edited
+    base = serve_dir(root, "/papers/")
+    assert search(page, base, "q=Quolltide&type=item") == [base + EDITED_URL]
+    assert search(page, base, "q=Quolltide&type=decision") == []
+    assert search(page, base, "q=Quolltide&year=2012") == [base + EDITED_URL]
+    assert search(page, base, "q=Quolltide&year=2014") == []
+    years = page.eval_on_selector_all("#filter-year option", "els => els.map(e => e.value)")
+    assert {"2012", "2014"} <= set(years)
+    # Every item of the year, newest first: the edited one once, the removed one not at all.
+    items = search(page, base, "type=item&year=2012")
+    assert items.count(base + EDITED_URL) == 1
+    assert not any("/2012-11-02-iib/10/" in href for href in items)
