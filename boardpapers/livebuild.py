@@ -10,8 +10,8 @@ takes the full path; tests/test_incremental.py compares both with clean builds.
 
 The shortcut is refused (full path) unless the last build in this process succeeded and left the cache's source
 entries exactly as this build found them (same objects: a failed or interrupted build in between forgets it),
-routing read neither markdown nor (when the clock moved) the clock, and the publishing rules cannot have changed
-(`body_edits` is only asked when the clock does not matter).
+routing read no markdown and not the part of the clock that moved (the date, or the time), and the publishing
+rules cannot have changed (`body_edits` is only asked when the clock does not matter).
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from __future__ import annotations
 import dataclasses
 
 from .markdown import Job, render
-
-ROUTE_CLOCK = (("g", "now"), ("g", "today"))
 
 
 @dataclasses.dataclass
@@ -49,8 +47,9 @@ class Live:
             return None
         if any(key[:2] == ("g", "html") for key in self.route_keys):
             return None
-        if now != graph.now and any(key in self.route_keys for key in ROUTE_CLOCK):
-            return None
+        if (("g", "now") in self.route_keys and now != graph.now) or (
+                ("g", "today") in self.route_keys and now.date() != graph.now.date()):
+            return None  # routes that follow the clock (next meetings) may differ
         html = dict(graph.html)
         for rel, entry in now_sources.items():
             if before[rel] is entry or before[rel].digest == entry.digest:

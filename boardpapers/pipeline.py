@@ -111,7 +111,9 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
         meta = {name: getattr(cache, name) for name in incremental.META_FIELDS}
     else:
         meta = incremental.load_meta(opts) if cache is None and opts.cache and opts.write else None
-    if opts.write and meta and _up_to_date(opts, meta, signatures, code) and not _journal_left(opts):
+    # serve's first build goes through the stages even with nothing to do, to hold a graph for later edits.
+    fresh_live = live is not None and live.graph is None
+    if opts.write and meta and not fresh_live and _up_to_date(opts, meta, signatures, code) and not _journal_left(opts):
         from .write import WriteResult
 
         return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
