@@ -38,6 +38,7 @@ IMPLICIT = (("g", "config"), ("global", "assets"))  # read by every page through
 def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tuple, clock: list,
                live: Live | None = None) -> BuildResult:
     """`live`: what `serve` keeps of its last good build (livebuild); it is forgotten unless this one succeeds."""
+    held = live.take() if live is not None else None
     diags = Diagnostics()
     sources = discover(opts.content_dir, diags)
     before = dict(state.sources)
@@ -48,10 +49,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     bodies = None
     if opts.write and state.pages and not incremental.now_matters(state, now):
         bodies = body_edits(before, state.sources)
-    reused = live.reuse(before, state.sources, bodies, now, state.markdown) if live is not None else None
-    warnings = live.warnings if reused is not None else ()
-    if live is not None:
-        live.forget()
+    reused = held.reuse(before, state.sources, bodies, now, state.markdown) if held is not None else None
+    warnings = held.warnings if reused is not None else ()
     route_reads = Recorder()
     if reused is not None:  # serve, a body edit: the last build's graph and jobs, with the new bodies' HTML
         graph, jobs, route_reads.keys, tokens = reused

@@ -30,8 +30,11 @@ class Live:
     sources: dict = dataclasses.field(default_factory=dict)  # the cache's source entries after that build
     warnings: tuple = ()  # the diagnostics publish/markdown/link/check/route gave (shown again)
 
-    def forget(self) -> None:
+    def take(self) -> Live:
+        """-> what is held, forgetting it here: only a build that succeeds holds a graph again."""
+        held = dataclasses.replace(self)
         self.__init__()
+        return held
 
     def keep(self, graph, jobs, route_keys, tokens: dict, sources: dict, warnings) -> None:
         self.graph, self.jobs, self.route_keys, self.tokens = graph, jobs, frozenset(route_keys), tokens
