@@ -104,7 +104,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer)
         abort_if_errors(diags)
         incremental.timed("render", clock)
-        parts = _index(opts, state, jobs, info, writer, fp, diags) if opts.search else {}
+        parts = _index(opts, state, jobs, info, writer, fp, diags, before) if opts.search else {}
         abort_if_errors(diags)
         written = writer.commit(_stale_bundles(state, parts))
         incremental.timed("index+write", clock)
@@ -161,7 +161,7 @@ def _inputs(layouts_dir: Path, site, state: incremental.BuildCache, facts: bool 
     return inputs
 
 
-def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags) -> dict:
+def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags, before: dict) -> dict:
     """Re-index the search parts whose pages changed, or only the changed pages on top of them (searchrecent);
     -> {part: fingerprint of its pages} (and the overlay's record)."""
     pages = {}
@@ -179,7 +179,7 @@ def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags) -> dict
         # One index became parts or the other way round: the bundles nest in each other (pagefind/ and
         # pagefind/<year>/), so everything is indexed again and the new tree swapped in whole.
         state.parts, writer.in_place = {}, False
-    record = searchrecent.plan(state, pages, opts.out_dir) if split and state.parts else None
+    record = searchrecent.plan(state, pages, opts.out_dir, before) if split and state.parts else None
     if record is not None:  # few pages changed: index them alone, on top of the year parts (searchrecent)
         parts, doc = searchrecent.index(record, searchrecent.year_parts(state.parts), pages, writer, fp, diags)
         writer.add(MANIFEST, doc)

@@ -17,7 +17,11 @@ covered until the overlay is folded: the year parts that changed are indexed aga
 removed, by the ordinary build (`build_stages._index`), whenever
 - more than RECENT_PAGES indexed pages changed since the year parts were indexed,
 - there is no cache (a cold build, `--no-cache`, a new engine) or site/ is not what the last build wrote,
+- a page left the index (removed, withdrawn) or a changed file changed its publishing or exemption: the text
+  withdrawn must leave the year bundles (whose fragments anyone can fetch), not only be hidden by the search page,
 - a year bundle is missing, the index is split or joined, or a stale copy cannot be found in its year bundle.
+An edit that only rewrites text leaves the old text in its year bundle's files until the fold (the search page
+hides it); a build without the cache (`--no-cache`) folds at once.
 """
 
 from __future__ import annotations
@@ -39,9 +43,12 @@ def year_parts(parts: dict) -> dict:
     return {part: found for part, found in parts.items() if part not in (RECENT, RECORD)}
 
 
-def plan(state, pages: dict, out_dir: Path) -> dict | None:
+def plan(state, pages: dict, out_dir: Path, before: dict) -> dict | None:
     """-> the overlay's record for this build, or None when the year parts must be indexed again (folded).
-    `pages`: {path: (hash, part)} of every page this build has; `state` still holds the last build's."""
+    `pages`: {path: (hash, part)} of every page this build has; `state` still holds the last build's pages, and
+    `before` the source entries the last build read (state.sources has this build's)."""
+    if withdrawn(before, state.sources):
+        return None
     years = year_parts(state.parts)
     record = state.parts.get(RECORD) or {"covered": {}}
     if (not years or "" in years or not isinstance(record, dict) or not isinstance(record.get("covered"), dict)
@@ -56,8 +63,8 @@ def plan(state, pages: dict, out_dir: Path) -> dict | None:
             continue
         if old is None or old.hash != digest or was != part:
             fresh.append((path, was))
-    fresh.extend((path, old.part) for path, old in state.pages.items()
-                 if old.part is not None and path not in pages and path not in covered)
+    if any(old.part is not None and pages.get(path, (None, None))[1] is None for path, old in state.pages.items()):
+        return None  # a page left the index: its text must leave the year bundle too, not only be hidden
     if len(covered) + len(fresh) > RECENT_PAGES:
         return None
     for path, was in fresh:
@@ -66,6 +73,19 @@ def plan(state, pages: dict, out_dir: Path) -> dict | None:
             return None
         covered[path] = stale
     return {"covered": covered, "fp": record.get("fp"), "ids": record.get("ids", ())}
+
+
+def withdrawn(before: dict, after: dict) -> bool:
+    """Whether a changed file changed its publishing (draft, embargo) or exemption: text may have been withdrawn
+    then (an exempt item keeps its page, without its report), and must leave the year bundles at once."""
+    for rel, entry in after.items():
+        old = before.get(rel)
+        if old is None or old is entry or old.digest == entry.digest or old.model is None or entry.model is None:
+            continue
+        for name in ("publishing", "exempt"):
+            if getattr(old.model, name, None) != getattr(entry.model, name, None):
+                return True
+    return False
 
 
 def index(record: dict, years: dict, pages: dict, writer, fp, diags) -> tuple[dict, bytes]:

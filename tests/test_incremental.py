@@ -228,23 +228,28 @@ def test_split_search_index_indexes_a_small_edit_on_top_and_folds_it_into_its_pa
     assert "hide" not in json.loads((pagefind / "parts.json").read_text())
 
 
-def test_removed_pages_are_hidden_until_folded(project, monkeypatch):
-    """Removing an item: its pages' copies in the year bundle are listed in "hide" (nothing new to index for them);
-    a clean build and a fold give the same parts.json without them."""
+@pytest.mark.parametrize("change", ["remove-item", "exempt"])
+def test_withdrawn_text_leaves_the_year_bundle_at_once(project, change):
+    """Removing an item, or making it exempt, is not left to the overlay (which would only hide the old text):
+    the year part is indexed again, the overlay dropped, and the old text is in no bundle."""
+    import gzip
+
     build(opts(project, search=True, search_parts=True))
     pagefind = project / "site" / "pagefind"
-    (project / "content" / "meetings/2014-01-21-iib/01-welcome.md").unlink()
+    welcome = project / "content" / "meetings/2014-01-21-iib/01-welcome.md"
+    welcome.write_text(welcome.read_text() + "A Quokkaglow sentence.\n")
     build(opts(project, search=True, search_parts=True))
-    doc = json.loads((pagefind / "parts.json").read_text())
-    assert doc["hide"] and not (project / "site" / "meetings/2014-01-21-iib/1/index.html").exists()
-    hidden_urls = set()
-    for name in doc["hide"]:
-        fragment = next(pagefind.glob(f"*/fragment/{name}.pf_fragment"))
-        assert fragment.parent.parent.name == "2014"
-        hidden_urls.add(json.loads(__import__("gzip").decompress(fragment.read_bytes())[12:])["url"])
-    assert "/meetings/2014-01-21-iib/1/" in hidden_urls
-    full = full_build(project, "full")
-    assert differing(project / "site", full) == set()
+    assert (pagefind / "recent").is_dir()
+    if change == "remove-item":
+        welcome.unlink()
+    else:
+        edit(welcome, "title: Welcome", "title: Welcome\nexempt: Paragraph 3 of Schedule 12A")
+    build(opts(project, search=True, search_parts=True))
+    assert not (pagefind / "recent").exists()
+    assert "hide" not in json.loads((pagefind / "parts.json").read_text())
+    texts = [gzip.decompress(f.read_bytes()) for f in pagefind.glob("*/fragment/*.pf_fragment")]
+    assert texts and not any(b"Quokkaglow" in text for text in texts)
+    assert differing(project / "site", full_build(project, "full")) == set()
 
 
 def test_large_sites_split_their_index_by_default_and_switch_back_cleanly(project, monkeypatch):
