@@ -10,6 +10,10 @@ const more = document.getElementById("search-more");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const sortSelect = document.getElementById("search-sort");
 let pagefind = null;
+// After a small edit the changed pages are in an extra "recent" bundle, and parts.json lists the ids of their
+// stale copies in the year bundles ("hide") and those copies' filter values ("stale"): see boardpapers/search.py.
+let hidden = new Set();
+let staleCounts = {};
 let current = [];
 let shown = 0;
 let generation = 0;
@@ -68,7 +72,8 @@ async function run() {
   if (order) options.sort = { date: order };
   const found = await pagefind.search(query || null, options);
   if (mine !== generation || !found) return;
-  current = found.results;
+  const seen = new Set();
+  current = found.results.filter((r) => !hidden.has(r.id) && !seen.has(r.id) && seen.add(r.id));
   shown = 0;
   list.replaceChildren();
   await showMore(false);
@@ -138,7 +143,10 @@ function el(tag, className = "", child = null) {
 async function addIndexedValues() {
   const counts = await pagefind.filters();
   for (const select of selects) {
-    for (const value of Object.keys(counts[select.dataset.filter] || {}).sort()) {
+    const name = select.dataset.filter;
+    const stale = staleCounts[name] || {};
+    for (const [value, count] of Object.entries(counts[name] || {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (count - (stale[value] || 0) <= 0) continue;
       if (![...select.options].some((o) => o.value === value)) select.add(new Option(value, value));
     }
   }
@@ -151,7 +159,12 @@ async function loadPagefind() {
   let parts = null;
   try {
     const response = await fetch(base + "pagefind/parts.json", { cache: "no-store" });
-    if (response.ok) parts = (await response.json()).parts;
+    if (response.ok) {
+      const doc = await response.json();
+      parts = doc.parts;
+      hidden = new Set(doc.hide || []);
+      staleCounts = doc.stale || {};
+    }
   } catch (error) {
     parts = null;
   }

@@ -12,13 +12,14 @@ import os
 import pickle
 from pathlib import Path
 
-from . import incremental
+from . import incremental, searchrecent
 from .assets import collect_assets, collect_attachments
 from .checks import check_graph
 from .deps import Fingerprinter, model_tokens
 from .diagnostics import Diagnostics
 from .discover import discover
 from .link import link
+from .livebuild import Live
 from .load import load_sources
 from .markdown import render_markdown
 from .pagecache import NOW_NAMES, Planner, body_edits, remember, render_jobs
@@ -34,7 +35,10 @@ from .write import clean_leftovers
 IMPLICIT = (("g", "config"), ("global", "assets"))  # read by every page through `config` and `site.asset`
 
 
-def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tuple, clock: list) -> BuildResult:
+def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tuple, clock: list,
+               live: Live | None = None) -> BuildResult:
+    """`live`: what `serve` keeps of its last good build (livebuild); it is forgotten unless this one succeeds."""
+    held = live.take() if live is not None else None
     diags = Diagnostics()
     sources = discover(opts.content_dir, diags)
     before = dict(state.sources)
@@ -42,16 +46,30 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     incremental.timed("read", clock)
     abort_if_errors(diags)
     now = now_in(content.config.timezone, opts.now)
-    published = apply_publishing(content, now, opts.drafts)
-    markdown = render_markdown(published.content, diags, state.markdown)
-    incremental.timed("markdown", clock)
-    graph = link(published, markdown, now, diags)
-    check_graph(graph, diags)
-    abort_if_errors(diags)
+    bodies = None
+    if opts.write and state.pages and not incremental.now_matters(state, now):
+        bodies = body_edits(before, state.sources)
+    reused = held.reuse(before, state.sources, bodies, now, state.markdown) if held is not None else None
+    warnings = held.warnings if reused is not None else ()
     route_reads = Recorder()
-    jobs = _route(graph, route_reads, diags)
-    abort_if_errors(diags)
-    incremental.timed("link+route", clock)
+    if reused is not None:  # serve, a body edit: the last build's graph and jobs, with the new bodies' HTML
+        graph, jobs, route_reads.keys, tokens = reused
+        diags.items.extend(warnings)
+        incremental.timed("markdown+link (kept)", clock)
+    else:
+        first = len(diags.items)
+        published = apply_publishing(content, now, opts.drafts)
+        markdown = render_markdown(published.content, diags, state.markdown)
+        incremental.timed("markdown", clock)
+        graph = link(published, markdown, now, diags)
+        check_graph(graph, diags)
+        abort_if_errors(diags)
+        jobs = _route(graph, route_reads, diags)
+        abort_if_errors(diags)
+        warnings = diags.items[first:]
+        digests = {entry_rel: entry.front or entry.digest for entry_rel, entry in state.sources.items()}
+        tokens = model_tokens(published.content, digests) if opts.write else {}
+        incremental.timed("link+route", clock)
     rec = Recorder()
     site = recording_site(graph, rec)
     site.assets, assets = collect_assets(opts.assets_dir)
@@ -66,9 +84,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         abort_if_errors(diags)
         return BuildResult(graph, assets, None, diags, record)
 
-    digests = {entry_rel: entry.front or entry.digest for entry_rel, entry in state.sources.items()}
-    fp = Fingerprinter(model_tokens(published.content, digests))
-    bodies = body_edits(before, state.sources) if state.pages and not incremental.now_matters(state, now) else None
+    fp = Fingerprinter(tokens)
     inputs = _inputs(opts.layouts_dir, site, state, facts=bodies is None)
     planner = Planner(state, graph, inputs, fp, bodies)
     todo, views = planner.plan(jobs, views_fixed=not any(key[:2] == ("g", "html") for key in route_reads.keys))
@@ -88,7 +104,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer)
         abort_if_errors(diags)
         incremental.timed("render", clock)
-        parts = _index(opts, state, jobs, info, writer, fp, diags) if opts.search else {}
+        parts = _index(opts, state, jobs, info, writer, fp, diags, before) if opts.search else {}
         abort_if_errors(diags)
         written = writer.commit(_stale_bundles(state, parts))
         incremental.timed("index+write", clock)
@@ -107,6 +123,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     if opts.cache:
         incremental.save(state)
     incremental.timed("save", clock)
+    if live is not None:
+        live.keep(graph, jobs, route_reads.keys, tokens, state.sources, warnings)
     return BuildResult(graph, SiteFiles(opts.out_dir, writer.hashes), written, diags, record)
 
 
@@ -143,8 +161,9 @@ def _inputs(layouts_dir: Path, site, state: incremental.BuildCache, facts: bool 
     return inputs
 
 
-def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags) -> dict:
-    """Re-index the search parts whose pages changed; -> {part: fingerprint of its pages}."""
+def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags, before: dict) -> dict:
+    """Re-index the search parts whose pages changed, or only the changed pages on top of them (searchrecent);
+    -> {part: fingerprint of its pages} (and the overlay's record)."""
     pages = {}
     for job in jobs:
         done = info.get(job.path)
@@ -156,14 +175,19 @@ def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags) -> dict
     split = opts.search_parts
     if split is None:
         split = sum(1 for _, part in pages.values() if part is not None) > SPLIT_AT
-    members = members_of(pages, split)
-    if split:
-        writer.add(MANIFEST, manifest(members))
-    parts = {part: fp(tuple((path, pages[path][0]) for path in paths)) for part, paths in members.items()}
     if state.parts and ("" in state.parts) == split:
         # One index became parts or the other way round: the bundles nest in each other (pagefind/ and
         # pagefind/<year>/), so everything is indexed again and the new tree swapped in whole.
         state.parts, writer.in_place = {}, False
+    record = searchrecent.plan(state, pages, opts.out_dir, before) if split and state.parts else None
+    if record is not None:  # few pages changed: index them alone, on top of the year parts (searchrecent)
+        parts, doc = searchrecent.index(record, searchrecent.year_parts(state.parts), pages, writer, fp, diags)
+        writer.add(MANIFEST, doc)
+        return parts
+    members = members_of(pages, split)
+    if split:
+        writer.add(MANIFEST, manifest(members))
+    parts = {part: fp(tuple((path, pages[path][0]) for path in paths)) for part, paths in members.items()}
     dirty = [part for part, found in parts.items()
              if state.parts.get(part) != found or not bundle_present(opts.out_dir, part)]
     index_parts(members, dirty, writer, diags)
@@ -173,4 +197,4 @@ def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags) -> dict
 def _stale_bundles(state, parts: dict) -> tuple[str, ...]:
     from .searchparts import bundle_dir
 
-    return tuple(bundle_dir(part) for part in state.parts if part not in parts)
+    return tuple(bundle_dir(part) for part in state.parts if part not in parts and part != searchrecent.RECORD)

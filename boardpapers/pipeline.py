@@ -85,9 +85,10 @@ def abort_if_errors(diags: Diagnostics) -> None:
         raise BuildFailed(diags)
 
 
-def build(opts: Options, cache=None) -> BuildResult:
+def build(opts: Options, cache=None, live=None) -> BuildResult:
     """`cache`: a BuildCache kept by the caller between builds (serve), else the one saved in .cache/ is used
-    (unless opts.cache is False); a markdown.MarkdownCache is accepted too (markdown only, kept in memory)."""
+    (unless opts.cache is False); a markdown.MarkdownCache is accepted too (markdown only, kept in memory).
+    `live`: a livebuild.Live kept by the caller with such a cache: the last build's graph, for body edits."""
     # Loading the cache and building the graph make millions of small objects that live to the end of the
     # build: Python's cyclic collector would scan them over and over (unpickling the cache took five times as
     # long with it on). It is off until rendering starts (build_stages), where the long-lived objects are frozen
@@ -95,14 +96,14 @@ def build(opts: Options, cache=None) -> BuildResult:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(opts, cache)
+        return _build(opts, cache, live)
     finally:
         gc.unfreeze()
         if enabled:
             gc.enable()
 
 
-def _build(opts: Options, cache) -> BuildResult:
+def _build(opts: Options, cache, live=None) -> BuildResult:
     started = [time.perf_counter()]
     signatures = incremental.input_signatures(opts) if opts.write else {}
     code = incremental.code_signature() if opts.write else ()
@@ -110,7 +111,9 @@ def _build(opts: Options, cache) -> BuildResult:
         meta = {name: getattr(cache, name) for name in incremental.META_FIELDS}
     else:
         meta = incremental.load_meta(opts) if cache is None and opts.cache and opts.write else None
-    if opts.write and meta and _up_to_date(opts, meta, signatures, code) and not _journal_left(opts):
+    # serve's first build goes through the stages even with nothing to do, to hold a graph for later edits.
+    fresh_live = live is not None and live.graph is None
+    if opts.write and meta and not fresh_live and _up_to_date(opts, meta, signatures, code) and not _journal_left(opts):
         from .write import WriteResult
 
         return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
@@ -122,7 +125,7 @@ def _build(opts: Options, cache) -> BuildResult:
         state.reset(opts, keep_sources=True)  # site/ is not what we wrote: render every page again
     from .build_stages import run_stages
 
-    return run_stages(opts, state, signatures, code, started)
+    return run_stages(opts, state, signatures, code, started, live)
 
 
 def _journal_left(opts: Options) -> bool:

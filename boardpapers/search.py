@@ -18,6 +18,12 @@ whole directory). Contract with the search page (layouts/search.html + assets/se
   (the page's `data-pagefind-filter="year"`), 'other' holds pages with no year (people, boards, papers);
   a part of more than searchparts.PART_PAGES pages is cut into buckets named '<year>.<n>'.
   parts.json changes whenever a part is added or removed; the page must not cache it across builds.
+- After a small edit (searchrecent), the changed pages are indexed alone into one more part, named "recent"
+  and listed last, and parts.json also has
+      "hide": ["en-gb_1ae827e", ...], "stale": {"type": {"item": 1}, "year": {"2015": 1}, ...}
+  The page drops every result whose `id` is in "hide" (stale copies still in the year bundles) or whose `id` it
+  has already seen (an identical copy in two bundles), and subtracts "stale" from `pagefind.filters()`'s counts
+  (a value left at 0 is not offered). Without "hide"/"stale" there is nothing to drop.
 """
 
 from __future__ import annotations

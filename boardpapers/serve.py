@@ -1,8 +1,8 @@
 """`python build.py serve`: build, serve site/ on 127.0.0.1, rebuild what a change touches, reload the browser.
 
-livereload (tornado underneath) is used only for its browser protocol (/livereload.js and the websocket) and its
-polling file watcher; this adapter owns the rest, so it can move to a watchfiles-based server without touching
-anything else:
+livereload (tornado underneath) is used only for its browser protocol (/livereload.js and the websocket); this
+adapter polls the files itself (`Snapshot`) and owns the rest, so it can move to a watchfiles-based server without
+touching anything else:
 - Rebuilds are ordinary incremental builds with a build cache kept in memory (`pipeline.build(opts, cache)`):
   the cache decides what a change of content, layouts, assets or site.yaml touches, not the watcher.
 - Browsers are told to reload after every rebuild, failed or not, directly: livereload's own poller drops a
@@ -43,6 +43,9 @@ class Preview:
         self.cache = incremental.load(opts) if opts.cache else incremental.BuildCache()
         self.disk_path, self.cache.path = self.cache.path, None
         self.consistent = True  # False while a rebuild runs: an interrupted one leaves the cache half updated
+        from .livebuild import Live
+
+        self.live = Live()  # the last good build's graph and jobs: a body edit reuses them (livebuild)
         self.errors: str | None = None
         self.builds = 0
 
@@ -57,7 +60,7 @@ class Preview:
                 stale.unlink(missing_ok=True)
         self.consistent = False
         try:
-            result = build(self.opts, self.cache)
+            result = build(self.opts, self.cache, self.live)
             self.consistent = True
         except BuildFailed as failed:
             self.consistent = True  # nothing was written, and what the cache learnt holds for the files read
@@ -156,23 +159,65 @@ def make_app(preview: Preview):
     return web.Application(handlers, transforms=[Inject])
 
 
+class Snapshot:
+    """Polls the input folders: a save shows as a file whose (modification time, size, inode) changed, appeared or
+    went. One pass over 14,000 files takes ~0.1 s on scandir's entries; livereload's own poller took ~0.25 s
+    (several stat calls per file), and ran again from every connected browser, racing this one for the change."""
+
+    def __init__(self, folders):
+        self.folders = [str(Path(folder).resolve()) for folder in folders]
+        self.seen = self.take()
+
+    def take(self) -> dict:
+        found: dict = {}
+        stack = list(self.folders)
+        while stack:
+            try:
+                entries = list(os.scandir(stack.pop()))
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                        continue
+                    st = entry.stat()
+                    found[entry.path] = (st.st_mtime_ns, st.st_size, st.st_ino)
+                except OSError:
+                    found[entry.path] = None
+        return found
+
+    def changed(self) -> bool:
+        now = self.take()
+        changed, self.seen = now != self.seen, now
+        return changed
+
+
+class QuietWatcher:
+    """What livereload's websocket handler asks of a watcher, doing nothing: `serve` polls and reloads itself."""
+
+    _tasks = {"serve": None}
+    filepath = None
+
+    def start(self, callback) -> bool:
+        return True  # "started": livereload sets up no poller of its own
+
+    def examine(self):
+        return None, None
+
+
 def serve(opts, host: str = "127.0.0.1", port: int = 8000) -> int:
     from livereload.handlers import LiveReloadHandler
-    from livereload.watcher import Watcher
     from tornado import httpserver, ioloop, netutil
 
     preview = Preview(opts)
     preview.rebuild()
-    watcher = Watcher()
-    for folder in (opts.content_dir, opts.layouts_dir, opts.assets_dir):
-        watcher.watch(str(Path(folder).resolve()), delay="forever")
-    watcher.examine()  # take the first snapshot of modification times
-    LiveReloadHandler.watcher = watcher
+    snapshot = Snapshot((opts.content_dir, opts.layouts_dir, opts.assets_dir))
+    LiveReloadHandler.watcher = QuietWatcher()
 
     def poll():
-        changed, _ = watcher.examine()
-        if changed:
-            while watcher.examine()[0]:  # an editor's save can touch several files: settle first
+        if snapshot.changed():
+            while snapshot.changed():  # an editor's save can touch several files: settle first
                 pass
             preview.rebuild()
             LiveReloadHandler.reload_waiters("*")

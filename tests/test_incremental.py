@@ -187,7 +187,11 @@ def test_a_failed_build_changes_nothing_and_the_next_good_one_catches_up(project
     assert differing(project / "site", full_build(project, "full")) == set()
 
 
-def test_split_search_index_reindexes_only_the_changed_part(project):
+def test_split_search_index_indexes_a_small_edit_on_top_and_folds_it_into_its_part(project, monkeypatch):
+    """A small edit is indexed alone into pagefind/recent/ (searchrecent), no year bundle rewritten, and parts.json
+    hides the stale copies; past RECENT_PAGES the overlay is folded: the changed part alone is indexed again."""
+    import boardpapers.searchrecent as searchrecent
+
     build(opts(project, search=True, search_parts=True))
     pagefind = project / "site" / "pagefind"
     parts = json.loads((pagefind / "parts.json").read_text())["parts"]
@@ -198,11 +202,54 @@ def test_split_search_index_reindexes_only_the_changed_part(project):
     inodes = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
     edit(project / "content" / ITEM, "timing: 11:05", "timing: 11:10")  # shown on 2014's pages only
     result = build(opts(project, search=True, search_parts=True))
-    touched = {part_of(path, (project / "site" / path).read_bytes()) for path in result.written.changed
-               if path.endswith(".html")}
+    changed_pages = {path for path in result.written.changed if path.endswith(".html")}
+    touched = {part_of(path, (project / "site" / path).read_bytes()) for path in changed_pages}
     assert touched == {"2014"}
     after = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
+    assert [name for name in names if after[name] != inodes[name]] == []
+    doc = json.loads((pagefind / "parts.json").read_text())
+    indexed = {p for p in changed_pages if part_of(p, (project / "site" / p).read_bytes())}
+    assert doc["parts"][-1] == {"name": "recent", "bundle": "pagefind/recent/", "pages": len(indexed)}
+    assert len(doc["hide"]) == len(indexed) and doc["stale"]["year"] == {"2014": len(indexed)}
+    urls = {json.loads(__import__("gzip").decompress(f.read_bytes())[12:])["url"]
+            for f in (pagefind / "recent" / "fragment").iterdir()}
+    assert urls == {searchrecent.url_of(p) for p in indexed}
+    # A build with nothing new keeps the overlay as it is.
+    before = snapshot(project / "site")
+    build(opts(project, search=True, search_parts=True))
+    assert snapshot(project / "site") == before
+    # Past the limit: folded into 2014, the overlay and the hidden ids gone.
+    monkeypatch.setattr(searchrecent, "RECENT_PAGES", 1)
+    edit(project / "content" / ITEM, "timing: 11:10", "timing: 11:15")
+    build(opts(project, search=True, search_parts=True))
+    after = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
     assert [name for name in names if after[name] != inodes[name]] == ["2014"]
+    assert not (pagefind / "recent").exists()
+    assert "hide" not in json.loads((pagefind / "parts.json").read_text())
+
+
+@pytest.mark.parametrize("change", ["remove-item", "exempt"])
+def test_withdrawn_text_leaves_the_year_bundle_at_once(project, change):
+    """Removing an item, or making it exempt, is not left to the overlay (which would only hide the old text):
+    the year part is indexed again, the overlay dropped, and the old text is in no bundle."""
+    import gzip
+
+    build(opts(project, search=True, search_parts=True))
+    pagefind = project / "site" / "pagefind"
+    welcome = project / "content" / "meetings/2014-01-21-iib/01-welcome.md"
+    welcome.write_text(welcome.read_text() + "A Quokkaglow sentence.\n")
+    build(opts(project, search=True, search_parts=True))
+    assert (pagefind / "recent").is_dir()
+    if change == "remove-item":
+        welcome.unlink()
+    else:
+        edit(welcome, "title: Welcome", "title: Welcome\nexempt: Paragraph 3 of Schedule 12A")
+    build(opts(project, search=True, search_parts=True))
+    assert not (pagefind / "recent").exists()
+    assert "hide" not in json.loads((pagefind / "parts.json").read_text())
+    texts = [gzip.decompress(f.read_bytes()) for f in pagefind.glob("*/fragment/*.pf_fragment")]
+    assert texts and not any(b"Quokkaglow" in text for text in texts)
+    assert differing(project / "site", full_build(project, "full")) == set()
 
 
 def test_large_sites_split_their_index_by_default_and_switch_back_cleanly(project, monkeypatch):
@@ -225,3 +272,49 @@ def test_large_sites_split_their_index_by_default_and_switch_back_cleanly(projec
     build(opts(project, search=True, search_parts=None))
     assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "pagefind" / "parts.json").exists()
     assert not any((site / "pagefind" / name).exists() for name in names)
+
+
+@pytest.mark.parametrize("changes", [["body-text", "body-heading"], ["body-text", "person", "body-text-again"],
+                                     ["body-reference", "body-text-again"], ["body-emptied"], ["embargo", "body-text"]])
+def test_serve_reuses_its_graph_for_body_edits_and_matches_a_clean_build(project, changes, monkeypatch):
+    """`serve` keeps the last graph and page jobs in memory (livebuild.Live): a body edit renders the edited body
+    alone into a copy of them. Successive edits of any kind, in one process with one cache, each give the bytes
+    of a clean build, and the graph is reused exactly when the edit is a body edit."""
+    from boardpapers import incremental, livebuild
+
+    taken = []
+    real = livebuild.Live.reuse
+
+    def reuse(self, *args):
+        found = real(self, *args)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(livebuild.Live, "reuse", reuse)
+    cache, live = incremental.BuildCache(), livebuild.Live()
+    build(opts(project), cache, live)
+    content = project / "content"
+    for change in changes:
+        if change == "body-text":
+            edit(content / ITEM, "## Background", "## Background\n\nA new first paragraph.")
+        elif change == "body-text-again":
+            edit(content / ITEM, "## Background", "## Background\n\nAnother paragraph, with *emphasis*.")
+        elif change == "body-heading":
+            edit(content / ITEM, "## Background", "## Context")
+        elif change == "body-reference":
+            edit(content / ITEM, "## Background", "## Background\n\nAsk [[bob-member]].")
+        elif change == "body-emptied":
+            path = content / ITEM
+            path.write_text(path.read_text().split("---\n## Background")[0] + "---\n")
+        elif change == "person":
+            edit(content / "people/bob-member.md", "name: Bob Member", "name: Robert Member")
+        elif change == "embargo":
+            edit(content / "meetings/2014-03-18-iib/01-actions.md", "title: Action monitor",
+                 "title: Action monitor\npublish_from: 2026-06-01T09:00")
+        taken.clear()
+        build(opts(project), cache, live)
+        assert taken == [change in ("body-text", "body-text-again", "body-heading")], change
+        assert differing(project / "site", full_build(project, "full")) == set(), change
+        body = (project / "site" / "meetings/2014-01-21-iib/2/index.html").read_text()
+        if change == "body-text-again":
+            assert "<em>emphasis</em>" in body

@@ -154,3 +154,28 @@ def test_serve_keeps_its_cache_in_memory_and_saves_it_only_on_a_clean_exit(tmp_p
     on_disk.unlink()
     preview.save()
     assert not on_disk.exists()
+
+
+def test_serve_holds_the_last_graph_from_its_first_build_and_reuses_it_for_a_body_edit(tmp_path):
+    """Even when the cache on disk says nothing changed, the first rebuild goes through the stages, so that the
+    first body edit can already reuse the graph (livebuild); a failed rebuild forgets it."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    from boardpapers.pipeline import Options, build
+    from boardpapers.serve import Preview
+
+    content = shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
+    opts = Options(content_dir=content, out_dir=tmp_path / "site", search=False)
+    build(opts)
+    preview = Preview(opts)
+    assert preview.rebuild() and preview.live.graph is not None
+    with (content / ITEM).open("a") as handle:
+        handle.write("\nA sentence only serve has seen.\n")
+    held = preview.live.graph
+    assert preview.rebuild()
+    assert preview.live.graph is not held and preview.live.graph.items is held.items  # the same graph, new HTML
+    assert "A sentence only serve has seen." in (tmp_path / "site" / "meetings/2014-01-21-iib/2/index.html").read_text()
+    edit(tmp_path / "content" / ITEM, "title: Peer challenge", "title: [unclosed")
+    assert not preview.rebuild() and preview.live.graph is None
