@@ -33,6 +33,10 @@ class Options:
     # One Pagefind index per year (searchparts), or one for the site; None: per year above searchparts.SPLIT_AT
     # indexed pages, where one index would take gigabytes of memory and minutes to redo after any edit.
     search_parts: bool | None = None
+    # Index a small edit alone on top of the year parts (searchrecent). Only `serve` does: the year bundles keep
+    # the edited pages' old text in their fragment files (public files, hidden only by the search page), so a
+    # build that publishes, the CLI, re-indexes the parts instead and leaves no removed sentence behind.
+    search_overlay: bool = False
 
     def __post_init__(self):
         project = self.content_dir.resolve().parent
@@ -113,7 +117,8 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
         meta = incremental.load_meta(opts) if cache is None and opts.cache and opts.write else None
     # serve's first build goes through the stages even with nothing to do, to hold a graph for later edits.
     fresh_live = live is not None and live.graph is None
-    if opts.write and meta and not fresh_live and _up_to_date(opts, meta, signatures, code) and not _journal_left(opts):
+    if (opts.write and meta and not fresh_live and _up_to_date(opts, meta, signatures, code)
+            and not _journal_left(opts) and not _overlay_to_fold(opts)):
         from .write import WriteResult
 
         return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
@@ -133,6 +138,15 @@ def _journal_left(opts: Options) -> bool:
     from .sitewriter import journal_path
 
     return journal_path(opts.out_dir).exists()
+
+
+def _overlay_to_fold(opts: Options) -> bool:
+    """serve left small edits indexed on top of the year parts (searchrecent): a publishing build folds them in,
+    even with nothing else to do, so that no old text stays in the year bundles' public fragment files."""
+    from .searchparts import bundle_dir
+    from .searchrecent import RECENT
+
+    return opts.search and not opts.search_overlay and (opts.out_dir / bundle_dir(RECENT)).is_dir()
 
 
 def _open_cache(opts: Options, cache):

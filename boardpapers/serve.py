@@ -15,6 +15,7 @@ touching anything else:
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import os
@@ -35,7 +36,9 @@ class Preview:
     def __init__(self, opts):
         from . import incremental
 
-        self.opts = opts
+        # A preview indexes small edits on top of the year parts (pipeline.Options.search_overlay); the next
+        # `python build.py` folds them in before anything is published.
+        self.opts = opts = dataclasses.replace(opts, search_overlay=True)
         # Kept in memory between rebuilds and saved on a clean exit; without --no-cache it starts from .cache/.
         # Saving it after every rebuild took longer than the rebuild (200 MB at 10,000 items), so the copy on
         # disk is deleted at the first rebuild instead: a server killed later leaves no cache that could

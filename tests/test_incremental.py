@@ -188,11 +188,12 @@ def test_a_failed_build_changes_nothing_and_the_next_good_one_catches_up(project
 
 
 def test_split_search_index_indexes_a_small_edit_on_top_and_folds_it_into_its_part(project, monkeypatch):
-    """A small edit is indexed alone into pagefind/recent/ (searchrecent), no year bundle rewritten, and parts.json
-    hides the stale copies; past RECENT_PAGES the overlay is folded: the changed part alone is indexed again."""
+    """Under serve (search_overlay), a small edit is indexed alone into pagefind/recent/ (searchrecent), no year
+    bundle rewritten, and parts.json hides the stale copies; past RECENT_PAGES the overlay is folded: the changed
+    part alone is indexed again."""
     import boardpapers.searchrecent as searchrecent
 
-    build(opts(project, search=True, search_parts=True))
+    build(opts(project, search=True, search_parts=True, search_overlay=True))
     pagefind = project / "site" / "pagefind"
     parts = json.loads((pagefind / "parts.json").read_text())["parts"]
     names = [p["name"] for p in parts]
@@ -201,7 +202,7 @@ def test_split_search_index_indexes_a_small_edit_on_top_and_folds_it_into_its_pa
         assert (project / "site" / part["bundle"] / "pagefind.js").is_file()
     inodes = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
     edit(project / "content" / ITEM, "timing: 11:05", "timing: 11:10")  # shown on 2014's pages only
-    result = build(opts(project, search=True, search_parts=True))
+    result = build(opts(project, search=True, search_parts=True, search_overlay=True))
     changed_pages = {path for path in result.written.changed if path.endswith(".html")}
     touched = {part_of(path, (project / "site" / path).read_bytes()) for path in changed_pages}
     assert touched == {"2014"}
@@ -216,12 +217,12 @@ def test_split_search_index_indexes_a_small_edit_on_top_and_folds_it_into_its_pa
     assert urls == {searchrecent.url_of(p) for p in indexed}
     # A build with nothing new keeps the overlay as it is.
     before = snapshot(project / "site")
-    build(opts(project, search=True, search_parts=True))
+    build(opts(project, search=True, search_parts=True, search_overlay=True))
     assert snapshot(project / "site") == before
     # Past the limit: folded into 2014, the overlay and the hidden ids gone.
     monkeypatch.setattr(searchrecent, "RECENT_PAGES", 1)
     edit(project / "content" / ITEM, "timing: 11:10", "timing: 11:15")
-    build(opts(project, search=True, search_parts=True))
+    build(opts(project, search=True, search_parts=True, search_overlay=True))
     after = {name: (pagefind / name / "pagefind-entry.json").stat().st_ino for name in names}
     assert [name for name in names if after[name] != inodes[name]] == ["2014"]
     assert not (pagefind / "recent").exists()
@@ -234,21 +235,50 @@ def test_withdrawn_text_leaves_the_year_bundle_at_once(project, change):
     the year part is indexed again, the overlay dropped, and the old text is in no bundle."""
     import gzip
 
-    build(opts(project, search=True, search_parts=True))
+    build(opts(project, search=True, search_parts=True, search_overlay=True))
     pagefind = project / "site" / "pagefind"
     welcome = project / "content" / "meetings/2014-01-21-iib/01-welcome.md"
     welcome.write_text(welcome.read_text() + "A Quokkaglow sentence.\n")
-    build(opts(project, search=True, search_parts=True))
+    build(opts(project, search=True, search_parts=True, search_overlay=True))
     assert (pagefind / "recent").is_dir()
     if change == "remove-item":
         welcome.unlink()
     else:
         edit(welcome, "title: Welcome", "title: Welcome\nexempt: Paragraph 3 of Schedule 12A")
-    build(opts(project, search=True, search_parts=True))
+    build(opts(project, search=True, search_parts=True, search_overlay=True))
     assert not (pagefind / "recent").exists()
     assert "hide" not in json.loads((pagefind / "parts.json").read_text())
     texts = [gzip.decompress(f.read_bytes()) for f in pagefind.glob("*/fragment/*.pf_fragment")]
     assert texts and not any(b"Quokkaglow" in text for text in texts)
+    assert differing(project / "site", full_build(project, "full")) == set()
+
+
+def test_a_publishing_build_folds_the_overlay_so_no_removed_sentence_stays_public(project):
+    """A sentence deleted in serve's preview stays in its year bundle's fragment files under the overlay (only the
+    search page hides it); the CLI build, which publishes, indexes the year part again and drops the overlay."""
+    import gzip
+
+    welcome = project / "content" / "meetings/2014-01-21-iib/01-welcome.md"
+    welcome.write_text(welcome.read_text() + "A Quokkaglow sentence.\n")
+    build(opts(project, search=True, search_parts=True))
+    pagefind = project / "site" / "pagefind"
+    welcome.write_text(welcome.read_text().replace("A Quokkaglow sentence.\n", "A Bilbyshade sentence.\n"))
+    build(opts(project, search=True, search_parts=True, search_overlay=True))  # serve's rebuild
+    assert (pagefind / "recent").is_dir()
+
+    def fragments() -> list[bytes]:
+        return [gzip.decompress(f.read_bytes()) for f in pagefind.glob("*/fragment/*.pf_fragment")]
+
+    assert any(b"Quokkaglow" in text for text in fragments())  # what the overlay leaves until it is folded
+    build(opts(project, search=True, search_parts=True))  # python build.py
+    assert not (pagefind / "recent").exists()
+    assert "hide" not in json.loads((pagefind / "parts.json").read_text())
+    texts = fragments()
+    assert not any(b"Quokkaglow" in text for text in texts) and any(b"Bilbyshade" in text for text in texts)
+    # and a later CLI build with a small edit does not make a new overlay
+    welcome.write_text(welcome.read_text().replace("Bilbyshade", "Dunnartmist"))
+    build(opts(project, search=True, search_parts=True))
+    assert not (pagefind / "recent").exists()
     assert differing(project / "site", full_build(project, "full")) == set()
 
 
