@@ -52,6 +52,8 @@ class SiteWriter:
         self.changed: list[str] = []
         self.bundles: list[str] = []  # search bundle directories written into staging
         self.keep_bundles: list[str] = []  # and those kept from site/ as they are
+        # No site/ yet (a first build): nothing to compare with, and no stat() per page to learn that.
+        self._no_site = old_hashes is None and not self.out_dir.exists()
 
     def add(self, path: str, data: bytes) -> tuple[str, bool]:
         """Record one output; write it to staging if it differs from site/. -> (hash, changed)."""
@@ -70,7 +72,12 @@ class SiteWriter:
             raise ValueError(f"output path escapes the site folder: {path}")
         folder = os.path.join(self.staging, *parts[:-1]) if len(parts) > 1 else str(self.staging)
         if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
+            try:
+                os.mkdir(folder)  # nearly always: a page's own folder, in a parent made for an earlier page
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:
+                pass
             self._folders.add(folder)
         fd = os.open(os.path.join(folder, parts[-1]), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
@@ -89,6 +96,8 @@ class SiteWriter:
     def _same(self, path: str, digest: str, data: bytes) -> bool:
         if self.old is not None:
             return self.old.get(path) == digest
+        if self._no_site:
+            return False
         old = self.out_dir / path
         try:
             return old.stat().st_size == len(data) and old.read_bytes() == data
