@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boardpapers.fastmd import render_body
 from boardpapers.markdown import make_parser, render, slugify
@@ -107,3 +109,29 @@ def test_reference_lines_are_the_lines_of_the_body():
     _html, links = render("## H\n\nSee [[a-1]].\n\n1. And [[b-2|this]].\n2. Also [[c-3]] [[d-4]].", True)
     assert links == [("a-1", "", 2), ("b-2", "this", 4), ("c-3", "", 5), ("d-4", "", 5)]
     assert render_body("Bad [[Not An Id]] here.", slugify) is None  # shown as text by the plugin instead
+
+
+# Character-level fuzzing: any text over an alphabet of markdown's special characters, digits, letters, spaces and
+# line breaks either steps aside (None) or gives markdown-it's exact bytes and references. The second alphabet
+# leans on what the fast path accepts (letters, spaces, list and heading marks, pipes), so that it is taken often.
+FUZZ_ALPHABET = "aZ1 0.9#-*+|:[]()`_<>&\"'\\!=~\t\n£–/x"
+LIKELY_ALPHABET = "aaaaaabbbZ    1290..--##||::\n\n\n\"'()[]/£–,;?"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.text(alphabet=FUZZ_ALPHABET, max_size=80), st.text(alphabet=LIKELY_ALPHABET, max_size=60)),
+       st.booleans())
+def test_any_text_steps_aside_or_matches_markdown_it(text, anchors):
+    fast = render_body(text, slugify, anchors)
+    if fast is not None:
+        assert fast == reference(text, anchors), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["", "a", "1. a", "- a", "| a |", "|---|", "## a"]), max_size=12),
+       st.sampled_from(["\n", "\n\n", "\n\n\n"]), st.booleans())
+def test_any_mix_of_pieces_steps_aside_or_matches_markdown_it(pieces, joiner, anchors):
+    text = joiner.join(pieces)
+    fast = render_body(text, slugify, anchors)
+    if fast is not None:
+        assert fast == reference(text, anchors), text
