@@ -128,7 +128,7 @@ def test_any_text_steps_aside_or_matches_markdown_it(text, anchors):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(PIECES + ["", "a", "1. a", "- a", "| a |", "|---|", "## a"]), max_size=12),
+@given(st.lists(st.sampled_from([*PIECES, "", "a", "1. a", "- a", "| a |", "|---|", "## a"]), max_size=12),
        st.sampled_from(["\n", "\n\n", "\n\n\n"]), st.booleans())
 def test_any_mix_of_pieces_steps_aside_or_matches_markdown_it(pieces, joiner, anchors):
     text = joiner.join(pieces)
