@@ -115,7 +115,7 @@ def _build(opts: Options, cache) -> BuildResult:
 
         return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
                            written=WriteResult((), (), len(meta["outputs"])))
-    state = _open_cache(opts, cache)
+    state = _open_cache(opts, cache, meta)
     if not opts.write or state.code != code or state.options != incremental.options_key(opts):
         state.reset(opts, keep_sources=False)  # the engine changed: nothing it made before can be trusted
     elif state.site_stamp != incremental.site_stamp(opts.out_dir):
@@ -132,7 +132,7 @@ def _journal_left(opts: Options) -> bool:
     return journal_path(opts.out_dir).exists()
 
 
-def _open_cache(opts: Options, cache):
+def _open_cache(opts: Options, cache, meta: dict | None = None):
     if isinstance(cache, incremental.BuildCache):
         return cache
     if cache is not None:  # a MarkdownCache: keep its entries, nothing on disk
@@ -140,7 +140,7 @@ def _open_cache(opts: Options, cache):
         state.keep_markdown = True
         return state
     if opts.cache and opts.write:
-        return incremental.load(opts)
+        return incremental.load(opts, meta)  # the head read above is not read again
     return incremental.BuildCache(options=incremental.options_key(opts))
 
 

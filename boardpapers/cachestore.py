@@ -1,0 +1,119 @@
+"""The build cache on disk, in shards: a small head file and beside it a folder of shard files.
+
+The head (`build-<name>.meta`) holds every field but the four big tables, and the name of each shard file;
+`pipeline` reads only the head to see that nothing changed. The big tables (parsed sources, rendered markdown,
+page records, recorded keys and their fingerprints) are cut into shards, each pickled on its own: pickling one
+shard at a time never holds a second copy of the whole cache (pickle's memo of every object it wrote; at 100k
+items that was gigabytes), and a build that changed little rewrites only the shards that differ from what was
+loaded (one edited item: a sources shard, a markdown shard, a few page shards, the fingerprints).
+
+A shard file is never overwritten: each save writes new files under fresh names, then replaces the head, then
+deletes the files no head names. A crash at any point leaves the old head naming old files that still exist,
+or the new one naming new files; a missing, truncated or foreign shard makes `load` give an empty cache, and
+the next build does everything again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import zlib
+from pathlib import Path
+
+SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
+KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
+TABLES = ("sources", "markdown", "pages")
+ERRORS = (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError,
+          KeyError, IndexError, MemoryError)
+
+
+def shard_of(key: str) -> int:
+    return zlib.crc32(key.encode()) % SHARDS
+
+
+def split(cache) -> dict:
+    """{shard name: content} of the big tables (dicts by a stable hash of their keys, key lists in chunks)."""
+    found: dict = {}
+    markdown = cache.markdown.entries if cache.markdown is not None else None
+    for table, values in zip(TABLES, (cache.sources, markdown, cache.pages), strict=True):
+        if values is None:
+            continue
+        shards: list[dict] = [{} for _ in range(SHARDS)]
+        for key, value in values.items():
+            shards[shard_of(key)][key] = value
+        for n, shard in enumerate(shards):
+            found[f"{table}-{n}"] = shard
+    fps = cache.key_fps
+    for n, start in enumerate(range(0, max(len(cache.key_table), 1), KEY_CHUNK)):
+        found[f"keys-{n}"] = (cache.key_table[start:start + KEY_CHUNK], fps[start:start + KEY_CHUNK])
+    return found
+
+
+def shard_folder(head: Path) -> Path:
+    return head.with_suffix(".shards")
+
+
+def write(cache, head: Path, fields: dict) -> None:
+    """Save `fields` (the small ones) as the head and the big tables as shards, reusing the files of shards
+    equal to what was loaded or last saved (`cache.stored`: shard name -> (file name, content))."""
+    folder = shard_folder(head)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = getattr(cache, "stored", None) or {}
+    token = os.urandom(6).hex()
+    names, kept = {}, {}
+    for name, content in split(cache).items():
+        old = stored.get(name)
+        if old is not None and old[1] == content and (folder / old[0]).exists():
+            names[name] = old[0]  # equal entries (the very objects, mostly): the file on disk stands
+        else:
+            names[name] = f"{name}.{token}.pickle"
+            dump((names[name], content), folder / names[name])
+        kept[name] = (names[name], content)
+    dump({**fields, "shards": names, "has_markdown": cache.markdown is not None}, head)
+    cache.stored = kept
+    for entry in os.scandir(folder):  # files of earlier saves (or of a save that crashed) no head names now
+        if entry.name not in names.values():
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def read(head: dict, folder: Path) -> dict:
+    """{shard name: content} of every shard the head names; raises one of ERRORS on any mismatch."""
+    found = {}
+    for name, filename in head["shards"].items():
+        with open(folder / filename, "rb") as handle:
+            label, content = pickle.load(handle)
+        if label != filename:
+            raise ValueError(f"{filename}: a foreign shard")
+        found[name] = content
+    return found
+
+
+def join(cache, head: dict, shards: dict) -> None:
+    """Fill the big tables of `cache` from `shards` (as `split` cut them)."""
+    from .markdown import MarkdownCache
+
+    tables = {table: {} for table in TABLES}
+    keys: list[tuple[int, list, list]] = []
+    for name, content in shards.items():
+        table, _, n = name.rpartition("-")
+        if table == "keys":
+            keys.append((int(n), *content))
+        else:
+            tables[table].update(content)
+    cache.sources, cache.pages = tables["sources"], tables["pages"]
+    if head.get("has_markdown"):
+        cache.markdown = MarkdownCache()
+        cache.markdown.entries = tables["markdown"]
+    keys.sort(key=lambda found: found[0])
+    if [found[0] for found in keys] != list(range(len(keys))):
+        raise ValueError("a key shard is missing")
+    cache.key_table = [key for _, table, _ in keys for key in table]
+    cache.key_fps = [fp for _, _, fps in keys for fp in fps]
+    cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items()}
+
+
+def dump(value, path: Path) -> None:
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
