@@ -67,7 +67,7 @@ def write(cache, head: Path, fields: dict) -> None:
             names[name] = old[0]  # equal entries (the very objects, mostly): the file on disk stands
         else:
             names[name] = f"{name}.{token}.pickle"
-            dump((names[name], content), folder / names[name])
+            dump((names[name], content), folder / names[name], text=not name.startswith("pages"))
         kept[name] = (names[name], content)
     dump({**fields, "shards": names, "has_markdown": cache.markdown is not None}, head)
     cache.stored = kept
@@ -80,8 +80,7 @@ def read(head: dict, folder: Path) -> dict:
     """{shard name: content} of every shard the head names; raises one of ERRORS on any mismatch."""
     found = {}
     for name, filename in head["shards"].items():
-        with open(folder / filename, "rb") as handle:
-            label, content = pickle.load(handle)
+        label, content = load_file(folder / filename)
         if label != filename:
             raise ValueError(f"{filename}: a foreign shard")
         found[name] = content
@@ -112,8 +111,31 @@ def join(cache, head: dict, shards: dict) -> None:
     cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items()}
 
 
-def dump(value, path: Path) -> None:
+class _TextPickler(pickle.Pickler):
+    """Pickles a non-ASCII string as its UTF-8 bytes, encoded here. The standard pickler asks the string for
+    its UTF-8 form, which CPython then keeps inside the string for good: saving the bodies and rendered
+    markdown of 100k items left a second copy of all that text in memory (~1 GB)."""
+
+    def persistent_id(self, obj):
+        if type(obj) is str and not obj.isascii():
+            return obj.encode("utf-8", "surrogatepass")
+        return None
+
+
+class _TextUnpickler(pickle.Unpickler):
+    def persistent_load(self, pid):
+        if type(pid) is not bytes:
+            raise pickle.UnpicklingError("not a shard of ours")
+        return pid.decode("utf-8", "surrogatepass")
+
+
+def dump(value, path: Path, text: bool = False) -> None:
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     with open(tmp, "wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        (_TextPickler if text else pickle.Pickler)(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     os.replace(tmp, path)
+
+
+def load_file(path: Path):
+    with open(path, "rb") as handle:
+        return _TextUnpickler(handle).load()

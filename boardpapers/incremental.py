@@ -29,7 +29,7 @@ CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ per entry (100k+ of them; the models have slots too)
 class SourceEntry:
     sig: tuple  # (mtime_ns, size, inode)
     digest: str
@@ -39,7 +39,7 @@ class SourceEntry:
     refs: tuple = ()  # the [[references]] in its markdown, (target, label): a body edit that keeps them is local
 
 
-@dataclass
+@dataclass(slots=True)
 class PageEntry:
     view: str  # fingerprint of path, layout, view and produce function
     declared: str  # fingerprint of the ids the job declares (PageJob.deps)
