@@ -100,6 +100,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         inputs[("fact", name)] = value
     planner.memo = {key: found for key, found in planner.memo.items() if key[0] != "f"}
     remember(state, planner, jobs, views, info, site, IMPLICIT, keys)
+    del planner, views, info, keys, fp  # fingerprints and render results: not kept while the cache is saved
     state.reads_now = state.reads_now or ("g", "now") in route_reads.keys
     state.reads_today = state.reads_today or ("g", "today") in route_reads.keys
     state.outputs, state.parts, state.inputs, state.code = writer.hashes, parts, signatures, code

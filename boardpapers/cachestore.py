@@ -31,9 +31,9 @@ def shard_of(key: str) -> int:
     return zlib.crc32(key.encode()) % SHARDS
 
 
-def split(cache) -> dict:
-    """{shard name: content} of the big tables (dicts by a stable hash of their keys, key lists in chunks)."""
-    found: dict = {}
+def split(cache):
+    """-> (shard name, content) of the big tables (dicts by a stable hash of their keys, key lists in chunks),
+    one table at a time."""
     markdown = cache.markdown.entries if cache.markdown is not None else None
     for table, values in zip(TABLES, (cache.sources, markdown, cache.pages), strict=True):
         if values is None:
@@ -42,11 +42,11 @@ def split(cache) -> dict:
         for key, value in values.items():
             shards[shard_of(key)][key] = value
         for n, shard in enumerate(shards):
-            found[f"{table}-{n}"] = shard
+            yield f"{table}-{n}", shard
+        del shards
     fps = cache.key_fps
     for n, start in enumerate(range(0, max(len(cache.key_table), 1), KEY_CHUNK)):
-        found[f"keys-{n}"] = (cache.key_table[start:start + KEY_CHUNK], fps[start:start + KEY_CHUNK])
-    return found
+        yield f"keys-{n}", (cache.key_table[start:start + KEY_CHUNK], fps[start:start + KEY_CHUNK])
 
 
 def shard_folder(head: Path) -> Path:
@@ -55,22 +55,22 @@ def shard_folder(head: Path) -> Path:
 
 def write(cache, head: Path, fields: dict) -> None:
     """Save `fields` (the small ones) as the head and the big tables as shards, reusing the files of shards
-    equal to what was loaded or last saved (`cache.stored`: shard name -> (file name, content))."""
+    equal to what was loaded (`cache.stored`: shard name -> (file name, content); emptied: a second save in
+    the same process, rare, writes every shard again rather than keep a copy of every table's index)."""
     folder = shard_folder(head)
     folder.mkdir(parents=True, exist_ok=True)
-    stored = getattr(cache, "stored", None) or {}
+    stored, cache.stored = cache.stored, {}
     token = os.urandom(6).hex()
-    names, kept = {}, {}
-    for name, content in split(cache).items():
-        old = stored.get(name)
+    names = {}
+    for name, content in split(cache):
+        old = stored.pop(name, None)
         if old is not None and old[1] == content and (folder / old[0]).exists():
             names[name] = old[0]  # equal entries (the very objects, mostly): the file on disk stands
         else:
             names[name] = f"{name}.{token}.pickle"
             dump((names[name], content), folder / names[name], text=not name.startswith("pages"))
-        kept[name] = (names[name], content)
+        del old, content
     dump({**fields, "shards": names, "has_markdown": cache.markdown is not None}, head)
-    cache.stored = kept
     for entry in os.scandir(folder):  # files of earlier saves (or of a save that crashed) no head names now
         if entry.name not in names.values():
             Path(entry.path).unlink(missing_ok=True)

@@ -71,7 +71,7 @@ class BuildCache:
     path: Path | None = None  # where it is saved; None: kept in memory only (serve keeps it between builds)
 
     keep_markdown: bool = False  # a markdown cache handed in by the caller: never dropped
-    stored: dict = field(default_factory=dict, repr=False)  # shards as loaded or last saved (cachestore.write)
+    stored: dict = field(default_factory=dict, repr=False)  # shards as loaded (cachestore.write keeps their files)
 
     def reset(self, opts, keep_sources: bool) -> None:
         """Forget in place (a caller such as serve holds this object); `keep_sources`: keep the parsed files and

@@ -127,7 +127,8 @@ def _may_change(key: tuple, bodies: frozenset) -> bool:
 
 def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys: KeyIndex, workers: int = 0):
     """Render `jobs` into `writer`; -> {path: (hash, part, layouts, numbers of the keys read in `keys`)}.
-    `record` gets (layouts, ids) for pages rendered here, (layouts, None) for those rendered in a worker."""
+    `record` gets {path: (layouts, None)} for every page rendered: the ids each page used are among its keys
+    (a page that lists everything uses every id: one such set per layout was ~1 GB at 100k items)."""
     from .render import render_pages
 
     info: dict = {}
@@ -135,10 +136,12 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys
     def sink(job, data, layouts):
         digest, _ = writer.add(job.path, data)
         info[job.path] = (digest, part_of(job.path, data), layouts, keys.numbers(site.last_keys).tobytes())
+        if record is not None:
+            record[job.path] = (layouts, None)
 
     workers = workers or (os.cpu_count() or 1)
     if len(jobs) < PARALLEL_PAGES or workers < 2:
-        render_pages(jobs, site, env, *render_args, diags, record, sink)
+        render_pages(jobs, site, env, *render_args, diags, None, sink)
         return info
     # Warm up in this process first: one page per layout compiles every template and computes the global facts
     # the pages need, so the forked workers inherit them instead of each doing it again.
@@ -146,7 +149,7 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys
     for n, job in enumerate(jobs):
         first.setdefault(job.layout or getattr(job.produce, "func", job.produce), n)
     warm = set(first.values())
-    render_pages([jobs[n] for n in sorted(warm)], site, env, *render_args, diags, record, sink)
+    render_pages([jobs[n] for n in sorted(warm)], site, env, *render_args, diags, None, sink)
     rest = [job for n, job in enumerate(jobs) if n not in warm]
     global _FORKED
     _FORKED = (rest, site, env, render_args, writer, keys, len(keys.table))
@@ -161,12 +164,14 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys
             for pages, new_keys, items, facts in pool.map(_render_chunk, chunks):
                 # A worker numbers the keys it met first itself, from `base` on: renumber those in this table.
                 local = keys.numbers(new_keys)
-                for path, digest, changed, part, layouts, numbers in pages:
+                for n, digest, changed, part, layouts, numbers in pages:
+                    path = rest[n].path  # this process's string, not one more copy per page
                     writer.note(path, digest, changed)
                     if local:
                         found = array("I", numbers)
                         numbers = array("I", [n if n < base else local[n - base] for n in found]).tobytes()
                     layouts = shared.setdefault(layouts, layouts)  # a few distinct sets, not one per page
+                    part = shared.setdefault(part, part)
                     info[path] = (digest, part, layouts, numbers)
                     if record is not None:
                         record[path] = (layouts, None)
@@ -183,7 +188,8 @@ _FORKED: tuple | None = None
 
 
 def _render_chunk(bounds: tuple[int, int]):
-    """-> (pages, the keys first numbered here, diagnostics, new facts): only numbers and hashes per page."""
+    """-> (pages, the keys first numbered here, diagnostics, new facts): only numbers and hashes per page (its
+    position in the job list, not its path)."""
     from .diagnostics import Diagnostics
     from .render import render_pages
 
@@ -191,13 +197,15 @@ def _render_chunk(bounds: tuple[int, int]):
     keys.rollback(base)  # the keys numbered by this worker's last chunk were sent with it
     known = set(site.fact_values)
     diags, pages = Diagnostics(), []
+    chunk = jobs[bounds[0]:bounds[1]]
+    position = {id(job): bounds[0] + n for n, job in enumerate(chunk)}
 
     def sink(job, data, layouts):
         digest, changed = writer.add(job.path, data)
         numbers = keys.numbers(site.last_keys).tobytes()
-        pages.append((job.path, digest, changed, part_of(job.path, data), layouts, numbers))
+        pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts, numbers))
 
-    render_pages(jobs[bounds[0]:bounds[1]], site, env, *render_args, diags, None, sink)
+    render_pages(chunk, site, env, *render_args, diags, None, sink)
     facts = {name: _pickled(fn) for name, fn in site.fact_fns.items() if name not in known}
     return pages, keys.table[base:], diags.items, facts
 

@@ -52,7 +52,7 @@ class BuildResult:
     outputs: Mapping = field(default_factory=dict)  # output path -> bytes (read from site/ when not rendered)
     written: object = None  # write.WriteResult
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    record: dict = field(default_factory=dict)  # output path -> (layouts used, ids used), pages rendered
+    record: dict = field(default_factory=dict)  # output path -> (layouts used, ids used or None), pages rendered
 
 
 class SiteFiles(Mapping):
