@@ -3,7 +3,8 @@
 It is a cache on a correct full build, never a second way of building: every stage still runs over the whole
 site, but reading and validating a file, rendering markdown and rendering a page are skipped when their inputs
 are the same as last time, and a page is only written when its bytes changed. It lives in `.cache/` beside
-content/ (one pickle per output folder), so a second `python build.py` process profits as much as `serve`.
+content/ (per output folder, a small head file and a folder of shards: see cachestore), so a second
+`python build.py` process profits as much as `serve`.
 
 Three levels, cheapest first:
 1. `unchanged()`: every input file (content, layouts, assets, the engine's own code) has the stat signature it
