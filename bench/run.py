@@ -57,7 +57,7 @@ def corpus(size: int, fmt: str) -> Path:
 
 
 def cache_dir(content: Path) -> Path:
-    """Where our builder keeps its build cache for `content`: `.cache/` beside it, one pickle per output folder
+    """Where our builder keeps its build cache for `content`: `.cache/` beside it, one cache per output folder
     (boardpapers/incremental.py cache_path; tests/test_bench_harness.py checks that the two agree)."""
     return content.resolve().parent / ".cache"
 

@@ -101,7 +101,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         for job in jobs:
             if job.path not in rendering:  # unchanged inputs: the bytes in site/ stand
                 writer.note(job.path, state.pages[job.path].hash, False)
-        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer)
+        keys = incremental.KeyIndex(state.key_table)
+        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer, keys)
         abort_if_errors(diags)
         incremental.timed("render", clock)
         parts = _index(opts, state, jobs, info, writer, fp, diags, before) if opts.search else {}
@@ -114,7 +115,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     for name, value in site.fact_values.items():
         inputs[("fact", name)] = value
     planner.memo = {key: found for key, found in planner.memo.items() if key[0] != "f"}
-    remember(state, planner, jobs, views, info, site, IMPLICIT)
+    remember(state, planner, jobs, views, info, site, IMPLICIT, keys)
+    del planner, views, info, keys, fp  # fingerprints and render results: not kept while the cache is saved
     state.reads_now = state.reads_now or ("g", "now") in route_reads.keys
     state.reads_today = state.reads_today or ("g", "today") in route_reads.keys
     state.outputs, state.parts, state.inputs, state.code = writer.hashes, parts, signatures, code

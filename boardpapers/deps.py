@@ -84,8 +84,10 @@ class Fingerprinter:
             # The same record often sits in several facts (a trail under its status, owner and board): once.
             found = self.big.get(id(value))
             if found is None:
+                # Kept as its hash, not as the walked tuples: a build walks every record of every fact, and
+                # keeping those copies cost ~0.5 GB at 100k items.
                 walked = (kind.__name__, *(self.walk(getattr(value, name)) for name in names))
-                found = self.big[id(value)] = (value, walked)
+                found = self.big[id(value)] = (value, "@" + self.hash(walked))
             return found[1]
         if isinstance(value, str | int | float | dt.date | dt.time):  # subclasses (RecordedNow, enums)
             return repr(value)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SourcePos:
     """A 1-based position in a file; `path` is relative to the project (e.g. content/people/x.md)."""
 
@@ -27,7 +27,7 @@ class SourcePos:
         return self.path
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     pos: SourcePos
     severity: str  # "error" or "warning"

@@ -3,7 +3,8 @@
 It is a cache on a correct full build, never a second way of building: every stage still runs over the whole
 site, but reading and validating a file, rendering markdown and rendering a page are skipped when their inputs
 are the same as last time, and a page is only written when its bytes changed. It lives in `.cache/` beside
-content/ (one pickle per output folder), so a second `python build.py` process profits as much as `serve`.
+content/ (per output folder, a small head file and a folder of shards: see cachestore), so a second
+`python build.py` process profits as much as `serve`.
 
 Three levels, cheapest first:
 1. `unchanged()`: every input file (content, layouts, assets, the engine's own code) has the stat signature it
@@ -20,6 +21,7 @@ import os
 import pickle
 import sys
 import time
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +30,7 @@ CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ per entry (100k+ of them; the models have slots too)
 class SourceEntry:
     sig: tuple  # (mtime_ns, size, inode)
     digest: str
@@ -38,7 +40,7 @@ class SourceEntry:
     refs: tuple = ()  # the [[references]] in its markdown, (target, label): a body edit that keeps them is local
 
 
-@dataclass
+@dataclass(slots=True)
 class PageEntry:
     view: str  # fingerprint of path, layout, view and produce function
     declared: str  # fingerprint of the ids the job declares (PageJob.deps)
@@ -70,6 +72,7 @@ class BuildCache:
     path: Path | None = None  # where it is saved; None: kept in memory only (serve keeps it between builds)
 
     keep_markdown: bool = False  # a markdown cache handed in by the caller: never dropped
+    stored: dict = field(default_factory=dict, repr=False)  # shards as loaded (cachestore.write keeps their files)
 
     def reset(self, opts, keep_sources: bool) -> None:
         """Forget in place (a caller such as serve holds this object); `keep_sources`: keep the parsed files and
@@ -79,8 +82,31 @@ class BuildCache:
         self.__init__(options=options_key(opts))
         self.sources, self.markdown, self.path, self.keep_markdown = *kept, path, keep_markdown
 
-    def key_index(self) -> dict:
-        return {key: n for n, key in enumerate(self.key_table)}
+
+class KeyIndex:
+    """Numbers for recorded keys, appending new ones to `table` (a BuildCache's key_table): a page's reads are
+    kept as an array of these numbers from the moment they are rendered, not as a set of tuples (at 100k
+    items, 376k pages read about 60 keys each: tuples and their strings were gigabytes)."""
+
+    def __init__(self, table: list):
+        self.table = table
+        self.index = {key: n for n, key in enumerate(table)}
+
+    def numbers(self, keys) -> array:
+        index, out = self.index, array("I")
+        for key in keys:
+            n = index.get(key)
+            if n is None:
+                n = index[key] = len(self.table)
+                self.table.append(key)
+            out.append(n)
+        return out
+
+    def rollback(self, size: int) -> None:
+        """Forget the keys numbered from `size` on (a render worker's own, already sent to the parent)."""
+        for key in self.table[size:]:
+            del self.index[key]
+        del self.table[size:]
 
 
 def options_key(opts) -> tuple:
@@ -112,15 +138,22 @@ def cache_path(opts) -> Path:
     return project / CACHE_DIR / f"build-{name}.pickle"
 
 
-def load(opts) -> BuildCache:
-    """The saved cache for this output folder, or an empty one (a broken or foreign file is just ignored)."""
+def load(opts, head: dict | None = None) -> BuildCache:
+    """The saved cache for this output folder, or an empty one (a broken or foreign file is just ignored).
+    `head`: what `load_meta` gave, when it was read already."""
+    from . import cachestore
+
     path = cache_path(opts)
+    cache = BuildCache(options=options_key(opts))
     try:
-        with open(path, "rb") as handle:
-            cache = pickle.load(handle)
-        if not isinstance(cache, BuildCache) or cache.options != options_key(opts):
+        head = head if head is not None else _read_head(path)
+        if head is None or head.get("options") != cache.options:
             raise ValueError("stale")
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+        shards = cachestore.read(head, cachestore.shard_folder(path))
+        for name in HEAD_FIELDS:
+            setattr(cache, name, head[name])
+        cachestore.join(cache, head, shards)
+    except cachestore.ERRORS:
         cache = BuildCache(options=options_key(opts))
     cache.path = path
     return cache
@@ -128,31 +161,34 @@ def load(opts) -> BuildCache:
 
 META_FIELDS = ("options", "code", "outputs", "inputs", "now", "reads_now", "reads_today", "next_embargo",
                "site_stamp")
+HEAD_FIELDS = (*META_FIELDS, "facts", "layouts", "parts")  # the rest is in shards (cachestore)
 
 
 def save(cache: BuildCache) -> None:
-    """Two files: the whole cache, and beside it the few fields `pipeline` needs to see that nothing changed
-    (a no-change build then reads a few megabytes, not the whole cache). The meta file is written last and
-    names the whole file's stamp, so a crash between the two can only make the next build do more."""
+    """A small head file, which `pipeline` reads alone to see that nothing changed, and the big tables in
+    shards, only those that changed rewritten (cachestore). A crash midway can only make the next build do
+    more: the head is replaced last, and names only shard files that were complete before it."""
+    from . import cachestore
+
     if cache.path is None:
         return
     cache.path.parent.mkdir(parents=True, exist_ok=True)
     ignore = cache.path.parent / ".gitignore"
     if not ignore.exists():
         ignore.write_text("*\n")  # the folder is private to this machine, even outside our own repository
-    _dump(cache, cache.path)
     cache.path.with_suffix(".out").write_text(cache.options[2] if len(cache.options) > 2 else "")
     prune(cache.path.parent)
-    st = cache.path.stat()
-    meta = {name: getattr(cache, name) for name in META_FIELDS}
-    meta["timezone"] = next((e.model.timezone for e in cache.sources.values()
+    cache.path.with_suffix(".meta").unlink(missing_ok=True)  # the separate meta file of CACHE_VERSION 4
+    head = {name: getattr(cache, name) for name in HEAD_FIELDS}
+    head["timezone"] = next((e.model.timezone for e in cache.sources.values()
                              if type(e.model).__name__ == "SiteConfig"), None)
-    meta["full"] = (st.st_mtime_ns, st.st_size, st.st_ino)
-    _dump(meta, meta_path(cache.path))
+    cachestore.write(cache, cache.path, head)
 
 
 def prune(folder: Path) -> None:
     """Forget caches of output folders that no longer exist (tests build into many temporary folders)."""
+    import shutil
+
     for sidecar in folder.glob("build-*.out"):
         try:
             gone = not Path(sidecar.read_text()).exists()
@@ -161,30 +197,28 @@ def prune(folder: Path) -> None:
         if gone:
             for suffix in (".out", ".pickle", ".meta"):
                 sidecar.with_suffix(suffix).unlink(missing_ok=True)
-
-
-def _dump(value, path: Path) -> None:
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+            shutil.rmtree(sidecar.with_suffix(".shards"), ignore_errors=True)
 
 
 def meta_path(path: Path) -> Path:
-    return path.with_suffix(".meta")
+    return path  # the head is the meta file (older versions kept a separate `.meta`)
+
+
+def _read_head(path: Path) -> dict | None:
+    from .cachestore import ERRORS
+
+    try:
+        with open(path, "rb") as handle:
+            head = pickle.load(handle)
+    except ERRORS:
+        return None
+    return head if isinstance(head, dict) and isinstance(head.get("shards"), dict) else None
 
 
 def load_meta(opts) -> dict | None:
-    path = cache_path(opts)
-    try:
-        with open(meta_path(path), "rb") as handle:
-            meta = pickle.load(handle)
-        st = path.stat()
-    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-        return None
-    if not isinstance(meta, dict) or meta.get("full") != (st.st_mtime_ns, st.st_size, st.st_ino):
-        return None
-    return meta
+    """The head of the saved cache (every field but the big tables), or None."""
+    head = _read_head(cache_path(opts))
+    return head if head is not None and head.get("options") == options_key(opts) else None
 
 
 def stat_sig(st: os.stat_result) -> tuple:
@@ -242,5 +276,9 @@ def timed(label: str, started: list) -> None:
     """BOARDPAPERS_TIMING=1 prints how long each stage took (for profiling; silent otherwise)."""
     if os.environ.get("BOARDPAPERS_TIMING"):
         now = time.perf_counter()
-        print(f"  {label:<12} {now - started[0]:6.2f} s", file=sys.stderr)
+        try:  # resident memory now, to see which stage holds it (Linux only)
+            rss = f", rss {int(Path('/proc/self/statm').read_text().split()[1]) * os.sysconf('SC_PAGESIZE') >> 20} MB"
+        except (OSError, ValueError, IndexError):
+            rss = ""
+        print(f"  {label:<12} {now - started[0]:6.2f} s{rss}", file=sys.stderr)
         started[0] = now

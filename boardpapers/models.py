@@ -22,7 +22,7 @@ ATTENDANCE_KINDS = ("present", "substitutes", "apologies", "observers", "officer
 PAPER_TYPES = ("consultation", "report", "strategy", "guidance")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to another document, resolved by the link stage. kind: person, board, meeting, item,
     action, paper, or any (a [[wiki link]]); `owner` is the id of the document (or part) that holds it."""
@@ -34,7 +34,7 @@ class Ref:
     label: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
     organisation: str = ""
@@ -55,7 +55,7 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     person: str
     role: str
@@ -65,7 +65,7 @@ class Member:
     end: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MunicipalYear:
     label: str  # "2012/13"
     start: dt.date
@@ -73,7 +73,7 @@ class MunicipalYear:
     members: tuple[Member, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Board:
     id: str
     name: str
@@ -85,7 +85,7 @@ class Board:
     body_line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     id: str
     name: str
@@ -108,7 +108,7 @@ class Person:
         return self.council or self.organisation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attendee:
     person: str
     role: str = ""
@@ -117,20 +117,20 @@ class Attendee:
     council: str = ""  # as printed at this meeting (a councillor who moved council); else the person's own
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Declaration:
     person: str
     item: str
     interest: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Publishing:
     draft: bool = False
     publish_from: dt.datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meeting:
     id: str
     boards: tuple[str, ...]
@@ -161,7 +161,7 @@ class Meeting:
         return dict(self.attendance).get(kind, ())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     person: str
     position: str = ""
@@ -169,7 +169,7 @@ class Contact:
     email: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attachment:
     title: str
     anchor: str = ""
@@ -177,7 +177,7 @@ class Attachment:
     line: int = 0  # of its entry in the item file: where a missing file or anchor is reported
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     id: str
     item_id: str
@@ -187,7 +187,7 @@ class Decision:
     line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Action:
     id: str
     item_id: str
@@ -199,7 +199,7 @@ class Action:
     line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionUpdate:
     id: str  # "u-<meeting-id>-<item-number>-<n>": the anchor on the reporting item's page
     action_id: str
@@ -211,7 +211,7 @@ class ActionUpdate:
     pos: SourcePos
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     id: str  # "<meeting-id>/<number>"
     meeting_id: str
@@ -243,7 +243,7 @@ class Item:
     line: int = 0  # of its `number:`, which makes its id and URL: where a duplicate is reported
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper:
     id: str
     title: str
@@ -261,7 +261,7 @@ class Paper:
     body_line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     """Everything the validate stage produced, before publishing rules and linking."""
 

@@ -13,10 +13,11 @@ import os
 import pickle
 import re
 from array import array
+from dataclasses import replace
 from functools import partial
 
 from .deps import Fingerprinter, key_fingerprint
-from .incremental import BuildCache, PageEntry
+from .incremental import BuildCache, KeyIndex, PageEntry
 from .recording import ALL
 
 PARALLEL_PAGES = 400
@@ -132,19 +133,23 @@ def _may_change(key: tuple, bodies: frozenset) -> bool:
     return key[1] == "html" and (key[2] in bodies or key[2] == ALL)
 
 
-def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, workers: int = 0):
-    """Render `jobs` into `writer`; -> {path: (hash, part, layouts, keys)}."""
+def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys: KeyIndex, workers: int = 0):
+    """Render `jobs` into `writer`; -> {path: (hash, part, layouts, numbers of the keys read in `keys`)}.
+    `record` gets {path: (layouts, None)} for every page rendered: the ids each page used are among its keys
+    (a page that lists everything uses every id: one such set per layout was ~1 GB at 100k items)."""
     from .render import render_pages
 
     info: dict = {}
 
     def sink(job, data, layouts):
         digest, _ = writer.add(job.path, data)
-        info[job.path] = (digest, part_of(job.path, data), layouts, site.last_keys)
+        info[job.path] = (digest, part_of(job.path, data), layouts, keys.numbers(site.last_keys).tobytes())
+        if record is not None:
+            record[job.path] = (layouts, None)
 
     workers = workers or (os.cpu_count() or 1)
     if len(jobs) < PARALLEL_PAGES or workers < 2:
-        render_pages(jobs, site, env, *render_args, diags, record, sink)
+        render_pages(jobs, site, env, *render_args, diags, None, sink)
         return info
     # Warm up in this process first: one page per layout compiles every template and computes the global facts
     # the pages need, so the forked workers inherit them instead of each doing it again.
@@ -152,24 +157,33 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, work
     for n, job in enumerate(jobs):
         first.setdefault(job.layout or getattr(job.produce, "func", job.produce), n)
     warm = set(first.values())
-    render_pages([jobs[n] for n in sorted(warm)], site, env, *render_args, diags, record, sink)
+    render_pages([jobs[n] for n in sorted(warm)], site, env, *render_args, diags, None, sink)
     rest = [job for n, job in enumerate(jobs) if n not in warm]
     global _FORKED
-    _FORKED = (rest, site, env, render_args, writer)
+    _FORKED = (rest, site, env, render_args, writer, keys, len(keys.table))
     size = max(50, len(rest) // (workers * 6))
     chunks = [(a, min(a + size, len(rest))) for a in range(0, len(rest), size)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    base, shared = len(keys.table), {}
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for pages, items, records, facts in pool.map(_render_chunk, chunks):
-                for path, digest, changed, part, layouts, keys in pages:
+            for pages, new_keys, items, facts in pool.map(_render_chunk, chunks):
+                # A worker numbers the keys it met first itself, from `base` on: renumber those in this table.
+                local = keys.numbers(new_keys)
+                for n, digest, changed, part, layouts, numbers in pages:
+                    path = rest[n].path  # this process's string, not one more copy per page
                     writer.note(path, digest, changed)
-                    info[path] = (digest, part, layouts, keys)
+                    if local:
+                        found = array("I", numbers)
+                        numbers = array("I", [n if n < base else local[n - base] for n in found]).tobytes()
+                    layouts = shared.setdefault(layouts, layouts)  # a few distinct sets, not one per page
+                    part = shared.setdefault(part, part)
+                    info[path] = (digest, part, layouts, numbers)
+                    if record is not None:
+                        record[path] = (layouts, None)
                 diags.items.extend(items)
-                if record is not None:
-                    record.update(records)
                 for name, blob in facts.items():
                     if name not in site.fact_values and blob:
                         site.fact_values[name] = site.compute_fact(name, pickle.loads(blob))
@@ -182,20 +196,26 @@ _FORKED: tuple | None = None
 
 
 def _render_chunk(bounds: tuple[int, int]):
+    """-> (pages, the keys first numbered here, diagnostics, new facts): only numbers and hashes per page (its
+    position in the job list, not its path)."""
     from .diagnostics import Diagnostics
     from .render import render_pages
 
-    jobs, site, env, render_args, writer = _FORKED
+    jobs, site, env, render_args, writer, keys, base = _FORKED
+    keys.rollback(base)  # the keys numbered by this worker's last chunk were sent with it
     known = set(site.fact_values)
-    diags, pages, record = Diagnostics(), [], {}
+    diags, pages = Diagnostics(), []
+    chunk = jobs[bounds[0]:bounds[1]]
+    position = {id(job): bounds[0] + n for n, job in enumerate(chunk)}
 
     def sink(job, data, layouts):
         digest, changed = writer.add(job.path, data)
-        pages.append((job.path, digest, changed, part_of(job.path, data), layouts, site.last_keys))
+        numbers = keys.numbers(site.last_keys).tobytes()
+        pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts, numbers))
 
-    render_pages(jobs[bounds[0]:bounds[1]], site, env, *render_args, diags, record, sink)
+    render_pages(chunk, site, env, *render_args, diags, None, sink)
     facts = {name: _pickled(fn) for name, fn in site.fact_fns.items() if name not in known}
-    return pages, diags.items, record, facts
+    return pages, keys.table[base:], diags.items, facts
 
 
 def _pickled(fn) -> bytes:
@@ -205,28 +225,29 @@ def _pickled(fn) -> bytes:
         return b""
 
 
-def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict, site, implicit: tuple) -> None:
-    """Bring the page records, the key table and the fact functions up to date after a successful write."""
-    index = cache.key_index()
+def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict, site, implicit: tuple,
+             keys: KeyIndex) -> None:
+    """Bring the page records, the key table and the fact functions up to date after a successful write.
+    `keys`: the KeyIndex over cache.key_table that numbered the reads in `info`."""
     pages: dict = {}
+    implicit_numbers = set(keys.numbers(implicit))
+    today = keys.numbers([("g", "today")])[0]
+    by_layouts: dict = {}
     for job in jobs:
         done = info.get(job.path)
         if done is None:
             pages[job.path] = cache.pages[job.path]
             continue
-        digest, part, layouts, keys = done
-        keys = set(keys) | set(implicit) | {("layout", name) for name in layouts}
-        if any(planner.inputs.get(("now-layout", name)) for name in layouts):
-            keys.add(("g", "today"))  # the layout prints `build_date`
-        numbers = array("I")
-        for key in keys:
-            n = index.get(key)
-            if n is None:
-                n = index[key] = len(cache.key_table)
-                cache.key_table.append(key)
-            numbers.append(n)
-        pages[job.path] = PageEntry(views[job.path][0], views[job.path][1], numbers.tobytes(), tuple(layouts),
-                                    digest, part)
+        digest, part, layouts, numbers = done
+        extra = by_layouts.get(layouts)
+        if extra is None:
+            extra = set(keys.numbers(("layout", name) for name in layouts)) | implicit_numbers
+            if any(planner.inputs.get(("now-layout", name)) for name in layouts):
+                extra.add(today)  # the layout prints `build_date`
+            by_layouts[layouts] = extra
+        found = extra.union(array("I", numbers))
+        pages[job.path] = PageEntry(views[job.path][0], views[job.path][1], array("I", sorted(found)).tobytes(),
+                                    tuple(sorted(layouts)), digest, part)
     cache.pages = pages
     kept_fps = cache.key_fps + [None] * (len(cache.key_table) - len(cache.key_fps))
     used = set()
@@ -248,12 +269,13 @@ def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict,
 
 
 def _compact(cache: BuildCache, used: set, fps: list, planner: Planner) -> list:
+    """Drop keys no page reads any more. New PageEntry objects, never changed in place: the cache store keeps
+    a shard whose entries are the very objects it saved (cachestore)."""
     order = sorted(used)
     remap = {old: new for new, old in enumerate(order)}
     cache.key_table = [cache.key_table[i] for i in order]
     if planner.suspects is not None:
         planner.suspects = {remap[i] for i in planner.suspects if i in remap}
-    for entry in cache.pages.values():
-        entry.keys = array("I", (remap[i] for i in array("I", entry.keys))).tobytes()
+    for path, entry in cache.pages.items():
+        cache.pages[path] = replace(entry, keys=array("I", (remap[i] for i in array("I", entry.keys))).tobytes())
     return [fps[i] for i in order]
-

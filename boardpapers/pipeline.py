@@ -56,7 +56,7 @@ class BuildResult:
     outputs: Mapping = field(default_factory=dict)  # output path -> bytes (read from site/ when not rendered)
     written: object = None  # write.WriteResult
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    record: dict = field(default_factory=dict)  # output path -> (layouts used, ids used), pages rendered
+    record: dict = field(default_factory=dict)  # output path -> (layouts used, ids used or None), pages rendered
 
 
 class SiteFiles(Mapping):
@@ -123,7 +123,7 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
 
         return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
                            written=WriteResult((), (), len(meta["outputs"])))
-    state = _open_cache(opts, cache)
+    state = _open_cache(opts, cache, meta)
     if not opts.write or state.code != code or state.options != incremental.options_key(opts):
         state.reset(opts, keep_sources=False)  # the engine changed: nothing it made before can be trusted
     elif state.site_stamp != incremental.site_stamp(opts.out_dir):
@@ -149,7 +149,7 @@ def _overlay_to_fold(opts: Options) -> bool:
     return opts.search and not opts.search_overlay and (opts.out_dir / bundle_dir(RECENT)).is_dir()
 
 
-def _open_cache(opts: Options, cache):
+def _open_cache(opts: Options, cache, meta: dict | None = None):
     if isinstance(cache, incremental.BuildCache):
         return cache
     if cache is not None:  # a MarkdownCache: keep its entries, nothing on disk
@@ -157,7 +157,7 @@ def _open_cache(opts: Options, cache):
         state.keep_markdown = True
         return state
     if opts.cache and opts.write:
-        return incremental.load(opts)
+        return incremental.load(opts, meta)  # the head read above is not read again
     return incremental.BuildCache(options=incremental.options_key(opts))
 
 

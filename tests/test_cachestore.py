@@ -1,0 +1,120 @@
+"""The build cache on disk in shards (cachestore): it round-trips, a build that changed little rewrites few
+shards, a broken or missing shard only makes the next build a full one, a crash midway through a save leaves
+the last good cache, and pages rendered in worker processes record the same keys as pages rendered here."""
+
+from __future__ import annotations
+
+import shutil
+from array import array
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+from test_incremental import differing, edit, full_build, opts
+
+from boardpapers import cachestore, incremental, pagecache
+from boardpapers.pipeline import build
+
+ITEM = "meetings/2014-01-21-iib/02-peer-challenge.md"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    return tmp_path
+
+
+def shard_files(project: Path) -> dict[str, float]:
+    (folder,) = (project / ".cache").glob("build-*.shards")
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+
+def reads(cache) -> dict[str, set]:
+    """Every page's recorded keys, as the keys themselves (numbers differ with the order they were met in)."""
+    return {path: {cache.key_table[n] for n in array("I", entry.keys)} for path, entry in cache.pages.items()}
+
+
+def test_the_cache_round_trips(project):
+    build(opts(project))
+    loaded = incremental.load(opts(project))
+    assert loaded.pages and loaded.sources and loaded.markdown.entries and loaded.outputs
+    assert len(loaded.key_table) == len(loaded.key_fps)
+    loaded.path = project / "copy" / "build-x.pickle"
+    loaded.stored = {}
+    incremental.save(loaded)
+    again = incremental.BuildCache(options=loaded.options)
+    head = incremental._read_head(loaded.path)
+    cachestore.join(again, head, cachestore.read(head, cachestore.shard_folder(loaded.path)))
+    for name in ("sources", "pages", "key_table", "key_fps"):
+        assert getattr(again, name) == getattr(loaded, name), name
+    assert again.markdown.entries == loaded.markdown.entries
+    assert any(not text.isascii() for text, _ in loaded.markdown.entries.values())  # "£", "–": the text pickler
+
+
+def test_a_body_edit_rewrites_a_few_shards_and_no_change_none(project):
+    build(opts(project))
+    first = shard_files(project)
+    with (project / "content" / ITEM).open("a") as handle:
+        handle.write("\nA sentence added to the report.\n")
+    build(opts(project))
+    second = shard_files(project)
+    kept = set(first) & set(second)
+    assert kept and len(second) - len(kept) <= 6, sorted(set(second) - kept)
+    assert all(first[name] == second[name] for name in kept)  # not even rewritten in place
+    cache = incremental.load(opts(project))
+    cache.outputs = dict(cache.outputs)  # a save of what was loaded rewrites no shard at all
+    incremental.save(cache)
+    assert shard_files(project) == second
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "missing", "foreign"])
+def test_a_broken_shard_means_a_full_build(project, damage):
+    build(opts(project))
+    files = sorted((next((project / ".cache").glob("build-*.shards"))).iterdir())
+    victim = next(p for p in files if p.name.startswith("pages-") and p.stat().st_size > 100)
+    if damage == "garbage":
+        victim.write_bytes(b"\x80\x05not a pickle at all")
+    elif damage == "truncated":
+        victim.write_bytes(victim.read_bytes()[:-40])
+    elif damage == "missing":
+        victim.unlink()
+    else:  # a whole, valid shard, but not the one the head names
+        shutil.copyfile(next(p for p in files if p.name.startswith("pages-") and p != victim), victim)
+    assert not incremental.load(opts(project)).pages
+    result = build(opts(project))
+    assert len(result.record) == len(incremental.load(opts(project)).pages)  # every page rendered again
+    assert differing(project / "site", full_build(project, "full")) == set()
+
+
+def test_a_crash_while_saving_leaves_the_last_good_cache(project, monkeypatch):
+    build(opts(project))
+    before = reads(incremental.load(opts(project)))
+    real, calls = cachestore.dump, []
+
+    def dying(value, path, text=False):
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(value, path, text)
+
+    monkeypatch.setattr(cachestore, "dump", dying)
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")
+    with pytest.raises(KeyboardInterrupt):
+        build(opts(project))
+    monkeypatch.setattr(cachestore, "dump", real)
+    assert reads(incremental.load(opts(project))) == before  # the old head, naming the old shards
+    build(opts(project))
+    assert differing(project / "site", full_build(project, "full")) == set()
+
+
+def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(project, monkeypatch):
+    build(opts(project, "serial"))
+    serial = incremental.load(opts(project, "serial"))
+    monkeypatch.setattr(pagecache, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(pagecache.os, "cpu_count", lambda: 2)
+    build(opts(project, "forked"))
+    forked = incremental.load(opts(project, "forked"))
+    assert reads(forked) == reads(serial)
+    assert differing(project / "serial", project / "forked") == set()
