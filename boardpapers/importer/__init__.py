@@ -20,7 +20,8 @@ import sys
 from pathlib import Path
 
 from ..discover import MEETING_ID_RE
-from .plan import Import, detect_kind
+from .pack import detect_kind
+from .plan import Import
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -248,3 +248,29 @@ def _segments(lines: list[str], first_report: int, bounds: list, pack: Pack) -> 
             pack.notes.append(f"item {number} holds the note of an earlier meeting: import it with "
                               f"--kind minutes into that meeting's folder")
         index = end
+
+
+def agenda_table(pack: Pack) -> str:
+    """The agenda as a table for the meeting's body, with its section notes as bold rows."""
+    if not pack.agenda:
+        return ""
+    lines = ["## Agenda", "", "| Item | Timing |", "|---|---|"]
+    notes = dict(pack.agenda_notes)
+    for index, row in enumerate(pack.agenda):
+        if index in notes and index:
+            lines.append(f"| **{notes[index]}** | |")
+        label = f"{row.number}. {row.title}" if row.number else row.title
+        lines.append(f"| {label.replace('|', '/')} | {row.timing} |")
+    return "\n".join(lines)
+
+
+def detect_kind(text: str) -> str:
+    """What an extract holds when --kind is not given: 'pack', 'report' or 'minutes' by its headings, or ''."""
+    purposes = len(re.findall(r"purpose of (?:the )?report", text, re.I))
+    if purposes > 1 or (purposes and re.search(r"^\W*item\W+timing", text, re.I | re.M)):
+        return "pack"
+    if purposes:
+        return "report"
+    if re.search(r"note of decisions|^\W*decisions?\W*$|^\W*actions?\W*$", text, re.I | re.M):
+        return "minutes"
+    return ""

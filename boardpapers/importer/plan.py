@@ -13,7 +13,7 @@ from ..discover import MEETING_ID_RE
 from . import emit, schedule
 from .check import validate
 from .minutes import Minutes, parse_minutes
-from .pack import Pack, parse_pack
+from .pack import Pack, agenda_table, parse_pack
 from .paper import parse_paper
 from .people import People
 from .report import Report, parse_report
@@ -26,17 +26,6 @@ ITEM_ORDER = ("timing", "presenter", "purpose", "summary", "recommendations", "r
 
 class ImportProblem(Exception):
     """The papers cannot be imported as asked; the message tells the clerk what to give."""
-
-
-def detect_kind(text: str) -> str:
-    purposes = len(re.findall(r"purpose of (?:the )?report", text, re.I))
-    if purposes > 1 or (purposes and re.search(r"^\W*item\W+timing", text, re.I | re.M)):
-        return "pack"
-    if purposes:
-        return "report"
-    if re.search(r"note of decisions|^\W*decisions?\W*$|^\W*actions?\W*$", text, re.I | re.M):
-        return "minutes"
-    return ""
 
 
 @dataclass
@@ -284,7 +273,7 @@ class Import:
         next_row = next((r for r in pack.agenda if re.match(r"date of (the )?next meeting", r.title, re.I)), None)
         if next_row and self._next_meeting(next_row.description):
             fields["next_meeting"] = self._next_meeting(next_row.description)
-        files = [self._meeting_file(fields, self._agenda_body(pack), f"meeting: agenda of {len(pack.agenda)} lines")]
+        files = [self._meeting_file(fields, agenda_table(pack), f"meeting: agenda of {len(pack.agenda)} lines")]
         numbers = [r.number for r in pack.agenda if r.number]
         numbers += [n for n in list(pack.reports) + list(pack.segments) if n not in numbers]
         numbers.sort(key=lambda n: (int(re.sub(r"\D", "", n) or 0), n))
@@ -313,15 +302,3 @@ class Import:
             files.append(self._item_file(number, (row.title if row else title) or f"Item {number}", item_fields,
                                          body, what))
         return files
-
-    def _agenda_body(self, pack: Pack) -> str:
-        if not pack.agenda:
-            return ""
-        lines = ["## Agenda", "", "| Item | Timing |", "|---|---|"]
-        notes = dict(pack.agenda_notes)
-        for index, row in enumerate(pack.agenda):
-            if index in notes and index:
-                lines.append(f"| **{notes[index]}** | |")
-            label = f"{row.number}. {row.title}" if row.number else row.title
-            lines.append(f"| {label.replace('|', '/')} | {row.timing} |")
-        return "\n".join(lines)
