@@ -227,22 +227,27 @@ def stat_sig(st: os.stat_result) -> tuple:
 
 def input_signatures(opts) -> dict:
     """Stat signatures of every file a build reads: content/, layouts/, assets/ (scandir: no file is opened)."""
+    return signatures_under((opts.content_dir.resolve(), opts.layouts_dir, opts.assets_dir))
+
+
+def signatures_under(roots) -> dict:
+    """{path: stat signature, or None when it cannot be read} of every file below `roots`, on scandir's entries
+    (one stat per file); `serve` polls with it too."""
     found: dict = {}
-    for root in (opts.content_dir.resolve(), opts.layouts_dir, opts.assets_dir):
-        stack = [Path(root)]
-        while stack:
+    stack = [str(root) for root in roots]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
             try:
-                entries = list(os.scandir(stack.pop()))
-            except OSError:
-                continue
-            for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
                 else:
-                    try:
-                        found[entry.path] = stat_sig(entry.stat())
-                    except OSError:
-                        found[entry.path] = None
+                    found[entry.path] = stat_sig(entry.stat())
+            except OSError:
+                found[entry.path] = None
     return found
 
 

@@ -172,23 +172,9 @@ class Snapshot:
         self.seen = self.take()
 
     def take(self) -> dict:
-        found: dict = {}
-        stack = list(self.folders)
-        while stack:
-            try:
-                entries = list(os.scandir(stack.pop()))
-            except OSError:
-                continue
-            for entry in entries:
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-                        continue
-                    st = entry.stat()
-                    found[entry.path] = (st.st_mtime_ns, st.st_size, st.st_ino)
-                except OSError:
-                    found[entry.path] = None
-        return found
+        from .incremental import signatures_under
+
+        return signatures_under(self.folders)
 
     def changed(self) -> bool:
         now = self.take()
