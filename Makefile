@@ -5,10 +5,10 @@ BIN := $(VENV)/bin
 
 .PHONY: serve build test lint clean
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml .ci/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -c .ci/constraints.txt -e '.[test]'
 	touch $@
 
 serve: $(BIN)/.installed
