@@ -216,3 +216,28 @@ def test_a_year_page_of_a_filter_is_rebuilt_exactly_when_an_entry_of_it_changes(
     assert "decisions/board/iib/index.html" not in rewritten  # it shows 2014 and counts, which did not change
     run("full", cache=False)
     assert differing(tmp_path / "site", tmp_path / "full") == set()
+
+
+def test_a_filter_that_shrinks_below_the_threshold_loses_its_year_pages(tmp_path, monkeypatch):
+    """Routing decides which year pages exist, on every build: when the one 2014 open action goes, the open
+    actions fit on one page again, the year page under it is removed, and the cached build equals a clean one."""
+    from test_incremental import differing
+
+    monkeypatch.setattr(pages_registers, "RECENT", 1)
+    content = shutil.copytree(TRAILS, tmp_path / "content")
+    item = content / "meetings/2014-01-20-iib/04-plan-review.md"
+    plain = item.read_text()
+    edit(item, "    text: the review of the plan.\n", "    text: the review of the plan.\nactions:\n"
+         "  - id: review-again\n    text: To review the plan again.\n    owner: bob-member\n")
+
+    def run(out: str, cache: bool = True):
+        return build(Options(content_dir=content, out_dir=tmp_path / out, now=NOW, search=False, cache=cache))
+
+    run("site")
+    assert (tmp_path / "site/actions/status/open/2013/index.html").is_file()
+    item.write_text(plain)
+    result = run("site")
+    assert not (tmp_path / "site/actions/status/open/2013").exists()
+    assert "actions/status/open/2013/index.html" in result.written.removed
+    run("full", cache=False)
+    assert differing(tmp_path / "site", tmp_path / "full") == set()
