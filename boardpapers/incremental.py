@@ -187,17 +187,25 @@ def save(cache: BuildCache) -> None:
 
 def prune(folder: Path) -> None:
     """Forget caches of output folders that no longer exist (tests build into many temporary folders)."""
-    import shutil
-
     for sidecar in folder.glob("build-*.out"):
         try:
             gone = not Path(sidecar.read_text()).exists()
         except OSError:
             continue
         if gone:
-            for suffix in (".out", ".pickle", ".meta"):
-                sidecar.with_suffix(suffix).unlink(missing_ok=True)
-            shutil.rmtree(sidecar.with_suffix(".shards"), ignore_errors=True)
+            discard(sidecar.with_suffix(".pickle"))
+
+
+def discard(path: Path) -> None:
+    """Delete the saved cache at `path`, shards and all. The head goes first: a crash midway leaves shards no
+    head names (the next save deletes them), never a head naming missing shards."""
+    import shutil
+
+    from .cachestore import shard_folder
+
+    for suffix in (".pickle", ".meta", ".out"):
+        path.with_suffix(suffix).unlink(missing_ok=True)
+    shutil.rmtree(shard_folder(path), ignore_errors=True)
 
 
 def meta_path(path: Path) -> Path:

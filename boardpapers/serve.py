@@ -57,10 +57,12 @@ class Preview:
 
         started = time.perf_counter()
         if self.builds == 0 and self.disk_path is not None:
-            from .incremental import meta_path
+            from .incremental import discard
 
-            for stale in (meta_path(self.disk_path), self.disk_path):
-                stale.unlink(missing_ok=True)
+            # This rebuild may change site/, which the copy on disk describes: it goes, shards and all (200 MB
+            # at 10,000 items), and so do the shards as loaded, which a save could no longer reuse.
+            discard(self.disk_path)
+            self.cache.stored = {}
         self.consistent = False
         try:
             result = build(self.opts, self.cache, self.live)

@@ -150,10 +150,13 @@ class SiteView(RowMemo):
         self._use_trail(trail)
         return trail
 
-    def actions_register(self, kind: str = "", value: str = "") -> tuple[list, list]:
-        """(open, closed) trails of one register page; `kind`/`value` as in `trails.select`."""
+    def actions_register(self, kind: str = "", value: str = "", year: int = 0) -> tuple[list, list]:
+        """(open, closed) trails of one register page; `kind`/`value` as in `trails.select`; `year`: only the
+        actions raised that year."""
         index = self._once("trail_selections", tr.selections)  # one pass for all register pages
         chosen = index.get((kind, value), []) if kind in tr.FILTERS else index[("", "")]
+        if year:
+            chosen = [trail for trail in chosen if trail.year == year]
         for trail in chosen:
             self._use_trail(trail)
         return tr.register_order(chosen)
@@ -168,27 +171,30 @@ class SiteView(RowMemo):
             self.used(trail.id)
         return sum(1 for t in every if t.is_open), sum(1 for t in every if t.overdue)
 
-    def decisions(self, kind: str = "", value: str = "", limit: int = 0) -> list:
-        """Decision rows of one register page, newest first (`topics.decision_selections`)."""
+    def decisions(self, kind: str = "", value: str = "", limit: int = 0, year: int = 0) -> list:
+        """Decision rows of one register page, newest first (`topics.decision_selections`); `year`: that year's."""
         index = self._once("decision_selections", tp.decision_selections)  # one pass for all register pages
         rows = index.get((kind, value), []) if kind in tp.DECISION_FILTERS else index[("", "")]
+        if year:
+            rows = [row for row in rows if row.date.year == year]
         rows = rows[:limit] if limit else rows
         for row in rows:
             self.used(row.decision.item_id)
         return rows
 
-    def decisions_by_year(self, kind: str = "", value: str = "") -> list:
-        return tp.by_year(self.decisions(kind, value))
+    def decisions_by_year(self, kind: str = "", value: str = "", year: int = 0) -> list:
+        return tp.by_year(self.decisions(kind, value, year=year))
 
-    def recent_decisions(self, minimum: int) -> tuple[list, list]:
-        """(shown, left out) years of /decisions/: `decisions_by_year` split by `topics.recent_years`."""
-        return tp.recent_years(self.decisions_by_year(), minimum)
+    def recent_decisions(self, minimum: int, kind: str = "", value: str = "") -> tuple[list, list]:
+        """(shown, left out) years of /decisions/ or a filter page: `decisions_by_year` split by
+        `topics.recent_years` (routing gives the years left out pages of their own: `topics.years_apart`)."""
+        return tp.recent_years(self.decisions_by_year(kind, value), minimum)
 
-    def recent_actions(self, minimum: int) -> tuple[list, list, list, list]:
-        """(years, open, closed, left out) of /actions/: the years it shows (the latest whole years, as
-        `topics.recent_years` picks them), their actions in register order, and [(year, open, overdue, all)] for
-        the years left out."""
-        open_, closed = self.actions_register()
+    def recent_actions(self, minimum: int, kind: str = "", value: str = "") -> tuple[list, list, list, list]:
+        """(years, open, closed, left out) of /actions/ or a filter page: the years it shows (the latest whole
+        years, as `topics.recent_years` picks them), their actions in register order, and [(year, open, overdue,
+        all)] for the years left out."""
+        open_, closed = self.actions_register(kind, value)
         years: dict[int, list] = {}
         for trail in sorted(open_ + closed, key=lambda t: -t.year):
             years.setdefault(trail.year, []).append(trail)

@@ -131,11 +131,11 @@ def decision_selections(graph: Graph) -> dict[tuple[str, str], list[DecisionRow]
     return index
 
 
-def by_year(rows) -> list[tuple[int, list]]:
+def by_year(rows, year_of=lambda row: row.date.year) -> list[tuple[int, list]]:
     """Rows grouped by year, keeping their order (newest first stays newest first)."""
     years: dict[int, list] = {}
     for row in rows:
-        years.setdefault(row.date.year, []).append(row)
+        years.setdefault(year_of(row), []).append(row)
     return list(years.items())
 
 
@@ -148,6 +148,17 @@ def recent_years(groups: list, minimum: int) -> tuple[list, list]:
             break
         count, shown = count + len(rows), shown + 1
     return groups[:shown], groups[shown:]
+
+
+def years_apart(selections: dict, minimum: int, year_of=lambda row: row.date.year) -> dict[tuple, list[int]]:
+    """{(kind, value): [year, ...]} of every filter page of a register too long to show whole: the years its
+    page leaves out (`recent_years`), each of which gets a page of its own. Year filters are one year already."""
+    apart = {}
+    for key, rows in selections.items():
+        if key[0] and key[0] != "year" and len(rows) > minimum:
+            groups = by_year(sorted(rows, key=lambda row: -year_of(row)), year_of)
+            apart[key] = [year for year, _ in recent_years(groups, minimum)[1]]
+    return apart
 
 
 def decision_filter_values(graph: Graph, rows) -> dict[str, list[str]]:

@@ -133,3 +133,28 @@ def test_axe_finds_a_planted_violation(axe, page, serve_dir, tmp_path):
     page.goto(serve_dir(tmp_path) + "bad.html")
     ids = {v["id"] for v in run_axe(page, axe)}
     assert {"image-alt", "color-contrast"} <= ids
+
+
+def test_filter_pages_split_by_year_have_no_axe_violations(axe, serve_dir, page, tmp_path, monkeypatch):
+    """The sample site has no filter long enough to be split by year: the trails fixture, built as if it were
+    big, has a filter page that links its earlier years and the year pages under it."""
+    import shutil
+
+    from conftest import FIXTURES
+    from test_incremental import edit
+
+    from boardpapers import pages_registers
+    from boardpapers.pipeline import Options, build
+
+    monkeypatch.setattr(pages_registers, "RECENT", 1)
+    content, site = shutil.copytree(FIXTURES / "trails" / "content", tmp_path / "content"), tmp_path / "site"
+    edit(content / "meetings/2014-01-20-iib/04-plan-review.md", "    text: the review of the plan.\n",
+         "    text: the review of the plan.\nactions:\n  - text: To review the plan again.\n    owner: bob-member\n")
+    build(Options(content_dir=content, out_dir=site, search=False, cache=False))
+    base = serve_dir(site)
+    for path in ("decisions/board/iib/", "decisions/board/iib/2013/", "actions/status/open/",
+                 "actions/status/open/2013/"):
+        assert (site / path / "index.html").is_file(), path
+        page.goto(base + path)
+        violations = run_axe(page, axe)
+        assert not violations, f"/{path}\n" + describe(violations)

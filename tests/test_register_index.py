@@ -13,7 +13,8 @@ from test_incremental import edit
 
 from boardpapers import pages_registers
 from boardpapers.pipeline import Options, build
-from boardpapers.topics import recent_years
+from boardpapers.topics import decision_selections, recent_years, years_apart
+from boardpapers.trails import selections, status_slug
 
 TRAILS = FIXTURES / "trails" / "content"
 NOW = dt.datetime(2014, 3, 1, 9, 0)
@@ -125,3 +126,118 @@ def test_main_actions_page_shows_the_latest_years_and_every_open_action_stays_re
         if action.id != "publish-plan":  # the one done action
             assert f'href="/actions/{action.id}/"' in reachable, action.id
     assert html.index('id="open"') < html.index('id="closed"') < html.index('id="earlier"')
+
+
+def test_a_filter_page_is_split_by_year_above_the_threshold_only():
+    rows = [(2025, "a")] * 3 + [(2024, "b")] * 2 + [(2023, "c")]
+    chosen = {("verb", "many"): rows, ("verb", "few"): rows[:3], ("year", "2025"): rows, ("", ""): rows}
+    assert years_apart(chosen, 3, lambda row: row[0]) == {("verb", "many"): [2024, 2023]}
+    assert years_apart(chosen, 5, lambda row: row[0]) == {("verb", "many"): [2023]}
+    assert years_apart(chosen, 6, lambda row: row[0]) == {}  # six rows: one page, as before
+
+
+def test_a_long_filter_page_shows_the_latest_years_counts_all_and_links_a_page_per_earlier_year(split):
+    html = page(split, "decisions/board/iib/index.html")
+    assert "3 decisions, newest first." in html  # every year of the filter
+    assert re.findall(r'<a class="verb" href="[^"#]+#([^"]+)">', html) == ["d-2014-01-20-iib-4-1"]
+    assert 'href="#earlier"' in html
+    assert '<a href="/decisions/board/iib/2013/">2013</a> <span class="hint">(2 decisions)</span>' in html
+    year = page(split, "decisions/board/iib/2013/index.html")
+    assert "<h1>Decisions of the Improvement Board, 2013</h1>" in year
+    assert "2 decisions, newest first." in year and len(re.findall(r'<a class="verb" href=', year)) == 2
+    assert '<li><a href="/decisions/board/iib/">Decisions of the Improvement Board</a></li>' in year
+    assert 'href="#earlier"' not in year and "/decisions/board/iib/2013/2013/" not in split.outputs
+    actions = page(split, "actions/status/open/index.html")
+    assert re.search(r'href="/actions/status/open/2013/">2013</a></th><td>1</td><td>1</td><td>1</td>', actions)
+    assert "<h1>Actions: open, raised in 2013</h1>" in page(split, "actions/status/open/2013/index.html")
+
+
+def test_a_short_filter_page_stays_one_page_without_year_links(split):
+    for path in ("decisions/verb/agreed/", "decisions/topic/review/", "actions/owner/bob-member/",
+                 "actions/status/done/", "decisions/year/2013/"):
+        html = main(page(split, path + "index.html"))
+        assert "Earlier years" not in html and 'href="#earlier"' not in html and "have a page each" not in html
+        assert not [p for p in split.outputs if p.startswith(path) and p != path + "index.html"], path
+
+
+def filter_path(kind: str, value: str, register: str) -> str:
+    return f"{register}/{kind}/{status_slug(value) if kind == 'status' else value}/"
+
+
+@pytest.mark.parametrize("register", ["decisions", "actions"])
+def test_every_entry_of_a_filter_is_reachable_from_its_page(split, register):
+    """From each filter page, its own rows and those of the year pages it links under its URL are exactly the
+    filter's entries, each once; and its lead counts them all."""
+    found = decision_selections(split.graph) if register == "decisions" else selections(split.graph)
+    link = (r'<a class="verb" href="[^"#]+#([^"]+)">' if register == "decisions"
+            else r'<th scope="row" class="register-main"><a href="/actions/([^/"]+)/">')
+    checked = 0
+    for (kind, value), entries in found.items():
+        if not kind:
+            continue
+        path = filter_path(kind, value, register)
+        html = main(page(split, path + "index.html"))
+        below = re.findall(rf'href="/{re.escape(path)}(\d{{4}})/"', html)
+        shown = re.findall(link, html)
+        for year in below:
+            shown += re.findall(link, main(page(split, f"{path}{year}/index.html")))
+        assert sorted(shown) == sorted(entry.id for entry in entries), path
+        checked += bool(below)
+        if register == "decisions":
+            assert f"{len(entries)} decision{'s' if len(entries) != 1 else ''}, newest first." in html
+        else:
+            open_ = sum(entry.is_open for entry in entries)
+            assert f"{open_} open action{'s' if open_ != 1 else ''}" in html
+            assert f"; {len(entries) - open_} closed" in html
+    assert checked  # some filter was split
+
+
+def test_a_year_page_of_a_filter_is_rebuilt_exactly_when_an_entry_of_it_changes(tmp_path, monkeypatch):
+    """A filter's year page records what it reads like every page: an edit of a 2013 decision rewrites it, and the
+    cached build equals a clean one."""
+    from test_incremental import differing, snapshot
+
+    monkeypatch.setattr(pages_registers, "RECENT", 1)
+    shutil.copytree(TRAILS, tmp_path / "content")
+
+    def run(out: str, cache: bool = True):
+        return build(Options(content_dir=tmp_path / "content", out_dir=tmp_path / out, now=NOW, search=False,
+                             cache=cache))
+
+    run("site")
+    before = snapshot(tmp_path / "site")
+    edit(tmp_path / "content/meetings/2013-06-10-iib/02-improvement-plan.md", "the draft improvement plan.",
+         "the revised improvement plan.")
+    run("site")
+    after = snapshot(tmp_path / "site")
+    rewritten = {path for path in after if before.get(path) != after[path]}
+    assert "decisions/board/iib/2013/index.html" in rewritten
+    assert "the revised improvement plan." in (tmp_path / "site/decisions/board/iib/2013/index.html").read_text()
+    assert "decisions/board/iib/index.html" not in rewritten  # it shows 2014 and counts, which did not change
+    run("full", cache=False)
+    assert differing(tmp_path / "site", tmp_path / "full") == set()
+
+
+def test_a_filter_that_shrinks_below_the_threshold_loses_its_year_pages(tmp_path, monkeypatch):
+    """Routing decides which year pages exist, on every build: when the one 2014 open action goes, the open
+    actions fit on one page again, the year page under it is removed, and the cached build equals a clean one."""
+    from test_incremental import differing
+
+    monkeypatch.setattr(pages_registers, "RECENT", 1)
+    content = shutil.copytree(TRAILS, tmp_path / "content")
+    item = content / "meetings/2014-01-20-iib/04-plan-review.md"
+    plain = item.read_text()
+    edit(item, "    text: the review of the plan.\n", "    text: the review of the plan.\nactions:\n"
+         "  - id: review-again\n    text: To review the plan again.\n    owner: bob-member\n")
+
+    def run(out: str, cache: bool = True):
+        return build(Options(content_dir=content, out_dir=tmp_path / out, now=NOW, search=False, cache=cache))
+
+    run("site")
+    assert (tmp_path / "site/actions/status/open/2013/index.html").is_file()
+    item.write_text(plain)
+    result = run("site")
+    assert not (tmp_path / "site/actions/status/open/2013").exists()
+    assert "actions/status/open/2013/index.html" in result.written.removed
+    run("full", cache=False)
+    assert differing(tmp_path / "site", tmp_path / "full") == set()

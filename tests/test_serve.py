@@ -156,6 +156,33 @@ def test_serve_keeps_its_cache_in_memory_and_saves_it_only_on_a_clean_exit(tmp_p
     assert not on_disk.exists()
 
 
+def test_serves_first_rebuild_deletes_the_cache_on_disk_shards_and_all(tmp_path):
+    """The head names shard files (200 MB at 10,000 items): deleting the head alone left them on disk, named by
+    nothing, until the next save or prune. A save on exit writes a complete cache again, and only that."""
+    import pickle
+    import shutil
+
+    from conftest import FIXTURES
+
+    from boardpapers import cachestore, incremental
+    from boardpapers.pipeline import Options, build
+    from boardpapers.serve import Preview
+
+    content = shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
+    opts = Options(content_dir=content, out_dir=tmp_path / "site", search=False)
+    build(opts)
+    on_disk = incremental.cache_path(opts)
+    shards = cachestore.shard_folder(on_disk)
+    assert any(shards.iterdir())
+    preview = Preview(opts)
+    assert preview.rebuild()
+    assert not on_disk.exists() and not shards.exists()
+    preview.save()
+    named = set(pickle.loads(on_disk.read_bytes())["shards"].values())
+    assert {p.name for p in shards.iterdir()} == named
+    assert incremental.load(opts).pages == preview.cache.pages
+
+
 def test_serve_holds_the_last_graph_from_its_first_build_and_reuses_it_for_a_body_edit(tmp_path):
     """Even when the cache on disk says nothing changed, the first rebuild goes through the stages, so that the
     first body edit can already reuse the graph (livebuild); a failed rebuild forgets it."""
