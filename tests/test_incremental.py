@@ -136,6 +136,23 @@ def test_editing_a_report_text_rewrites_only_its_page(project, monkeypatch):
     assert differing(project / "site", full_build(project, "full")) == set()
 
 
+def test_a_file_saved_again_unchanged_plans_no_key_from_the_graph(project, monkeypatch):
+    """A file written again with the same bytes (an editor's save) changes no model: the planner checks only
+    layouts, assets and global keys (pagecache.body_edits gives no body), and nothing is rewritten."""
+    import boardpapers.pagecache as pagecache
+
+    build(opts(project))
+    before = snapshot(project / "site")
+    checked = []
+    real = pagecache.key_fingerprint
+    monkeypatch.setattr(pagecache, "key_fingerprint", lambda key, *rest: checked.append(key) or real(key, *rest))
+    path = project / "content" / ITEM
+    path.write_bytes(path.read_bytes())
+    result = build(opts(project))
+    assert checked and not [key for key in checked if key[0] in ("f", "id") or key[:2] == ("g", "html")]
+    assert not result.written.changed and snapshot(project / "site") == before
+
+
 BODY_CHANGES = ["body-text", "body-reference", "body-emptied", "body-heading"]
 
 
