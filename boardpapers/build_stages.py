@@ -181,10 +181,13 @@ def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags, before:
         # One index became parts or the other way round: the bundles nest in each other (pagefind/ and
         # pagefind/<year>/), so everything is indexed again and the new tree swapped in whole.
         state.parts, writer.in_place = {}, False
-    overlay = split and state.parts and opts.search_overlay  # serve only: see pipeline.Options
-    record = searchrecent.plan(state, pages, opts.out_dir, before) if overlay else None
-    if record is not None:  # few pages changed: index them alone, on top of the year parts (searchrecent)
-        parts, doc = searchrecent.index(record, searchrecent.year_parts(state.parts), pages, writer, fp, diags)
+    record = searchrecent.plan(state, pages, opts.out_dir, before) if split and state.parts else None
+    # few pages changed: index them alone, on top of the year parts (searchrecent), unless the build publishes
+    # and a stale copy in a year bundle would show text its page no longer has (pipeline.Options.search_overlay)
+    done = record and searchrecent.index(record, searchrecent.year_parts(state.parts), pages, writer, fp, diags,
+                                         publishing=not opts.search_overlay)
+    if done:
+        parts, doc = done
         writer.add(MANIFEST, doc)
         return parts
     members = members_of(pages, split)

@@ -10,7 +10,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .slotstate import quick_pickle
 
+
+@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class SourcePos:
     """A 1-based position in a file; `path` is relative to the project (e.g. content/people/x.md)."""
@@ -27,6 +30,7 @@ class SourcePos:
         return self.path
 
 
+@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     pos: SourcePos

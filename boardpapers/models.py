@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .diagnostics import SourcePos
+from .slotstate import quick_pickle
 
 MEETING_STATUSES = ("scheduled", "agenda published", "minutes draft", "minutes confirmed", "cancelled")
 ACTION_STATUSES = ("open", "in progress", "done", "dropped", "superseded")
@@ -22,6 +23,7 @@ ATTENDANCE_KINDS = ("present", "substitutes", "apologies", "observers", "officer
 PAPER_TYPES = ("consultation", "report", "strategy", "guidance")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to another document, resolved by the link stage. kind: person, board, meeting, item,
@@ -34,6 +36,7 @@ class Ref:
     label: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
@@ -55,6 +58,7 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Member:
     person: str
@@ -65,6 +69,7 @@ class Member:
     end: dt.date | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class MunicipalYear:
     label: str  # "2012/13"
@@ -73,6 +78,7 @@ class MunicipalYear:
     members: tuple[Member, ...]
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Board:
     id: str
@@ -85,6 +91,7 @@ class Board:
     body_line: int = 0
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Person:
     id: str
@@ -108,6 +115,7 @@ class Person:
         return self.council or self.organisation
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Attendee:
     person: str
@@ -117,6 +125,7 @@ class Attendee:
     council: str = ""  # as printed at this meeting (a councillor who moved council); else the person's own
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Declaration:
     person: str
@@ -124,12 +133,14 @@ class Declaration:
     interest: str
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Publishing:
     draft: bool = False
     publish_from: dt.datetime | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Meeting:
     id: str
@@ -161,6 +172,7 @@ class Meeting:
         return dict(self.attendance).get(kind, ())
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Contact:
     person: str
@@ -169,6 +181,7 @@ class Contact:
     email: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Attachment:
     title: str
@@ -177,6 +190,7 @@ class Attachment:
     line: int = 0  # of its entry in the item file: where a missing file or anchor is reported
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Decision:
     id: str
@@ -187,6 +201,7 @@ class Decision:
     line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Action:
     id: str
@@ -199,6 +214,7 @@ class Action:
     line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class ActionUpdate:
     id: str  # "u-<meeting-id>-<item-number>-<n>": the anchor on the reporting item's page
@@ -211,6 +227,7 @@ class ActionUpdate:
     pos: SourcePos
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Item:
     id: str  # "<meeting-id>/<number>"
@@ -243,6 +260,7 @@ class Item:
     line: int = 0  # of its `number:`, which makes its id and URL: where a duplicate is reported
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Paper:
     id: str
@@ -261,6 +279,7 @@ class Paper:
     body_line: int = 0
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything the validate stage produced, before publishing rules and linking."""

@@ -33,9 +33,10 @@ class Options:
     # One Pagefind index per year (searchparts), or one for the site; None: per year above searchparts.SPLIT_AT
     # indexed pages, where one index would take gigabytes of memory and minutes to redo after any edit.
     search_parts: bool | None = None
-    # Index a small edit alone on top of the year parts (searchrecent). Only `serve` does: the year bundles keep
-    # the edited pages' old text in their fragment files (public files, hidden only by the search page), so a
-    # build that publishes, the CLI, re-indexes the parts instead and leaves no removed sentence behind.
+    # A small edit is indexed alone on top of the year parts (searchrecent), whose bundles keep the edited pages'
+    # old copies in their fragment files (public files, hidden only by the search page). True (`serve`, a
+    # preview): whatever the edit. False (a build that publishes, the CLI): only while no old copy shows text its
+    # page no longer has (searchstale: text was only added); else the year parts are indexed again (folded).
     search_overlay: bool = False
 
     def __post_init__(self):
@@ -118,7 +119,7 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
     # serve's first build goes through the stages even with nothing to do, to hold a graph for later edits.
     fresh_live = live is not None and live.graph is None
     if (opts.write and meta and not fresh_live and _up_to_date(opts, meta, signatures, code)
-            and not _journal_left(opts) and not _overlay_to_fold(opts)):
+            and not _journal_left(opts) and not _overlay_to_fold(opts, meta)):
         from .write import WriteResult
 
         return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
@@ -140,13 +141,16 @@ def _journal_left(opts: Options) -> bool:
     return journal_path(opts.out_dir).exists()
 
 
-def _overlay_to_fold(opts: Options) -> bool:
-    """serve left small edits indexed on top of the year parts (searchrecent): a publishing build folds them in,
-    even with nothing else to do, so that no old text stays in the year bundles' public fragment files."""
+def _overlay_to_fold(opts: Options, meta: dict) -> bool:
+    """serve left small edits indexed on top of the year parts (searchrecent) that a publishing build may not
+    keep (searchstale: an old copy shows removed text): it folds them in, even with nothing else to do."""
     from .searchparts import bundle_dir
-    from .searchrecent import RECENT
+    from .searchrecent import RECENT, RECORD
 
-    return opts.search and not opts.search_overlay and (opts.out_dir / bundle_dir(RECENT)).is_dir()
+    if not opts.search or opts.search_overlay or not (opts.out_dir / bundle_dir(RECENT)).is_dir():
+        return False
+    record = (meta.get("parts") or {}).get(RECORD)
+    return not (isinstance(record, dict) and record.get("public") is True)
 
 
 def _open_cache(opts: Options, cache, meta: dict | None = None):

@@ -12,31 +12,36 @@ A changed page is then found only through its new copy, a removed one not at all
 
 Which pages an overlay covers is kept in the build cache, under RECORD in `BuildCache.parts` (beside the year
 parts' fingerprints, which stay those of the pages the year bundles hold): {"covered": {path: (stale id, stale
-filters)}, "fp": fingerprint of the pages in the bundle, "ids": their page ids}. Once covered, a page stays
-covered until the overlay is folded: the year parts that changed are indexed again and pagefind/recent/ is
-removed, by the ordinary build (`build_stages._index`), whenever
+filters)}, "fp": fingerprint of the pages in the bundle, "ids": their page ids, "public": whether no stale copy
+shows text its page no longer has}. Once covered, a page stays covered until the overlay is folded: the year
+parts that changed are indexed again and pagefind/recent/ is removed, by the ordinary build
+(`build_stages._index`), whenever
 - more than RECENT_PAGES indexed pages changed since the year parts were indexed,
 - there is no cache (a cold build, `--no-cache`, a new engine) or site/ is not what the last build wrote,
 - a page left the index (removed, withdrawn) or a changed file changed its publishing or exemption: the text
   withdrawn must leave the year bundles (whose fragments anyone can fetch), not only be hidden by the search page,
-- a year bundle is missing, the index is split or joined, or a stale copy cannot be found in its year bundle.
-An edit that only rewrites text leaves the old text in its year bundle's files until the fold (the search page
-hides it); a build without the cache (`--no-cache`) folds at once.
+- a year bundle is missing, the index is split or joined, or a stale copy cannot be found in its year bundle,
+- the build publishes (the CLI: pipeline.Options.search_overlay False) and a stale copy shows anything its page's
+  new copy doesn't (searchstale: a word deleted or changed, a title or filter value changed); checked on every
+  build against the current copies, so a page edited back and forth is judged by what the bundles hold.
+Only `serve`'s preview keeps an edit that removed text in the overlay (the search page hides the old copy, but
+its year bundle's fragment files still have it until the fold; "public" in RECORD says whether they do, and a
+publishing build with nothing else to do folds then). A build without the cache (`--no-cache`) folds at once.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
+import shutil
 from pathlib import Path
 
 from .searchparts import bundle_dir, bundle_present, index_parts
+from .searchstale import read_fragment, reveals_nothing
 
 RECENT = "recent"  # the overlay's part name (bundle pagefind/recent/); no year part can be called that
 RECORD = "recent:covered"  # its record in BuildCache.parts (not a bundle)
 RECENT_PAGES = 200
-FRAGMENT_MARK = b"pagefind_dcd"
 
 
 def year_parts(parts: dict) -> dict:
@@ -88,23 +93,32 @@ def withdrawn(before: dict, after: dict) -> bool:
     return False
 
 
-def index(record: dict, years: dict, pages: dict, writer, fp, diags) -> tuple[dict, bytes]:
-    """Index the overlay's pages when they changed, keep the year bundles; -> (BuildCache.parts, parts.json)."""
+def index(record: dict, years: dict, pages: dict, writer, fp, diags, publishing: bool) -> tuple[dict, bytes] | None:
+    """Index the overlay's pages when they changed, keep the year bundles; -> (BuildCache.parts, parts.json).
+    None when `publishing` and a stale copy shows what its page no longer does (searchstale): fold instead."""
     inside = sorted(path for path in record["covered"] if pages.get(path, (None, None))[1] is not None)
     found = fp(tuple((path, pages[path][0]) for path in inside)) if inside else None
     out_dir = writer.out_dir
-    writer.keep_bundles.extend(bundle_dir(part) for part in years)
     ids = tuple(record["ids"]) if found == record["fp"] else ()
-    if inside and found == record["fp"] and bundle_present(out_dir, RECENT):
-        writer.keep_bundles.append(bundle_dir(RECENT))
-    elif inside:
+    kept = bool(inside) and found == record["fp"] and bundle_present(out_dir, RECENT)
+    if inside and not kept:
         index_parts({RECENT: inside}, [RECENT], writer, diags)
         ids = _ids(writer.staging / bundle_dir(RECENT))
+    overlay = (out_dir if kept else writer.staging) / bundle_dir(RECENT)
+    public = reveals_nothing(record["covered"], years, out_dir, overlay)
+    if publishing and not public:
+        if bundle_dir(RECENT) in writer.bundles:
+            writer.bundles.remove(bundle_dir(RECENT))
+            shutil.rmtree(overlay, ignore_errors=True)
+        return None
+    writer.keep_bundles.extend(bundle_dir(part) for part in years)
+    if kept:
+        writer.keep_bundles.append(bundle_dir(RECENT))
     parts = dict(years)
     if inside:
         parts[RECENT] = found
     if record["covered"]:
-        parts[RECORD] = {"covered": record["covered"], "fp": found, "ids": ids}
+        parts[RECORD] = {"covered": record["covered"], "fp": found, "ids": ids, "public": public}
     return parts, _manifest(out_dir, years, len(inside), record["covered"], set(ids))
 
 
@@ -179,11 +193,10 @@ def _bundle_pages(bundle: Path) -> dict:
     folder = bundle / "fragment"
     for name in sorted(os.listdir(folder)) if folder.is_dir() else ():
         try:
-            data = gzip.decompress((folder / name).read_bytes())
-            fragment = json.loads(data[len(FRAGMENT_MARK):] if data.startswith(FRAGMENT_MARK) else data)
+            fragment = read_fragment(folder / name)
             filters = {key: tuple(values) for key, values in sorted(fragment.get("filters", {}).items())}
             found[fragment["url"]] = (name.removesuffix(".pf_fragment"), filters)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError):
+        except (KeyError, TypeError, AttributeError):  # not a fragment (None), or not as Pagefind writes
             continue
     _SEEN[str(bundle)] = (stamp, found)
     return found

@@ -36,8 +36,8 @@ class Preview:
     def __init__(self, opts):
         from . import incremental
 
-        # A preview indexes small edits on top of the year parts (pipeline.Options.search_overlay); the next
-        # `python build.py` folds them in before anything is published.
+        # A preview indexes any small edit on top of the year parts (pipeline.Options.search_overlay); the next
+        # `python build.py` folds in those that removed text (searchstale) before anything is published.
         self.opts = opts = dataclasses.replace(opts, search_overlay=True)
         # Kept in memory between rebuilds and saved on a clean exit; without --no-cache it starts from .cache/.
         # Saving it after every rebuild took longer than the rebuild (200 MB at 10,000 items), so the copy on

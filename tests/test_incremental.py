@@ -136,6 +136,23 @@ def test_editing_a_report_text_rewrites_only_its_page(project, monkeypatch):
     assert differing(project / "site", full_build(project, "full")) == set()
 
 
+def test_a_file_saved_again_unchanged_plans_no_key_from_the_graph(project, monkeypatch):
+    """A file written again with the same bytes (an editor's save) changes no model: the planner checks only
+    layouts, assets and global keys (pagecache.body_edits gives no body), and nothing is rewritten."""
+    import boardpapers.pagecache as pagecache
+
+    build(opts(project))
+    before = snapshot(project / "site")
+    checked = []
+    real = pagecache.key_fingerprint
+    monkeypatch.setattr(pagecache, "key_fingerprint", lambda key, *rest: checked.append(key) or real(key, *rest))
+    path = project / "content" / ITEM
+    path.write_bytes(path.read_bytes())
+    result = build(opts(project))
+    assert checked and not [key for key in checked if key[0] in ("f", "id") or key[:2] == ("g", "html")]
+    assert not result.written.changed and snapshot(project / "site") == before
+
+
 BODY_CHANGES = ["body-text", "body-reference", "body-emptied", "body-heading"]
 
 
@@ -280,6 +297,100 @@ def test_a_publishing_build_folds_the_overlay_so_no_removed_sentence_stays_publi
     build(opts(project, search=True, search_parts=True))
     assert not (pagefind / "recent").exists()
     assert differing(project / "site", full_build(project, "full")) == set()
+
+
+WELCOME = "meetings/2014-01-21-iib/01-welcome.md"
+
+
+def public_text(site: Path) -> bytes:
+    """Every file of the site, gzip files (Pagefind's fragments and index) unpacked, lower case."""
+    found = []
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = __import__("gzip").decompress(data)
+            found.append(data.lower())
+    return b"\n".join(found)
+
+
+def year_bundles(site: Path) -> dict:
+    return {p.parent.name: p.stat().st_ino for p in (site / "pagefind").glob("*/pagefind-entry.json")
+            if p.parent.name != "recent"}
+
+
+def test_a_publishing_build_keeps_the_overlay_while_text_is_only_added(project):
+    """The CLI keeps a small edit on top of the year parts (searchstale) while every stale copy says nothing its
+    page no longer says: a sentence appended, the page edited back; a sentence deleted folds, at once."""
+    welcome = project / "content" / WELCOME
+    original = welcome.read_text()
+    welcome.write_text(original + "A Quokkaglow sentence.\n")
+    build(opts(project, search=True, search_parts=True))
+    site = project / "site"
+    years = year_bundles(site)
+    welcome.write_text(original + "A Quokkaglow sentence. And a Bilbyshade one.\n")
+    build(opts(project, search=True, search_parts=True))
+    assert year_bundles(site) == years  # no year part indexed again
+    assert (site / "pagefind" / "recent").is_dir()
+    assert b"bilbyshade" in public_text(site / "pagefind" / "recent")
+    assert differing(site, full_build(project, "full")) == set()
+    before = snapshot(site)
+    build(opts(project, search=True, search_parts=True))  # nothing to do: the overlay stays, nothing written
+    assert snapshot(site) == before
+    welcome.write_text(original + "A Quokkaglow sentence.\n")  # edited back: the same copy as the year part's
+    build(opts(project, search=True, search_parts=True))
+    assert year_bundles(site) == years and (site / "pagefind" / "recent").is_dir()
+    welcome.write_text(original)  # the year part's copy has a sentence the page no longer has: folded
+    build(opts(project, search=True, search_parts=True))
+    assert not (site / "pagefind" / "recent").exists()
+    assert year_bundles(site)["2014"] != years["2014"]
+    assert b"quokkaglow" not in public_text(site) and b"bilbyshade" not in public_text(site)
+    assert "hide" not in json.loads((site / "pagefind" / "parts.json").read_text())
+
+
+@pytest.mark.parametrize("change", ["delete-word", "change-word", "title", "filter"])
+def test_a_publishing_build_folds_an_edit_that_removes_text(project, change):
+    """A deleted or changed word, a changed title or filter value: the stale copy would show what the page no
+    longer does, so the CLI indexes the year part again and the removed text is in no public file."""
+    welcome = project / "content" / WELCOME
+    original = welcome.read_text()
+    start = {"title": original.replace("title: Welcome", "title: Quokkaglow welcome"),
+             "filter": original.replace("title: Welcome", "title: Welcome\ntopics: [peer-challenge]")
+             }.get(change, original + "A Quokkaglow sentence.\n")
+    welcome.write_text(start)
+    build(opts(project, search=True, search_parts=True))
+    site = project / "site"
+    years = year_bundles(site)
+    welcome.write_text({"delete-word": original + "A sentence.\n",
+                        "change-word": original + "A Bilbyshade sentence.\n",
+                        "title": original,
+                        "filter": original}[change])
+    build(opts(project, search=True, search_parts=True))
+    assert not (site / "pagefind" / "recent").exists()
+    assert year_bundles(site)["2014"] != years["2014"]
+    if change == "filter":  # the topic stays (another item has it), but no copy of Welcome is filed under it
+        fragments = [json.loads(__import__("gzip").decompress(f.read_bytes())[12:])
+                     for f in (site / "pagefind").glob("*/fragment/*.pf_fragment")]
+        welcomes = [f for f in fragments if f["meta"].get("title") == "Welcome"]
+        assert len(welcomes) == 1 and "topic" not in welcomes[0]["filters"]
+    else:
+        assert b"quokkaglow" not in public_text(site)
+    assert differing(site, full_build(project, "full")) == set()
+
+
+def test_a_stale_copy_reveals_nothing_only_when_all_it_shows_is_in_the_new_copy():
+    from boardpapers.searchstale import _within
+
+    old = {"url": "/a/", "content": "One two three.", "word_count": 3, "filters": {"type": ["item"]},
+           "meta": {"title": "T"}, "anchors": [{"element": "h2", "id": "x", "text": "X", "location": 2}]}
+    assert _within(old, old)
+    assert _within(old, {**old, "content": "Zero One two three. Four three.", "anchors": [
+        {"element": "h2", "id": "w", "text": "W", "location": 0}, {**old["anchors"][0], "location": 9}]})
+    for new in ({**old, "content": "One three."}, {**old, "content": "One three two."},
+                {**old, "meta": {"title": "T2"}}, {**old, "filters": {"type": ["item", "x"]}},
+                {**old, "url": "/b/"}, {**old, "anchors": []}, None):
+        assert not _within(old, new)
+    assert not _within({**old, "extra": 1}, {**old, "extra": 1})  # a field it does not know: assume it reveals
 
 
 def test_large_sites_split_their_index_by_default_and_switch_back_cleanly(project, monkeypatch):
