@@ -25,7 +25,7 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CACHE_VERSION = 6  # 6: key fingerprints as one bytes string (FP_SIZE each)
+CACHE_VERSION = 7  # 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed (zlib)
 CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 # A recorded key's fingerprint is kept as FP_SIZE raw bytes in one bytes string, not as a hex str per key: at
