@@ -20,6 +20,8 @@ import pickle
 import zlib
 from pathlib import Path
 
+from .incremental import FP_SIZE
+
 SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
 KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
 TABLES = ("sources", "markdown", "pages")
@@ -44,9 +46,9 @@ def split(cache):
         for n, shard in enumerate(shards):
             yield f"{table}-{n}", shard
         del shards
-    fps = cache.key_fps
+    fps, size = cache.key_fps, FP_SIZE
     for n, start in enumerate(range(0, max(len(cache.key_table), 1), KEY_CHUNK)):
-        yield f"keys-{n}", (cache.key_table[start:start + KEY_CHUNK], fps[start:start + KEY_CHUNK])
+        yield f"keys-{n}", (cache.key_table[start:start + KEY_CHUNK], fps[start * size:(start + KEY_CHUNK) * size])
 
 
 def shard_folder(head: Path) -> Path:
@@ -107,7 +109,9 @@ def join(cache, head: dict, shards: dict) -> None:
     if [found[0] for found in keys] != list(range(len(keys))):
         raise ValueError("a key shard is missing")
     cache.key_table = [key for _, table, _ in keys for key in table]
-    cache.key_fps = [fp for _, _, fps in keys for fp in fps]
+    cache.key_fps = b"".join(fps for _, _, fps in keys)
+    if len(cache.key_fps) != FP_SIZE * len(cache.key_table):
+        raise ValueError("key fingerprints do not match the keys")
     cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items()}
 
 

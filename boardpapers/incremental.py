@@ -25,9 +25,13 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CACHE_VERSION = 5
+CACHE_VERSION = 7  # 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed (zlib)
 CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
+# A recorded key's fingerprint is kept as FP_SIZE raw bytes in one bytes string, not as a hex str per key: at
+# 100k items, 2.3 million str objects (and a list of them) were ~0.2 GB. UNKNOWN: no fingerprint (re-render).
+FP_SIZE = 12
+UNKNOWN_FP = bytes(FP_SIZE)
 
 
 @dataclass(slots=True)  # no __dict__ per entry (100k+ of them; the models have slots too)
@@ -58,7 +62,7 @@ class BuildCache:
     markdown: object = None  # markdown.MarkdownCache
     pages: dict = field(default_factory=dict)  # output path -> PageEntry
     key_table: list = field(default_factory=list)
-    key_fps: list = field(default_factory=list)  # fingerprint of key_table[i] when last built
+    key_fps: bytes = b""  # fingerprint of key_table[i] when last built: key_fps[i * FP_SIZE:(i + 1) * FP_SIZE]
     facts: dict = field(default_factory=dict)  # fact name -> pickled compute function (b"" when not picklable)
     layouts: dict = field(default_factory=dict)  # layout name -> source hash
     outputs: dict = field(default_factory=dict)  # every file written: path -> content hash

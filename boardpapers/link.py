@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics, SourcePos, did_you_mean
@@ -41,7 +42,7 @@ class Graph:
     meetings_by_board: dict[str, tuple[str, ...]]
     backlinks: dict[str, tuple[str, ...]]  # target id -> ids of documents whose text links to it
     followed_by: dict[str, tuple[str, ...]]
-    html: dict[str, str]  # markdown output by "<kind>:<id>:<field>"
+    html: Mapping  # markdown output by "<kind>:<id>:<field>" (markdown.HtmlMap: kept compressed)
     withheld: dict = field(default_factory=dict)
     drafts: frozenset = frozenset()
     topics: tuple[str, ...] = ()

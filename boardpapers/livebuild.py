@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .markdown import Job, render
+from .markdown import HtmlMap, Job, render_packed
 
 
 @dataclasses.dataclass
@@ -53,7 +53,7 @@ class Live:
         if (("g", "now") in self.route_keys and now != graph.now) or (
                 ("g", "today") in self.route_keys and now.date() != graph.now.date()):
             return None  # routes that follow the clock (next meetings) may differ
-        html = dict(graph.html)
+        html = dict(graph.html.packed)
         for rel, entry in now_sources.items():
             if before[rel] is entry or before[rel].digest == entry.digest:
                 continue
@@ -63,18 +63,18 @@ class Live:
                 return None
             if key in html:  # else not published with a body (withheld, exempt): nothing to show
                 html[key] = _body_html(model, markdown_cache)
-        return dataclasses.replace(graph, html=html, now=now), self.jobs, set(self.route_keys), self.tokens
+        return dataclasses.replace(graph, html=HtmlMap(html), now=now), self.jobs, set(self.route_keys), self.tokens
 
 
-def _body_html(model, cache) -> str:
-    """A body as `markdown.render_markdown` renders it (with heading anchors), from the markdown cache when the
-    read stage has already rendered it there."""
+def _body_html(model, cache) -> str | bytes:
+    """A body as `markdown.render_markdown` renders it (with heading anchors, as `pack` keeps it), from the
+    markdown cache when the read stage has already rendered it there."""
     job = Job(f"{type(model).__name__.lower()}:{model.id}:body", model.body, model.source, model.body_line,
               model.id, True)
     if cache is None:
-        return render(job.text, True)[0]
+        return render_packed(job.text, True)[0]
     digest = cache.digest(job)
     hit = cache.entries.get(digest)
     if hit is None:
-        hit = cache.entries[digest] = render(job.text, True)
+        hit = cache.entries[digest] = render_packed(job.text, True)
     return hit[0]

@@ -15,7 +15,7 @@ from itertools import repeat
 
 from .diagnostics import Diagnostics
 from .incremental import BuildCache, SourceEntry, stat_sig
-from .markdown import MarkdownCache, collect_jobs, render
+from .markdown import MarkdownCache, collect_jobs, render_packed
 from .models import Content, SiteConfig
 from .read import read_one
 from .validate import validate
@@ -144,6 +144,6 @@ def load_one(source) -> tuple[SourceEntry, dict]:
     if model is not None and not isinstance(model, SiteConfig):
         one = Content(content.config, **{kind: (model,) if _group(model) == kind else () for kind in KINDS})
         for job in collect_jobs(one):
-            rendered[MarkdownCache.digest(job)] = render(job.text, job.anchors)
+            rendered[MarkdownCache.digest(job)] = render_packed(job.text, job.anchors)
     refs = tuple(sorted({(target, label) for _, links in rendered.values() for target, label, _ in links}, key=repr))
     return SourceEntry(sig, doc.digest, model, tuple(diags.items), doc.front_digest, refs), rendered

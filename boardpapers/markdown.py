@@ -10,6 +10,8 @@ import hashlib
 import multiprocessing
 import os
 import re
+import zlib
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -73,6 +75,42 @@ def render(text: str, anchors: bool = False) -> tuple[str, list]:
     return md.render(text, env), env.get("wikilinks", [])
 
 
+# Rendered HTML is held compressed from the moment a worker renders it (in the markdown cache and in
+# `graph.html`): at 100k items it was ~0.7 GB of str for the build's whole life, while a page reads a few
+# entries. Short HTML (most front-matter fields) is kept as it is: zlib would save little and cost a call.
+PACK_AT = 400
+PACK_LEVEL = 1  # fast: HTML still shrinks 3-4 times
+
+
+def pack(html: str) -> str | bytes:
+    if len(html) < PACK_AT:
+        return html
+    return zlib.compress(html.encode("utf-8", "surrogatepass"), PACK_LEVEL)
+
+
+def unpack(packed: str | bytes) -> str:
+    return packed if type(packed) is str else zlib.decompress(packed).decode("utf-8", "surrogatepass")
+
+
+class HtmlMap(Mapping):
+    """`graph.html`: markdown output by "<kind>:<id>:<field>", as str, from `packed` (values as `pack` gave)."""
+
+    def __init__(self, packed: dict):
+        self.packed = packed
+
+    def __getitem__(self, key: str) -> str:
+        return unpack(self.packed[key])
+
+    def __contains__(self, key) -> bool:
+        return key in self.packed
+
+    def __iter__(self):
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+
 @dataclass(frozen=True)
 class Job:
     key: str  # "<kind>:<id>:<field>"
@@ -85,7 +123,7 @@ class Job:
 
 @dataclass(frozen=True)
 class MarkdownOut:
-    html: dict  # key -> html
+    html: HtmlMap  # key -> html
     refs: tuple[Ref, ...]
 
 
@@ -121,16 +159,22 @@ def collect_jobs(content: Content) -> list[Job]:
     return jobs
 
 
-def _run(batch: list[Job]) -> list[tuple[str, str, list]]:
-    return [(job.key, *render(job.text, job.anchors)) for job in batch]
+def render_packed(text: str, anchors: bool) -> tuple[str | bytes, list]:
+    """`render`, its HTML as `pack` keeps it (what the markdown cache holds)."""
+    html, links = render(text, anchors)
+    return pack(html), links
+
+
+def _run(batch: list[Job]) -> list[tuple[str, str | bytes, list]]:
+    return [(job.key, *render_packed(job.text, job.anchors)) for job in batch]
 
 
 
 class MarkdownCache:
-    """Rendered HTML by hash of (text, anchors): a rebuild re-renders only what changed."""
+    """Rendered HTML (as `pack` keeps it) by hash of (text, anchors): a rebuild re-renders only what changed."""
 
     def __init__(self):
-        self.entries: dict[str, tuple[str, list]] = {}
+        self.entries: dict[str, tuple[str | bytes, list]] = {}
 
     @staticmethod
     def digest(job: Job) -> str:
@@ -171,4 +215,4 @@ def render_markdown(content: Content, diags, cache: MarkdownCache | None = None,
             continue  # front-matter fields: their references were recorded with lines by `Fields.text`
         for target, label, line0 in links:
             refs.append(Ref("any", target, SourcePos(job.source, job.first_line + line0), job.owner, label))
-    return MarkdownOut({key: html for key, (html, _) in results.items()}, tuple(refs))
+    return MarkdownOut(HtmlMap({key: html for key, (html, _) in results.items()}), tuple(refs))

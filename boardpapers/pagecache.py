@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import partial
 
 from .deps import Fingerprinter, key_fingerprint
-from .incremental import BuildCache, KeyIndex, PageEntry
+from .incremental import FP_SIZE, UNKNOWN_FP, BuildCache, KeyIndex, PageEntry
 from .recording import ALL
 
 PARALLEL_PAGES = 400
@@ -82,13 +82,22 @@ class Planner:
     def key_fp(self, key):
         return key_fingerprint(key, self.graph, self.inputs, self.fp, self.memo)
 
+    def key_fp_bytes(self, key) -> bytes:
+        """The key's fingerprint as stored in BuildCache.key_fps, without memoizing it: the key table holds each
+        key once, so remembering millions of them here only held a second copy while the cache is saved."""
+        found = self.memo.get(key)
+        if found is None:
+            found = key_fingerprint(key, self.graph, self.inputs, self.fp, {})
+        return UNKNOWN_FP if found is None else bytes.fromhex(found)
+
     def key_changed(self, index: int) -> bool:
         if self.suspects is not None and index not in self.suspects:
             return False
         found = self.changed.get(index)
         if found is None:
             new = self.key_fp(self.cache.key_table[index])
-            found = self.changed[index] = new is None or new != self.cache.key_fps[index]
+            old = self.cache.key_fps[index * FP_SIZE:(index + 1) * FP_SIZE]
+            found = self.changed[index] = new is None or old == UNKNOWN_FP or bytes.fromhex(new) != old
         return found
 
     def view(self, job) -> str:
@@ -230,13 +239,14 @@ def _pickled(fn) -> bytes:
 def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict, site, implicit: tuple,
              keys: KeyIndex) -> None:
     """Bring the page records, the key table and the fact functions up to date after a successful write.
-    `keys`: the KeyIndex over cache.key_table that numbered the reads in `info`."""
+    `keys`: the KeyIndex over cache.key_table that numbered the reads in `info`, which is emptied on the way
+    (and `keys` cannot number more keys after)."""
     pages: dict = {}
     implicit_numbers = set(keys.numbers(implicit))
     today = keys.numbers([("g", "today")])[0]
     by_layouts: dict = {}
     for job in jobs:
-        done = info.get(job.path)
+        done = info.pop(job.path, None)  # emptied as it goes: each page's reads are held once, not twice
         if done is None:
             pages[job.path] = cache.pages[job.path]
             continue
@@ -251,26 +261,40 @@ def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict,
         pages[job.path] = PageEntry(views[job.path][0], views[job.path][1], array("I", sorted(found)).tobytes(),
                                     tuple(sorted(layouts)), digest, part)
     cache.pages = pages
-    kept_fps = cache.key_fps + [None] * (len(cache.key_table) - len(cache.key_fps))
+    del by_layouts
+    keys.index.clear()  # millions of entries, no longer needed: every read is numbered (the table stays)
     used = set()
     for entry in pages.values():
         used.update(array("I", entry.keys))
-    if len(cache.key_table) > 2 * len(used) + 1000:
-        kept_fps = _compact(cache, used, kept_fps, planner)
-    if planner.suspects is None:
-        cache.key_fps = [planner.key_fp(key) for key in cache.key_table]
-    else:  # a body edit (see body_edits): what was not suspect fingerprints as it did
-        cache.key_fps = [planner.key_fp(key) if fp is None or n in planner.suspects else fp
-                         for n, (key, fp) in enumerate(zip(cache.key_table, kept_fps, strict=True))]
-    for name, fn in site.fact_fns.items():
-        cache.facts[name] = _pickled(fn)
     for clock in ("now", "today"):
         read = any(("g", clock) in reads for reads in site.fact_reads.values()) or any(
             cache.key_table[i] == ("g", clock) for i in used)
         setattr(cache, f"reads_{clock}", read)
+    kept_fps = cache.key_fps + UNKNOWN_FP * (len(cache.key_table) - len(cache.key_fps) // FP_SIZE)
+    if len(cache.key_table) > 2 * len(used) + 1000:
+        kept_fps = _compact(cache, used, kept_fps, planner)
+    del used  # up to millions of ints: gone before the fingerprints are made
+    cache.key_fps = _key_fps(cache, planner, kept_fps)
+    for name, fn in site.fact_fns.items():
+        cache.facts[name] = _pickled(fn)
 
 
-def _compact(cache: BuildCache, used: set, fps: list, planner: Planner) -> list:
+def _key_fps(cache: BuildCache, planner: Planner, kept: bytes) -> bytes:
+    """The fingerprint of every key of cache.key_table, one after another (FP_SIZE bytes each). After a body
+    edit (see body_edits) what was not suspect fingerprints as it did."""
+    out = bytearray()
+    suspects, size = planner.suspects, FP_SIZE
+    for n, key in enumerate(cache.key_table):
+        if suspects is not None and n not in suspects:
+            old = kept[n * size:(n + 1) * size]
+            if old != UNKNOWN_FP:
+                out += old
+                continue
+        out += planner.key_fp_bytes(key)
+    return bytes(out)
+
+
+def _compact(cache: BuildCache, used: set, fps: bytes, planner: Planner) -> bytes:
     """Drop keys no page reads any more. New PageEntry objects, never changed in place: the cache store keeps
     a shard whose entries are the very objects it saved (cachestore)."""
     order = sorted(used)
@@ -280,4 +304,4 @@ def _compact(cache: BuildCache, used: set, fps: list, planner: Planner) -> list:
         planner.suspects = {remap[i] for i in planner.suspects if i in remap}
     for path, entry in cache.pages.items():
         cache.pages[path] = replace(entry, keys=array("I", (remap[i] for i in array("I", entry.keys))).tobytes())
-    return [fps[i] for i in order]
+    return b"".join(fps[i * FP_SIZE:(i + 1) * FP_SIZE] for i in order)
