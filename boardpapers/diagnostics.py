@@ -10,6 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .slotstate import speed_up_pickling
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class SourcePos:
@@ -90,3 +92,6 @@ def did_you_mean(word: str, candidates) -> str:
     """A hint naming the closest known id, or ''."""
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+speed_up_pickling(globals())  # cached with every source file: see slotstate

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .diagnostics import SourcePos
+from .slotstate import speed_up_pickling
 
 MEETING_STATUSES = ("scheduled", "agenda published", "minutes draft", "minutes confirmed", "cancelled")
 ACTION_STATUSES = ("open", "in progress", "done", "dropped", "superseded")
@@ -272,3 +273,6 @@ class Content:
     items: tuple[Item, ...]
     papers: tuple[Paper, ...]
     attachments: tuple = ()  # discover.SourceFile of files beside items
+
+
+speed_up_pickling(globals())  # the build cache pickles every model: see slotstate
