@@ -102,7 +102,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
             if job.path not in rendering:  # unchanged inputs: the bytes in site/ stand
                 writer.note(job.path, state.pages[job.path].hash, False)
         keys = incremental.KeyIndex(state.key_table)
-        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer, keys)
+        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer, keys,
+                           planner=planner)
         abort_if_errors(diags)
         incremental.timed("render", clock)
         parts = _index(opts, state, jobs, info, writer, fp, diags, before) if opts.search else {}
@@ -115,6 +116,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     for name, value in site.fact_values.items():
         inputs[("fact", name)] = value
     planner.memo = {key: found for key, found in planner.memo.items() if key[0] != "f"}
+    planner.memo.update(planner.from_workers)  # fingerprinted with the facts the pages read, as above
     remember(state, planner, jobs, views, info, site, IMPLICIT, keys)
     del planner, views, info, keys, fp  # fingerprints and render results: not kept while the cache is saved
     state.reads_now = state.reads_now or ("g", "now") in route_reads.keys

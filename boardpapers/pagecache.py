@@ -74,6 +74,9 @@ class Planner:
         self.changed: dict[int, bool] = {}
         self.declared: dict[int, str] = {}
         self.suspects: set | None = None
+        self.views: dict = {}  # path -> (view fp, declared fp), or None until a render worker sends it
+        self.from_workers: dict = {}  # key -> fingerprint, computed by the render workers (`worker_fingerprints`)
+        self._worker_facts: dict | None = None
         if bodies is not None:
             self.suspects = {n for n, key in enumerate(cache.key_table) if _may_change(key, bodies)}
 
@@ -102,13 +105,17 @@ class Planner:
     def plan(self, jobs, views_fixed: bool = False) -> tuple[list, dict]:
         """-> (jobs to render, {path: (view fp, declared fp)} for every job). `views_fixed`: a body edit, and
         routing read no markdown (its recorded reads say so): every view is the one fingerprinted last time."""
-        todo, views = [], {}
+        todo, views = [], self.views
         fixed = views_fixed and self.suspects is not None
         # A body edit: the few suspect keys are fingerprinted once, then each page is one set test in C
         # (calling key_changed for each of 2.5 million page keys at 10,000 items took most of a second).
         hot = None if self.suspects is None else {i for i in self.suspects if self.key_changed(i)}
         for job in jobs:
             old = self.cache.pages.get(job.path)
+            if old is None:  # a new page (every page, in a clean build): rendered whatever its fingerprints are
+                views[job.path] = None  # fingerprinted later, by the render worker that renders it (`page_fps`)
+                todo.append(job)
+                continue
             view = old.view if fixed and old is not None else self.view(job)
             if old is None or old.view != view:
                 dirty = True
@@ -122,6 +129,26 @@ class Planner:
                 todo.append(job)
         return todo, views
 
+    def page_fps(self, job) -> tuple[str, str]:
+        """(view fp, declared fp) of a job: `plan` leaves them to whoever renders a new page."""
+        found = self.views.get(job.path)
+        if found is None:
+            found = self.views[job.path] = (self.view(job), self.declared_fp(job))
+        return found
+
+    def worker_fingerprints(self, keys, facts: dict) -> list:
+        """In a render worker (a fork of the build): the fingerprints of `keys`, which this worker's pages read,
+        with `facts` the global facts computed in this process so far, the values the build itself holds once
+        rendering is over (`build_stages`: a fact is a pure function of the graph). Spread over the workers,
+        this is work `remember` would otherwise do alone after rendering (~3 s of CPU at 10,000 items)."""
+        if self._worker_facts is None:  # the first call in this worker: the plan's fact fingerprints are stale
+            self.memo = {key: found for key, found in self.memo.items() if key[0] != "f"}
+            self._worker_facts = {}
+        for name, value in facts.items():
+            if name not in self._worker_facts:
+                self._worker_facts[name] = self.inputs[("fact", name)] = value
+        return [self.key_fp(key) for key in keys]
+
 
 def _may_change(key: tuple, bodies: frozenset) -> bool:
     if key[0] not in ("g", "f", "id"):
@@ -133,10 +160,12 @@ def _may_change(key: tuple, bodies: frozenset) -> bool:
     return key[1] == "html" and (key[2] in bodies or key[2] == ALL)
 
 
-def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys: KeyIndex, workers: int = 0):
+def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys: KeyIndex, workers: int = 0,
+                planner: Planner | None = None):
     """Render `jobs` into `writer`; -> {path: (hash, part, layouts, numbers of the keys read in `keys`)}.
     `record` gets {path: (layouts, None)} for every page rendered: the ids each page used are among its keys
-    (a page that lists everything uses every id: one such set per layout was ~1 GB at 100k items)."""
+    (a page that lists everything uses every id: one such set per layout was ~1 GB at 100k items).
+    `planner`: the workers also fingerprint their new pages' views and the keys they number (see Planner)."""
     from .render import render_pages
 
     info: dict = {}
@@ -160,7 +189,7 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys
     render_pages([jobs[n] for n in sorted(warm)], site, env, *render_args, diags, None, sink)
     rest = [job for n, job in enumerate(jobs) if n not in warm]
     global _FORKED
-    _FORKED = (rest, site, env, render_args, writer, keys, len(keys.table))
+    _FORKED = (rest, site, env, render_args, writer, keys, len(keys.table), planner)
     size = max(50, len(rest) // (workers * 6))
     chunks = [(a, min(a + size, len(rest))) for a in range(0, len(rest), size)]
     import multiprocessing
@@ -169,11 +198,15 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys
     base, shared = len(keys.table), {}
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for pages, new_keys, items, facts in pool.map(_render_chunk, chunks):
+            for pages, new_keys, items, facts, fps in pool.map(_render_chunk, chunks):
                 # A worker numbers the keys it met first itself, from `base` on: renumber those in this table.
                 local = keys.numbers(new_keys)
-                for n, digest, changed, part, layouts, numbers in pages:
+                if fps:
+                    planner.from_workers.update(zip(new_keys, fps, strict=True))
+                for n, digest, changed, part, layouts, numbers, view in pages:
                     path = rest[n].path  # this process's string, not one more copy per page
+                    if view is not None:
+                        planner.views[path] = view
                     writer.note(path, digest, changed)
                     if local:
                         found = array("I", numbers)
@@ -201,7 +234,7 @@ def _render_chunk(bounds: tuple[int, int]):
     from .diagnostics import Diagnostics
     from .render import render_pages
 
-    jobs, site, env, render_args, writer, keys, base = _FORKED
+    jobs, site, env, render_args, writer, keys, base, planner = _FORKED
     keys.rollback(base)  # the keys numbered by this worker's last chunk were sent with it
     known = set(site.fact_values)
     diags, pages = Diagnostics(), []
@@ -211,11 +244,14 @@ def _render_chunk(bounds: tuple[int, int]):
     def sink(job, data, layouts):
         digest, changed = writer.add(job.path, data)
         numbers = keys.numbers(site.last_keys).tobytes()
-        pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts, numbers))
+        view = planner.page_fps(job) if planner is not None and planner.views.get(job.path, 0) is None else None
+        pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts, numbers, view))
 
     render_pages(chunk, site, env, *render_args, diags, None, sink)
     facts = {name: _pickled(fn) for name, fn in site.fact_fns.items() if name not in known}
-    return pages, keys.table[base:], diags.items, facts
+    new_keys = keys.table[base:]
+    fps = planner.worker_fingerprints(new_keys, site.fact_values) if planner is not None else []
+    return pages, new_keys, diags.items, facts, fps
 
 
 def _pickled(fn) -> bytes:
@@ -246,8 +282,9 @@ def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict,
                 extra.add(today)  # the layout prints `build_date`
             by_layouts[layouts] = extra
         found = extra.union(array("I", numbers))
-        pages[job.path] = PageEntry(views[job.path][0], views[job.path][1], array("I", sorted(found)).tobytes(),
-                                    tuple(sorted(layouts)), digest, part)
+        view, declared = views[job.path] or planner.page_fps(job)
+        pages[job.path] = PageEntry(view, declared, array("I", sorted(found)).tobytes(), tuple(sorted(layouts)),
+                                    digest, part)
     cache.pages = pages
     kept_fps = cache.key_fps + [None] * (len(cache.key_table) - len(cache.key_fps))
     used = set()
