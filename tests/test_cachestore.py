@@ -1,6 +1,7 @@
 """The build cache on disk in shards (cachestore): it round-trips, a build that changed little rewrites few
 shards, a broken or missing shard only makes the next build a full one, a crash midway through a save leaves
-the last good cache, and pages rendered in worker processes record the same keys as pages rendered here."""
+the last good cache, and pages rendered in worker processes record the same keys and fingerprints as pages
+rendered here."""
 
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ def shard_files(project: Path) -> dict[str, float]:
 def reads(cache) -> dict[str, set]:
     """Every page's recorded keys, as the keys themselves (numbers differ with the order they were met in)."""
     return {path: {cache.key_table[n] for n in array("I", entry.keys)} for path, entry in cache.pages.items()}
+
+
+def fingerprints(cache) -> tuple[dict, dict]:
+    """{key: its fingerprint}, {page: (view fp, declared fp)}: what the next build compares against."""
+    return (dict(zip(cache.key_table, cache.key_fps, strict=True)),
+            {path: (entry.view, entry.declared) for path, entry in cache.pages.items()})
 
 
 def test_the_cache_round_trips(project):
@@ -117,4 +124,7 @@ def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(projec
     build(opts(project, "forked"))
     forked = incremental.load(opts(project, "forked"))
     assert reads(forked) == reads(serial)
+    # The workers fingerprint what their pages read and their views (pagecache.Planner.worker_fingerprints):
+    # the same as the build process does for the pages it renders itself.
+    assert fingerprints(forked) == fingerprints(serial)
     assert differing(project / "serial", project / "forked") == set()
