@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from array import array
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,20 @@ def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(projec
     # the same as the build process does for the pages it renders itself.
     assert fingerprints(forked) == fingerprints(serial)
     assert differing(project / "serial", project / "forked") == set()
+
+
+def test_pages_that_show_the_same_register_rows_are_rendered_by_one_worker():
+    """pagecache._chunks: layouts sharing a row macro, even through a third layout, are one chunk, first."""
+    from types import SimpleNamespace
+
+    layouts = ["item.html"] * 300 + ["actions.html"] * 5 + ["person.html"] * 7 + ["decisions.html"] * 3
+    jobs = [SimpleNamespace(layout=name, path=f"{n}/index.html") for n, name in enumerate(layouts)]
+    rows_of = {"item.html": set(), "actions.html": {"action_head", "filter_group"}, "person.html": {"action_head"},
+               "decisions.html": {"decision_row", "filter_group"}, "topic.html": {"topic_entry"}}
+    ordered, chunks = pagecache._chunks(jobs, rows_of, workers=2)
+    assert sorted(ordered, key=lambda job: int(job.path.split("/")[0])) == jobs  # every job, once
+    assert chunks[0] == (0, 15) and {job.layout for job in ordered[:15]} == {"actions.html", "person.html",
+                                                                               "decisions.html"}
+    assert all(job.layout == "item.html" for job in ordered[15:])
+    assert chunks[1][0] == 15 and chunks[-1][1] == len(jobs) and len(chunks) > 2
+    assert all(a[1] == b[0] for a, b in pairwise(chunks))
