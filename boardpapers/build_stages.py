@@ -22,11 +22,12 @@ from .link import link
 from .livebuild import Live
 from .load import load_sources
 from .markdown import render_markdown
-from .pagecache import NOW_NAMES, Planner, body_edits, remember, render_jobs
+from .pagecache import NOW_NAMES, Planner, body_edits, remember
 from .pipeline import BuildResult, SiteFiles, abort_if_errors
 from .publish import apply_publishing, now_in
 from .recording import Recorder, RecordingGraph, recording_site
 from .render import make_env, render_pages
+from .renderpool import render_jobs
 from .route import route
 from .searchparts import MANIFEST, SPLIT_AT, bundle_present, index_parts, manifest, members_of
 from .sitewriter import SiteWriter, roll_forward

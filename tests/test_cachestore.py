@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from test_incremental import differing, edit, full_build, opts
 
-from boardpapers import cachestore, incremental, pagecache
+from boardpapers import cachestore, incremental, renderpool
 from boardpapers.pipeline import build
 
 ITEM = "meetings/2014-01-21-iib/02-peer-challenge.md"
@@ -120,8 +120,8 @@ def test_a_crash_while_saving_leaves_the_last_good_cache(project, monkeypatch):
 def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(project, monkeypatch):
     build(opts(project, "serial"))
     serial = incremental.load(opts(project, "serial"))
-    monkeypatch.setattr(pagecache, "PARALLEL_PAGES", 1)
-    monkeypatch.setattr(pagecache.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(renderpool, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(renderpool.os, "cpu_count", lambda: 2)
     build(opts(project, "forked"))
     forked = incremental.load(opts(project, "forked"))
     assert reads(forked) == reads(serial)
@@ -132,14 +132,14 @@ def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(projec
 
 
 def test_pages_that_show_the_same_register_rows_are_rendered_by_one_worker():
-    """pagecache._chunks: layouts sharing a row macro, even through a third layout, are one chunk, first."""
+    """renderpool._chunks: layouts sharing a row macro, even through a third layout, are one chunk, first."""
     from types import SimpleNamespace
 
     layouts = ["item.html"] * 300 + ["actions.html"] * 5 + ["person.html"] * 7 + ["decisions.html"] * 3
     jobs = [SimpleNamespace(layout=name, path=f"{n}/index.html") for n, name in enumerate(layouts)]
     rows_of = {"item.html": set(), "actions.html": {"action_head", "filter_group"}, "person.html": {"action_head"},
                "decisions.html": {"decision_row", "filter_group"}, "topic.html": {"topic_entry"}}
-    ordered, chunks = pagecache._chunks(jobs, rows_of, workers=2)
+    ordered, chunks = renderpool._chunks(jobs, rows_of, workers=2)
     assert sorted(ordered, key=lambda job: int(job.path.split("/")[0])) == jobs  # every job, once
     assert chunks[0] == (0, 15) and {job.layout for job in ordered[:15]} == {"actions.html", "person.html",
                                                                                "decisions.html"}
