@@ -24,7 +24,7 @@ class RowMemo:
 
     _deps: set[str] | None
     _row_memo: dict  # (macro name, key) -> (HTML, what rendering it read)
-    row_names: set | None = None  # when a set: the names of the row macros used, memoised or not (pagecache)
+    row_names: set | None = None  # when a set: the names of the row macros used, memoised or not (renderpool)
 
     def rows(self, macros, objects, *args) -> Markup:
         """`macro(site, obj, *args)` for each object, joined; the objects have an `id` unique within the macro.
