@@ -1,6 +1,6 @@
 """Stage 8's rendering, over all cores when there are many pages: forked workers share the graph without
 pickling it, write their pages into the staging folder themselves and send back only hashes, the keys each page
-read and (for new pages) the fingerprints `pagecache.Planner` would otherwise compute alone."""
+read and the fingerprints of those keys, which `pagecache.remember` would otherwise compute alone."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys
     """Render `jobs` into `writer`; -> {path: (hash, part, layouts, numbers of the keys read in `keys`)}.
     `record` gets {path: (layouts, None)} for every page rendered: the ids each page used are among its keys
     (a page that lists everything uses every id: one such set per layout was ~1 GB at 100k items).
-    `planner`: the workers also fingerprint their new pages' views and the keys they number (see Planner)."""
+    `planner`: the workers also fingerprint the keys they number (Planner.worker_fingerprints)."""
     from .render import render_pages
 
     info: dict = {}
@@ -64,10 +64,8 @@ def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys
                 local = keys.numbers(new_keys)
                 if fps:
                     planner.from_workers.update(zip(new_keys, fps, strict=True))
-                for n, digest, changed, part, layouts, numbers, view in pages:
+                for n, digest, changed, part, layouts, numbers in pages:
                     path = rest[n].path  # this process's string, not one more copy per page
-                    if view is not None:
-                        planner.views[path] = view
                     writer.note(path, digest, changed)
                     if local:
                         found = array("I", numbers)
@@ -134,8 +132,7 @@ def _render_chunk(bounds: tuple[int, int]):
     def sink(job, data, layouts):
         digest, changed = writer.add(job.path, data)
         numbers = keys.numbers(site.last_keys).tobytes()
-        view = planner.page_fps(job) if planner is not None and planner.views.get(job.path, 0) is None else None
-        pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts, numbers, view))
+        pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts, numbers))
 
     render_pages(chunk, site, env, *render_args, diags, None, sink)
     facts = {name: pickled(fn) for name, fn in site.fact_fns.items() if name not in known}

@@ -125,7 +125,7 @@ def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(projec
     build(opts(project, "forked"))
     forked = incremental.load(opts(project, "forked"))
     assert reads(forked) == reads(serial)
-    # The workers fingerprint what their pages read and their views (pagecache.Planner.worker_fingerprints):
+    # The workers fingerprint the keys their pages read (pagecache.Planner.worker_fingerprints):
     # the same as the build process does for the pages it renders itself.
     assert fingerprints(forked) == fingerprints(serial)
     assert differing(project / "serial", project / "forked") == set()
