@@ -22,11 +22,12 @@ from .link import link
 from .livebuild import Live
 from .load import load_sources
 from .markdown import render_markdown
-from .pagecache import NOW_NAMES, Planner, body_edits, remember, render_jobs
+from .pagecache import NOW_NAMES, Planner, body_edits, remember
 from .pipeline import BuildResult, SiteFiles, abort_if_errors
 from .publish import apply_publishing, now_in
 from .recording import Recorder, RecordingGraph, recording_site
 from .render import make_env, render_pages
+from .renderpool import render_jobs
 from .route import route
 from .searchparts import MANIFEST, SPLIT_AT, bundle_present, index_parts, manifest, members_of
 from .sitewriter import SiteWriter, roll_forward
@@ -102,7 +103,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
             if job.path not in rendering:  # unchanged inputs: the bytes in site/ stand
                 writer.note(job.path, state.pages[job.path].hash, False)
         keys = incremental.KeyIndex(state.key_table)
-        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer, keys)
+        info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer, keys,
+                           planner=planner)
         abort_if_errors(diags)
         incremental.timed("render", clock)
         parts = _index(opts, state, jobs, info, writer, fp, diags, before) if opts.search else {}

@@ -10,10 +10,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .slotstate import quick_pickle
+from .slotstate import speed_up_pickling
 
 
-@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class SourcePos:
     """A 1-based position in a file; `path` is relative to the project (e.g. content/people/x.md)."""
@@ -30,7 +29,6 @@ class SourcePos:
         return self.path
 
 
-@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     pos: SourcePos
@@ -94,3 +92,6 @@ def did_you_mean(word: str, candidates) -> str:
     """A hint naming the closest known id, or ''."""
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+speed_up_pickling(globals())  # cached with every source file: see slotstate

@@ -97,6 +97,10 @@ class KeyIndex:
         self.index = {key: n for n, key in enumerate(table)}
 
     def numbers(self, keys) -> array:
+        keys = tuple(keys)
+        found = list(map(self.index.get, keys))  # every key known already, nearly always: a loop in C
+        if None not in found:
+            return array("I", found)
         index, out = self.index, array("I")
         for key in keys:
             n = index.get(key)

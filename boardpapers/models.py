@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .diagnostics import SourcePos
-from .slotstate import quick_pickle
+from .slotstate import speed_up_pickling
 
 MEETING_STATUSES = ("scheduled", "agenda published", "minutes draft", "minutes confirmed", "cancelled")
 ACTION_STATUSES = ("open", "in progress", "done", "dropped", "superseded")
@@ -23,7 +23,6 @@ ATTENDANCE_KINDS = ("present", "substitutes", "apologies", "observers", "officer
 PAPER_TYPES = ("consultation", "report", "strategy", "guidance")
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to another document, resolved by the link stage. kind: person, board, meeting, item,
@@ -36,7 +35,6 @@ class Ref:
     label: str = ""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
@@ -58,7 +56,6 @@ class SiteConfig:
         return path if path.endswith("/") else path + "/"
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Member:
     person: str
@@ -69,7 +66,6 @@ class Member:
     end: dt.date | None = None
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class MunicipalYear:
     label: str  # "2012/13"
@@ -78,7 +74,6 @@ class MunicipalYear:
     members: tuple[Member, ...]
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Board:
     id: str
@@ -91,7 +86,6 @@ class Board:
     body_line: int = 0
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Person:
     id: str
@@ -115,7 +109,6 @@ class Person:
         return self.council or self.organisation
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Attendee:
     person: str
@@ -125,7 +118,6 @@ class Attendee:
     council: str = ""  # as printed at this meeting (a councillor who moved council); else the person's own
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Declaration:
     person: str
@@ -133,14 +125,12 @@ class Declaration:
     interest: str
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Publishing:
     draft: bool = False
     publish_from: dt.datetime | None = None
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Meeting:
     id: str
@@ -172,7 +162,6 @@ class Meeting:
         return dict(self.attendance).get(kind, ())
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Contact:
     person: str
@@ -181,7 +170,6 @@ class Contact:
     email: str = ""
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Attachment:
     title: str
@@ -190,7 +178,6 @@ class Attachment:
     line: int = 0  # of its entry in the item file: where a missing file or anchor is reported
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Decision:
     id: str
@@ -201,7 +188,6 @@ class Decision:
     line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Action:
     id: str
@@ -214,7 +200,6 @@ class Action:
     line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class ActionUpdate:
     id: str  # "u-<meeting-id>-<item-number>-<n>": the anchor on the reporting item's page
@@ -227,7 +212,6 @@ class ActionUpdate:
     pos: SourcePos
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Item:
     id: str  # "<meeting-id>/<number>"
@@ -260,7 +244,6 @@ class Item:
     line: int = 0  # of its `number:`, which makes its id and URL: where a duplicate is reported
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Paper:
     id: str
@@ -279,7 +262,6 @@ class Paper:
     body_line: int = 0
 
 
-@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Content:
     """Everything the validate stage produced, before publishing rules and linking."""
@@ -291,3 +273,6 @@ class Content:
     items: tuple[Item, ...]
     papers: tuple[Paper, ...]
     attachments: tuple = ()  # discover.SourceFile of files beside items
+
+
+speed_up_pickling(globals())  # the build cache pickles every model: see slotstate

@@ -157,7 +157,7 @@ def _rel(path: Path, base: Path) -> str:
 def render_pages(jobs, site: SiteView, env: jinja2.Environment, layouts_dir: Path, project_dir: Path,
                  diags: Diagnostics, record: dict | None = None, sink=None) -> dict[str, bytes]:
     """-> {output path: bytes}. `record`, when given, receives {path: (layouts, deps)} for incremental builds.
-    With `sink`, each page goes to `sink(job, data, layouts)` as soon as it is rendered instead (see pagecache)."""
+    With `sink`, each page goes to `sink(job, data, layouts)` as soon as it is rendered instead (see renderpool)."""
     out: dict[str, bytes] = {}
     broken_layouts: set[str] = set()
     for job in jobs:

@@ -24,6 +24,7 @@ class RowMemo:
 
     _deps: set[str] | None
     _row_memo: dict  # (macro name, key) -> (HTML, what rendering it read)
+    row_names: set | None = None  # when a set: the names of the row macros used, memoised or not (renderpool)
 
     def rows(self, macros, objects, *args) -> Markup:
         """`macro(site, obj, *args)` for each object, joined; the objects have an `id` unique within the macro.
@@ -44,6 +45,8 @@ class RowMemo:
 
     def _html(self, macro, key, *args) -> str:
         memo_key = (macro.name, key)  # the macro's name stands for its kind: all live in one layout
+        if self.row_names is not None:
+            self.row_names.add(macro.name)
         found = self._row_memo.get(memo_key)
         if found is None:
             outer = self._swap_reads(None)

@@ -1,18 +1,20 @@
 """The build cache on disk in shards (cachestore): it round-trips, a build that changed little rewrites few
 shards, a broken or missing shard only makes the next build a full one, a crash midway through a save leaves
-the last good cache, and pages rendered in worker processes record the same keys as pages rendered here."""
+the last good cache, and pages rendered in worker processes record the same keys and fingerprints as pages
+rendered here."""
 
 from __future__ import annotations
 
 import shutil
 from array import array
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
 from test_incremental import differing, edit, full_build, opts
 
-from boardpapers import cachestore, incremental, pagecache
+from boardpapers import cachestore, incremental, renderpool
 from boardpapers.markdown import unpack
 from boardpapers.pipeline import build
 
@@ -35,6 +37,15 @@ def shard_files(project: Path) -> dict[str, float]:
 def reads(cache) -> dict[str, set]:
     """Every page's recorded keys, as the keys themselves (numbers differ with the order they were met in)."""
     return {path: {cache.key_table[n] for n in array("I", entry.keys)} for path, entry in cache.pages.items()}
+
+
+def fingerprints(cache) -> tuple[dict, dict]:
+    """{key: its fingerprint}, {page: (view fp, declared fp)}: what the next build compares against."""
+    size = incremental.FP_SIZE
+    fps = [cache.key_fps[n * size:(n + 1) * size] for n in range(len(cache.key_table))]
+    assert b"".join(fps) == cache.key_fps
+    return (dict(zip(cache.key_table, fps, strict=True)),
+            {path: (entry.view, entry.declared) for path, entry in cache.pages.items()})
 
 
 def test_the_cache_round_trips(project):
@@ -113,9 +124,29 @@ def test_a_crash_while_saving_leaves_the_last_good_cache(project, monkeypatch):
 def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(project, monkeypatch):
     build(opts(project, "serial"))
     serial = incremental.load(opts(project, "serial"))
-    monkeypatch.setattr(pagecache, "PARALLEL_PAGES", 1)
-    monkeypatch.setattr(pagecache.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(renderpool, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(renderpool.os, "cpu_count", lambda: 2)
     build(opts(project, "forked"))
     forked = incremental.load(opts(project, "forked"))
     assert reads(forked) == reads(serial)
+    # The workers fingerprint the keys their pages read (pagecache.Planner.worker_fingerprints):
+    # the same as the build process does for the pages it renders itself.
+    assert fingerprints(forked) == fingerprints(serial)
     assert differing(project / "serial", project / "forked") == set()
+
+
+def test_pages_that_show_the_same_register_rows_are_rendered_by_one_worker():
+    """renderpool._chunks: layouts sharing a row macro, even through a third layout, are one chunk, first."""
+    from types import SimpleNamespace
+
+    layouts = ["item.html"] * 300 + ["actions.html"] * 5 + ["person.html"] * 7 + ["decisions.html"] * 3
+    jobs = [SimpleNamespace(layout=name, path=f"{n}/index.html") for n, name in enumerate(layouts)]
+    rows_of = {"item.html": set(), "actions.html": {"action_head", "filter_group"}, "person.html": {"action_head"},
+               "decisions.html": {"decision_row", "filter_group"}, "topic.html": {"topic_entry"}}
+    ordered, chunks = renderpool._chunks(jobs, rows_of, workers=2)
+    assert sorted(ordered, key=lambda job: int(job.path.split("/")[0])) == jobs  # every job, once
+    assert chunks[0] == (0, 15) and {job.layout for job in ordered[:15]} == {"actions.html", "person.html",
+                                                                               "decisions.html"}
+    assert all(job.layout == "item.html" for job in ordered[15:])
+    assert chunks[1][0] == 15 and chunks[-1][1] == len(jobs) and len(chunks) > 2
+    assert all(a[1] == b[0] for a, b in pairwise(chunks))
