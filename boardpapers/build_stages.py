@@ -50,44 +50,69 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     bodies = None
     if opts.write and state.pages and not incremental.now_matters(state, now):
         bodies = body_edits(before, state.sources)
-    reused = held.reuse(before, state.sources, bodies, now, state.markdown) if held is not None else None
-    warnings = held.warnings if reused is not None else ()
-    route_reads = Recorder()
-    if reused is not None:  # serve, a body edit: the last build's graph and jobs, with the new bodies' HTML
-        graph, jobs, route_reads.keys, tokens = reused
-        diags.items.extend(warnings)
-        incremental.timed("markdown+link (kept)", clock)
-    else:
-        first = len(diags.items)
-        published = apply_publishing(content, now, opts.drafts)
-        markdown = render_markdown(published.content, diags, state.markdown)
-        incremental.timed("markdown", clock)
-        graph = link(published, markdown, now, diags)
-        check_graph(graph, diags)
-        abort_if_errors(diags)
-        jobs = _route(graph, route_reads, diags)
-        abort_if_errors(diags)
-        warnings = diags.items[first:]
-        digests = {entry_rel: entry.front or entry.digest for entry_rel, entry in state.sources.items()}
-        tokens = model_tokens(published.content, digests) if opts.write else {}
-        incremental.timed("link+route", clock)
-    rec = Recorder()
-    site = recording_site(graph, rec)
+    graph, jobs, route_reads, tokens, warnings = _graph_and_jobs(opts, state, content, before, bodies, now, held,
+                                                                 diags, clock)
+    site = recording_site(graph, Recorder())
     site.assets, assets = collect_assets(opts.assets_dir)
     assets.update(collect_attachments(graph, content.attachments, diags))
     env = make_env(opts.layouts_dir)
-    project = opts.content_dir.resolve().parent
     record: dict = {}
     if not opts.write:  # `check`, and tests: everything rendered, in memory, nothing cached
         gc.freeze()
         gc.enable()
+        project = opts.content_dir.resolve().parent
         assets.update(render_pages(jobs, site, env, opts.layouts_dir, project, diags, record))
         abort_if_errors(diags)
         return BuildResult(graph, assets, None, diags, record)
 
-    fp = Fingerprinter(tokens)
+    writer, written, parts = _write(opts, state, site, env, jobs, assets, record, Fingerprinter(tokens),
+                                    bodies, route_reads, before, diags, clock)
+    state.reads_now = state.reads_now or ("g", "now") in route_reads.keys
+    state.reads_today = state.reads_today or ("g", "today") in route_reads.keys
+    state.outputs, state.parts, state.inputs, state.code = writer.hashes, parts, signatures, code
+    state.now, state.next_embargo = now, incremental.next_embargo(content, now)
+    state.site_stamp = incremental.site_stamp(opts.out_dir)
+    if opts.cache:
+        incremental.save(state)
+    incremental.timed("save", clock)
+    if live is not None:
+        live.keep(graph, jobs, route_reads.keys, tokens, state.sources, warnings)
+    return BuildResult(graph, SiteFiles(opts.out_dir, writer.hashes), written, diags, record)
+
+
+def _graph_and_jobs(opts, state, content, before: dict, bodies, now, held, diags: Diagnostics, clock: list):
+    """Stages 3 to 7 (publishing, markdown, link, checks, route) -> (graph, jobs, the reads routing made, the
+    models' fingerprint tokens, the warnings they gave). Under `serve`, a body edit reuses the last good build's
+    graph and jobs with the new bodies' HTML (`held`: livebuild.Live's)."""
+    reused = held.reuse(before, state.sources, bodies, now, state.markdown) if held is not None else None
+    route_reads = Recorder()
+    if reused is not None:
+        graph, jobs, route_reads.keys, tokens = reused
+        diags.items.extend(held.warnings)
+        incremental.timed("markdown+link (kept)", clock)
+        return graph, jobs, route_reads, tokens, held.warnings
+    first = len(diags.items)
+    published = apply_publishing(content, now, opts.drafts)
+    markdown = render_markdown(published.content, diags, state.markdown)
+    incremental.timed("markdown", clock)
+    graph = link(published, markdown, now, diags)
+    check_graph(graph, diags)
+    abort_if_errors(diags)
+    jobs = _route(graph, route_reads, diags)
+    abort_if_errors(diags)
+    digests = {entry_rel: entry.front or entry.digest for entry_rel, entry in state.sources.items()}
+    tokens = model_tokens(published.content, digests) if opts.write else {}
+    incremental.timed("link+route", clock)
+    return graph, jobs, route_reads, tokens, diags.items[first:]
+
+
+def _write(opts, state, site, env, jobs, assets: dict, record: dict, fp: Fingerprinter, bodies,
+           route_reads: Recorder, before: dict, diags: Diagnostics, clock: list):
+    """Stages 8 to 10 through the cache: plan, render what changed, index, commit site/ (or nothing, and raise,
+    on an error), then bring the cache's records up to date (`remember`) -> (the writer, written, search parts).
+    The planner, render results and key index end with this call: they are not held while the cache is saved."""
     inputs = _inputs(opts.layouts_dir, site, state, facts=bodies is None)
-    planner = Planner(state, graph, inputs, fp, bodies)
+    planner = Planner(state, site.raw_graph, inputs, fp, bodies)
     todo, views = planner.plan(jobs, views_fixed=not any(key[:2] == ("g", "html") for key in route_reads.keys))
     incremental.timed(f"plan {len(todo)}", clock)
     gc.freeze()  # the cache, models and graph: long-lived, never garbage (see pipeline.build)
@@ -103,6 +128,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
             if job.path not in rendering:  # unchanged inputs: the bytes in site/ stand
                 writer.note(job.path, state.pages[job.path].hash, False)
         keys = incremental.KeyIndex(state.key_table)
+        project = opts.content_dir.resolve().parent
         info = render_jobs(todo, site, env, (opts.layouts_dir, project), diags, record, writer, keys,
                            planner=planner)
         abort_if_errors(diags)
@@ -118,18 +144,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         inputs[("fact", name)] = value
     planner.memo = {key: found for key, found in planner.memo.items() if key[0] != "f"}
     remember(state, planner, jobs, views, info, site, IMPLICIT, keys)
-    del planner, views, info, keys, fp  # fingerprints and render results: not kept while the cache is saved
-    state.reads_now = state.reads_now or ("g", "now") in route_reads.keys
-    state.reads_today = state.reads_today or ("g", "today") in route_reads.keys
-    state.outputs, state.parts, state.inputs, state.code = writer.hashes, parts, signatures, code
-    state.now, state.next_embargo = now, incremental.next_embargo(content, now)
-    state.site_stamp = incremental.site_stamp(opts.out_dir)
-    if opts.cache:
-        incremental.save(state)
-    incremental.timed("save", clock)
-    if live is not None:
-        live.keep(graph, jobs, route_reads.keys, tokens, state.sources, warnings)
-    return BuildResult(graph, SiteFiles(opts.out_dir, writer.hashes), written, diags, record)
+    return writer, written, parts
 
 
 def _route(graph, reads: Recorder, diags: Diagnostics):

@@ -56,77 +56,33 @@ class Graph:
 
 def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: Diagnostics) -> Graph:
     content: Content = published.content
-    kinds: dict[str, str] = {}
-    where: dict[str, str] = {}  # id -> source, for duplicate messages
-
-    def register(ident: str, kind: str, source: str, line: int = 1) -> None:
-        # A board, person, paper or meeting takes its id from its file name: its line is the file's first.
-        here = SourcePos(source, line or 1)
-        if ident in kinds:
-            other = kinds[ident]
-            message = f"{kind} id '{ident}' is already used by {_article(other)} {other} at {where[ident]}"
-            hint = "give one of them another id (or item number)"
-            if kind == other and kind in ("item", "meeting"):
-                diags.error(here, "duplicate-url", message, hint)
-            else:
-                diags.error(here, "duplicate-id", message, hint)
-            return
-        kinds[ident], where[ident] = kind, str(here)
-
-    for b in content.boards:
-        register(b.id, "board", b.source)
-    for p in content.people:
-        register(p.id, "person", p.source)
-    for p in content.papers:
-        register(p.id, "paper", p.source)
+    ids = _Ids(diags)
+    # Boards, people, papers and meetings take their ids from their file names: their line is the file's first.
+    for kind, docs in (("board", content.boards), ("person", content.people), ("paper", content.papers)):
+        for doc in docs:
+            ids.add(doc.id, kind, doc.source)
     meetings = sorted(content.meetings, key=lambda m: (m.date, m.id))
     for m in meetings:
-        register(m.id, "meeting", m.source)
-    meeting_ids = {m.id for m in meetings}
-    items = []
-    for i in content.items:
-        if i.meeting_id not in meeting_ids and i.meeting_id not in published.withheld:
-            diags.error(SourcePos(i.source, 1), "orphan-item",
-                        f"item has no meeting: {i.meeting_id}/index.md is missing", "create the meeting's index.md")
-            continue
-        items.append(i)
-    meeting_date = {m.id: m.date for m in meetings}
-    items.sort(key=lambda i: (meeting_date.get(i.meeting_id, dt.date.min), i.meeting_id, number_key(i.number)))
+        ids.add(m.id, "meeting", m.source)
+    items = _items_in_meetings(content.items, meetings, published.withheld, diags)
     item_of = {}
     decisions, actions, updates = {}, {}, {}
     for i in items:
-        register(i.id, "item", i.source, i.line)
+        ids.add(i.id, "item", i.source, i.line)
         for d in i.decisions:
-            register(d.id, "decision", i.source, d.line)
+            ids.add(d.id, "decision", i.source, d.line)
             decisions[d.id], item_of[d.id] = d, i.id
         for a in i.actions:
-            register(a.id, "action", i.source, a.line)
+            ids.add(a.id, "action", i.source, a.line)
             actions[a.id] = a
         for u in i.updates:
             updates[u.id], item_of[u.id] = u, i.id
+    kinds = ids.kinds
     topics = sorted({t for i in items for t in i.topics} | {t for p in content.papers for t in p.topics})
-
     all_refs: list[Ref] = [r for doc in (*content.boards, *content.people, *content.papers, *meetings, *items)
                            for r in doc.refs]
     all_refs += markdown.refs
-    backlinks: dict[str, set[str]] = defaultdict(set)
-    for ref in all_refs:
-        target = _resolve(ref, kinds, topics, published.withheld, diags)
-        if target and ref.kind == "any" and target != ref.owner:
-            backlinks[target].add(ref.owner)
-
-    followed_by: dict[str, list[str]] = defaultdict(list)
-    for i in items:
-        for earlier in i.follows:
-            if kinds.get(earlier) == "item":
-                followed_by[earlier].append(i.id)
-    items_by_meeting: dict[str, list[str]] = defaultdict(list)
-    for i in items:
-        items_by_meeting[i.meeting_id].append(i.id)
-    meetings_by_board: dict[str, list[str]] = defaultdict(list)
-    for m in meetings:
-        for b in m.boards:
-            meetings_by_board[b].append(m.id)
+    backlinks = _backlinks(all_refs, kinds, topics, published.withheld, diags)
     order = {ident: n for n, ident in enumerate([m.id for m in meetings] + [i.id for i in items])}
     _check_anchors(items, markdown.html, diags)
 
@@ -137,12 +93,63 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
         meetings={m.id: m for m in meetings}, items={i.id: i for i in items},
         papers=dict(sorted(((p.id, p) for p in content.papers), key=lambda kv: (kv[1].date or dt.date.min, kv[0]))),
         decisions=decisions, actions=actions, updates=updates, kinds=kinds, item_of=item_of,
-        items_by_meeting={k: tuple(v) for k, v in items_by_meeting.items()},
-        meetings_by_board={k: tuple(v) for k, v in meetings_by_board.items()},
+        items_by_meeting=_grouped((i.meeting_id, i.id) for i in items),
+        meetings_by_board=_grouped((b, m.id) for m in meetings for b in m.boards),
         backlinks={k: tuple(sorted(v, key=lambda o: (order.get(o, 1 << 30), o))) for k, v in backlinks.items()},
-        followed_by={k: tuple(v) for k, v in followed_by.items()},
+        followed_by=_grouped((earlier, i.id) for i in items for earlier in i.follows if kinds.get(earlier) == "item"),
         html=markdown.html, withheld=published.withheld, drafts=published.drafts, topics=tuple(topics),
     )
+
+
+class _Ids:
+    """Every id in the site with its kind. An id used twice is an error at the second use, naming the first."""
+
+    def __init__(self, diags: Diagnostics):
+        self.kinds: dict[str, str] = {}
+        self.where: dict[str, str] = {}  # id -> "path:line" of its first use
+        self.diags = diags
+
+    def add(self, ident: str, kind: str, source: str, line: int = 1) -> None:
+        here = SourcePos(source, line or 1)
+        other = self.kinds.get(ident)
+        if other is None:
+            self.kinds[ident], self.where[ident] = kind, str(here)
+            return
+        message = f"{kind} id '{ident}' is already used by {_article(other)} {other} at {self.where[ident]}"
+        code = "duplicate-url" if kind == other and kind in ("item", "meeting") else "duplicate-id"
+        self.diags.error(here, code, message, "give one of them another id (or item number)")
+
+
+def _items_in_meetings(items, meetings: list, withheld: dict, diags: Diagnostics) -> list:
+    """The items whose meeting exists (an item of a withheld meeting is withheld quietly), in meeting order."""
+    meeting_date = {m.id: m.date for m in meetings}
+    found = []
+    for i in items:
+        if i.meeting_id not in meeting_date and i.meeting_id not in withheld:
+            diags.error(SourcePos(i.source, 1), "orphan-item",
+                        f"item has no meeting: {i.meeting_id}/index.md is missing", "create the meeting's index.md")
+            continue
+        found.append(i)
+    found.sort(key=lambda i: (meeting_date.get(i.meeting_id, dt.date.min), i.meeting_id, number_key(i.number)))
+    return found
+
+
+def _backlinks(refs: list[Ref], kinds: dict, topics: list, withheld: dict, diags: Diagnostics) -> dict:
+    """Resolve every reference (reporting the broken ones) -> {target id: the ids of the documents citing it}."""
+    backlinks: dict[str, set[str]] = defaultdict(set)
+    for ref in refs:
+        target = _resolve(ref, kinds, topics, withheld, diags)
+        if target and ref.kind == "any" and target != ref.owner:
+            backlinks[target].add(ref.owner)
+    return backlinks
+
+
+def _grouped(pairs) -> dict[str, tuple]:
+    """{key: (values in the order met)} from (key, value) pairs."""
+    groups: dict[str, list] = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return {key: tuple(values) for key, values in groups.items()}
 
 
 def _resolve(ref: Ref, kinds: dict, topics: list, withheld: dict, diags: Diagnostics) -> str:
