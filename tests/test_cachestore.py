@@ -11,22 +11,14 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
-from test_incremental import differing, edit, full_build, opts
+import test_incremental
+from test_incremental import ITEM, differing, edit, full_build, opts
 
 from boardpapers import cachestore, incremental, renderpool
 from boardpapers.markdown import unpack
 from boardpapers.pipeline import build
 
-ITEM = "meetings/2014-01-21-iib/02-peer-challenge.md"
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "layouts", tmp_path / "layouts")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    return tmp_path
+project = test_incremental.project  # the fixture: a copy of the mini project, its layouts and assets
 
 
 def shard_files(project: Path) -> dict[str, float]:
