@@ -12,16 +12,18 @@ import os
 import pickle
 from pathlib import Path
 
-from . import incremental, searchrecent
+from . import incremental, searchrecent, testpoints
+from .allerrors import report_the_rest
 from .assets import collect_assets, collect_attachments
 from .checks import check_graph
 from .deps import Fingerprinter, model_tokens
-from .diagnostics import Diagnostics
-from .discover import discover
+from .diagnostics import Diagnostics, SourcePos
+from .discover import check_links, discover
 from .link import link
 from .livebuild import Live
 from .load import load_sources
 from .markdown import render_markdown
+from .outdir import MARKER, MARKER_TEXT
 from .pagecache import NOW_NAMES, Planner, body_edits, remember
 from .pipeline import BuildResult, SiteFiles, abort_if_errors
 from .publish import apply_publishing, now_in
@@ -42,18 +44,26 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     held = live.take() if live is not None else None
     diags = Diagnostics()
     sources = discover(opts.content_dir, diags)
+    for folder in (opts.layouts_dir, opts.assets_dir):  # links out of them are refused like content/'s
+        check_links(folder, opts.content_dir.resolve().parent, diags)
     before = dict(state.sources)
     content = load_sources(sources, state, diags)
     incremental.timed("read", clock)
-    abort_if_errors(diags)
-    now = now_in(content.config.timezone, opts.now)
+    try:
+        now = now_in(content.config.timezone, opts.now)
+    except (ValueError, KeyError):  # an unknown time zone, reported by validate: only errors are left to find
+        now = now_in("UTC", opts.now)
+    if diags.has_errors:  # link what did validate too: its reference errors are reported in this run (allerrors)
+        report_the_rest(content, sources, state.sources, now, opts.drafts, state.markdown, diags)
+        abort_if_errors(diags)
     bodies = None
-    if opts.write and state.pages and not incremental.now_matters(state, now):
+    if opts.write and state.pages and not incremental.now_matters(state, now, content.config.timezone):
         bodies = body_edits(before, state.sources)
     graph, jobs, route_reads, tokens, warnings = _graph_and_jobs(opts, state, content, before, bodies, now, held,
                                                                  diags, clock)
     site = recording_site(graph, Recorder())
     site.assets, assets = collect_assets(opts.assets_dir)
+    assets[MARKER] = MARKER_TEXT  # says that this folder is ours to replace (outdir)
     assets.update(collect_attachments(graph, content.attachments, diags))
     env = make_env(opts.layouts_dir)
     record: dict = {}
@@ -72,8 +82,14 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     state.outputs, state.parts, state.inputs, state.code = writer.hashes, parts, signatures, code
     state.now, state.next_embargo = now, incremental.next_embargo(content, now)
     state.site_stamp = incremental.site_stamp(opts.out_dir)
+    testpoints.reached("remembered")
     if opts.cache:
-        incremental.save(state)
+        try:
+            incremental.save(state)
+        except OSError as exc:  # site/ is complete; the mark left by mark_dirty makes the next build a full one
+            diags.warning(SourcePos(".cache"), "cache-not-saved", f"the build cache could not be saved "
+                          f"({exc.strerror or exc}): site/ is complete, and the next build renders every page again",
+                          "free some disk space, or make .cache writable")
     incremental.timed("save", clock)
     if live is not None:
         live.keep(graph, jobs, route_reads.keys, tokens, state.sources, warnings)
@@ -135,7 +151,9 @@ def _write(opts, state, site, env, jobs, assets: dict, record: dict, fp: Fingerp
         incremental.timed("render", clock)
         parts = _index(opts, state, jobs, info, writer, fp, diags, before) if opts.search else {}
         abort_if_errors(diags)
+        incremental.mark_dirty(opts)  # from here until the cache is saved, the saved one does not describe site/
         written = writer.commit(_stale_bundles(state, parts))
+        testpoints.reached("committed")
         incremental.timed("index+write", clock)
     except BaseException:
         writer.abort()

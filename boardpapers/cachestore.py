@@ -15,11 +15,15 @@ the next build does everything again.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import io
 import os
 import pickle
 import zlib
 from pathlib import Path
 
+from . import testpoints
 from .incremental import FP_SIZE
 
 SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
@@ -72,6 +76,7 @@ def write(cache, head: Path, fields: dict) -> None:
             names[name] = f"{name}.{token}.pickle"
             dump((names[name], content), folder / names[name], text=not name.startswith("pages"))
         del old, content
+    testpoints.reached("shards-saved")
     dump({**fields, "shards": names, "has_markdown": cache.markdown is not None}, head)
     for entry in os.scandir(folder):  # files of earlier saves (or of a save that crashed) no head names now
         if entry.name not in names.values():
@@ -133,13 +138,87 @@ class _TextUnpickler(pickle.Unpickler):
         return pid.decode("utf-8", "surrogatepass")
 
 
+# Every file of the cache ends in a keyed hash (BLAKE2b, a MAC) of what comes before it, checked before a byte of
+# it is unpickled: unpickling runs code, so a cache file that anyone who can write to .cache/ may have made (a CI
+# cache restored from another branch's run, a shared folder) would run theirs. The key lives outside the project
+# (`key_path`), readable by its owner only; BOARDPAPERS_CACHE_KEY gives one instead (e.g. a CI secret, to reuse a
+# cache across machines). A file with a wrong tag is a cache miss, like a truncated one.
+TAG_SIZE = 32
+KEY_ENV = "BOARDPAPERS_CACHE_KEY"
+_KEY: list = []
+
+
+def key_path() -> Path:
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(state) / "boardpapers" / "cache.key"
+
+
+def cache_key() -> bytes:
+    """The MAC key: BOARDPAPERS_CACHE_KEY, else the one in `key_path` (made on first use, mode 0600), else (no
+    writable home) one for this process only, with which no other process can read what it saves."""
+    if _KEY:
+        return _KEY[0]
+    given = os.environ.get(KEY_ENV)
+    key = hashlib.blake2b(given.encode(), digest_size=32).digest() if given else _stored_key(key_path())
+    _KEY.append(key)
+    return key
+
+
+def _stored_key(path: Path) -> bytes:
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    key = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        os.link(tmp, path)  # fails if another process made one meanwhile: then that one is the key
+        tmp.unlink()
+    except FileExistsError:
+        tmp.unlink(missing_ok=True)
+        return _stored_key(path)
+    except OSError:
+        pass
+    return key
+
+
+class _Tagged:
+    """A file that hashes everything written to it."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.mac = hashlib.blake2b(key=cache_key(), digest_size=TAG_SIZE, person=b"boardpapers")
+
+    def write(self, data) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
+
+
 def dump(value, path: Path, text: bool = False) -> None:
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        (_TextPickler if text else pickle.Pickler)(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as handle:
+            tagged = _Tagged(handle)
+            (_TextPickler if text else pickle.Pickler)(tagged, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            handle.write(tagged.mac.digest())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk: no half file left behind
+        raise
 
 
 def load_file(path: Path):
-    with open(path, "rb") as handle:
-        return _TextUnpickler(handle).load()
+    """What `dump` saved at `path`; raises ValueError, unpickling nothing, unless its tag is right."""
+    data = path.read_bytes()
+    body = memoryview(data)[:-TAG_SIZE]
+    mac = hashlib.blake2b(body, key=cache_key(), digest_size=TAG_SIZE, person=b"boardpapers")
+    if len(data) <= TAG_SIZE or not hmac.compare_digest(mac.digest(), data[-TAG_SIZE:]):
+        raise ValueError(f"{path.name}: not a cache file of ours (its tag does not match)")
+    del body
+    return _TextUnpickler(io.BytesIO(data)).load()  # the pickle ends before the tag (STOP); no copy of `data`

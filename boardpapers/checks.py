@@ -8,7 +8,7 @@ Every error stands at the update's own line, so that the clerk fixing the action
 
 from __future__ import annotations
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, SourcePos
 from .link import Graph
 from .models import CLOSED_STATUSES, Meeting
 from .siteview import format_meeting_date
@@ -17,6 +17,27 @@ from .trails import updates_by_action
 
 def check_graph(graph: Graph, diags: Diagnostics) -> None:
     check_action_updates(graph, diags)
+    check_declarations(graph, diags)
+
+
+def check_declarations(graph: Graph, diags: Diagnostics) -> None:
+    """A declaration of interest names an item by its number at that meeting: the meeting page, the person's page
+    and search show the number beside the interest, so it must be a published item (an exempt one is: its
+    number and title are public), never a draft or embargoed one, whose existence and subject it would reveal."""
+    for meeting in graph.meetings.values():
+        for declaration in meeting.declarations:
+            if not declaration.item:
+                continue
+            item_id = f"{meeting.id}/{declaration.item}"
+            pos = SourcePos(meeting.source, declaration.line or 1)
+            if item_id in graph.items:
+                continue
+            if item_id in graph.withheld:
+                diags.error(pos, "unpublished-ref", f"the declaration names item '{item_id}', which is "
+                            f"{graph.withheld[item_id]}", "remove the item number, or publish the item first")
+            else:
+                diags.error(pos, "unknown-ref", f"the declaration names item {declaration.item}, but there is "
+                            f"no item '{item_id}'", "check the item number")
 
 
 def check_action_updates(graph: Graph, diags: Diagnostics) -> None:

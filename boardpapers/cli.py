@@ -72,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         count = len(failed.diagnostics.errors)
         print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
         return 1
+    except OSError as exc:  # the disk, not the content: a full disk, a folder made read-only meanwhile
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"{args.out}: error[write-failed]: the build could not write{where}: {exc.strerror or exc}\n"
+              f"  hint: {args.out}/ holds the last complete site, or a commit the next build completes first; "
+              "fix the cause and build again", file=sys.stderr)
+        return 1
     for warning in result.diagnostics.sorted():
         print(warning.format(), file=sys.stderr)
     seconds = time.perf_counter() - started

@@ -82,6 +82,21 @@ def _walk(folder: Path, parts: tuple, rel: str, content_dir: Path, base: Path, d
         _walk(path, (*parts, name), f"{rel}/{name}", content_dir, base, diags, found)
 
 
+def check_links(folder: Path, base: Path, diags: Diagnostics) -> None:
+    """layouts/ and assets/ follow content/'s rule: a symbolic link must stay inside its folder. Every file of
+    assets/ is published and layouts can include any file they reach: a link to /proc/self/environ or to
+    .git/config would put its text on the site."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    root = folder.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in (*dirnames, *filenames):
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                _inside(path, root, base, diags, folder.name)
+
+
 def _rel(path: Path, base: Path) -> str:
     try:
         return path.relative_to(base).as_posix()
@@ -89,19 +104,20 @@ def _rel(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _inside(path: Path, content_dir: Path, base: Path, diags: Diagnostics) -> bool:
-    """Symlinks are followed only when they stay inside content/: a link to /etc/passwd must not publish it."""
+def _inside(path: Path, content_dir: Path, base: Path, diags: Diagnostics, name: str = "content") -> bool:
+    """Symlinks are followed only when they stay inside content/ (or `name`, the folder `content_dir` is): a link
+    to /etc/passwd must not publish it."""
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)
         except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13) or a link to nothing
             diags.error(SourcePos(_rel(path, base)), "not-a-file", "broken symbolic link (it loops or points to "
-                        "nothing)", "remove the link, or copy the file into content/ instead")
+                        "nothing)", f"remove the link, or copy the file into {name}/ instead")
             return False
         if not target.is_relative_to(content_dir):
             diags.error(SourcePos(_rel(path, base)), "symlink-outside",
-                        f"symbolic link points outside the content folder ({target})",
-                        "copy the file into content/ instead")
+                        f"symbolic link points outside the {name} folder ({target})",
+                        f"copy the file into {name}/ instead")
             return False
     return True
 

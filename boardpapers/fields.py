@@ -11,12 +11,15 @@ import re
 
 from .diagnostics import Diagnostics, SourcePos, did_you_mean
 from .models import Ref
+from .read import MAX_MARKUP, markup_count
 from .yamlread import YList, YMap
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let "id\n" through
 ITEM_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*/[0-9]{1,3}[a-z]?\Z")
 TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])\Z")
 MAX_TEXT = 200_000
+FLAG_EXAMPLES = {"draft": "draft: true", "exempt": 'exempt: "Paragraph 3 of Schedule 12A ..."',
+                 "publish_from": "publish_from: 2014-01-14T09:00"}
 WIKILINK_RE = re.compile(r"\[\[([^\]|\n\[]+)(?:\|([^\]\n\[]*))?\]\]")
 
 
@@ -58,6 +61,10 @@ class Fields:
         if len(text) > MAX_TEXT:
             self.error(key, "too-long", f"'{key}' is longer than {MAX_TEXT} characters")
             return ""
+        if markup_count(text) > MAX_MARKUP:
+            self.error(key, "too-complex", f"'{key}' has more than {MAX_MARKUP:,} markup characters", "move the "
+                       "text into the body, split it, or attach it as a file")
+            return ""
         if required and not text:
             self.error(key, "missing-field", f"'{key}' must not be empty")
         if "[[" in text:
@@ -88,6 +95,17 @@ class Fields:
             return default
         return value
 
+    def blank(self, key: str) -> bool:
+        """Whether `key` is written but given no value (`draft:`, `draft: ~`, `exempt: ""`): reported here. A
+        publishing flag that is present must say something; read as absent, it would publish the document."""
+        value = self.meta.get(key, False)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.used.add(key)
+            self.error(key, "empty-flag", f"'{key}' is present but empty, so whether to publish is unknown",
+                       f"give it a value ({FLAG_EXAMPLES.get(key, key + ': ...')}) or delete the line")
+            return True
+        return False
+
     def flag(self, key: str) -> bool:
         value = self.raw(key)
         if value is None:
@@ -117,7 +135,20 @@ class Fields:
         self.error(key, "bad-date", f"'{key}' must be a date-time like 2014-01-14T09:00, not '{value}'")
         return None
 
+    def _decimal_time(self, key: str) -> bool:
+        """`start: 11.30` unquoted is the number 11.3 in YAML: the author meant 11:30, but the text is lost."""
+        value = self.meta.get(key)
+        if type(value) is not float:
+            return False
+        self.used.add(key)
+        hours, minutes = f"{value:.2f}".split(".")
+        self.error(key, "bad-time", f"'{key}' is the number {value}, not a time",
+                   f"write {int(hours):02d}:{minutes} with a colon (11.30 without quotes is read as the number 11.3)")
+        return True
+
     def time(self, key: str) -> str:
+        if self._decimal_time(key):
+            return ""
         value = self.text(key)
         if not value:
             return ""
@@ -128,6 +159,8 @@ class Fields:
 
     def timing(self, key: str) -> str:
         """An agenda time or range: '11:05' or '11:05-11:30'."""
+        if self._decimal_time(key):
+            return ""
         value = self.text(key)
         if not value:
             return ""

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import testpoints
 
 CACHE_VERSION = 7  # 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed (zlib)
 CACHE_DIR = ".cache"
@@ -36,7 +37,7 @@ UNKNOWN_FP = bytes(FP_SIZE)
 
 @dataclass(slots=True)  # no __dict__ per entry (100k+ of them; the models have slots too)
 class SourceEntry:
-    sig: tuple  # (mtime_ns, size, inode)
+    sig: tuple  # stat_sig: (mtime_ns, size, inode, ctime_ns)
     digest: str
     model: object  # the validated model, a SiteConfig for site.yaml, or None when the file had errors
     diagnostics: tuple
@@ -191,6 +192,47 @@ def save(cache: BuildCache) -> None:
     head["timezone"] = next((e.model.timezone for e in cache.sources.values()
                              if type(e.model).__name__ == "SiteConfig"), None)
     cachestore.write(cache, cache.path, head)
+    testpoints.reached("cache-saved")
+    cache.path.with_suffix(".dirty").unlink(missing_ok=True)  # the cache describes site/ again
+
+
+def dirty_path(opts) -> Path:
+    return cache_path(opts).with_suffix(".dirty")
+
+
+def mark_dirty(opts) -> None:
+    """Before the first change to site/: the cache on disk describes the site as it was, and a build killed
+    between its first move into site/ and `save` must not leave the next one trusting it (it would keep pages
+    that this one wrote, even after the text they show was withdrawn). The mark goes when `save` completes; while
+    it stands, `pipeline` renders every page again and compares site/ file by file. Without a cache to keep
+    (--no-cache), it is only needed when there is a saved one, which would describe an older site/.
+    Raises BuildFailed (nothing in site/ has changed yet) when it cannot be written."""
+    from .diagnostics import BuildFailed, Diagnostics, SourcePos
+
+    path = dirty_path(opts)
+    if not opts.cache and not os.path.exists(cache_path(opts)):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w") as handle:
+            handle.write(str(opts.out_dir.absolute()))
+    except OSError as exc:
+        diags = Diagnostics()
+        diags.error(SourcePos(_shown(path.parent)), "cache-unwritable", f"cannot write the build cache: "
+                    f"{exc.strerror or exc}", "make the project folder writable, remove .cache if it is a file, or "
+                    "build with --no-cache into a new folder")
+        raise BuildFailed(diags) from None
+
+
+def is_dirty(opts) -> bool:
+    return os.path.exists(dirty_path(opts))
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def prune(folder: Path) -> None:
@@ -211,7 +253,7 @@ def discard(path: Path) -> None:
 
     from .cachestore import shard_folder
 
-    for suffix in (".pickle", ".meta", ".out"):
+    for suffix in (".pickle", ".meta", ".out", ".dirty"):
         path.with_suffix(suffix).unlink(missing_ok=True)
     shutil.rmtree(shard_folder(path), ignore_errors=True)
 
@@ -221,11 +263,10 @@ def meta_path(path: Path) -> Path:
 
 
 def _read_head(path: Path) -> dict | None:
-    from .cachestore import ERRORS
+    from .cachestore import ERRORS, load_file
 
     try:
-        with open(path, "rb") as handle:
-            head = pickle.load(handle)
+        head = load_file(path)  # authenticated before it is unpickled (cachestore)
     except ERRORS:
         return None
     return head if isinstance(head, dict) and isinstance(head.get("shards"), dict) else None
@@ -238,7 +279,10 @@ def load_meta(opts) -> dict | None:
 
 
 def stat_sig(st: os.stat_result) -> tuple:
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
+    """What tells that a file may have changed without reading it. The change time too: an edit in place that
+    keeps the size and puts the modification time back (`touch -d`, some sync tools) still moves st_ctime, which
+    no program can set."""
+    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
 
 
 def input_signatures(opts) -> dict:
@@ -275,22 +319,31 @@ def site_stamp(out_dir: Path) -> tuple:
     return (st.st_ino, st.st_dev)
 
 
-def now_matters(cache: BuildCache, now) -> bool:
-    """Whether a build at `now` could differ from the cached one only because of the clock."""
-    if now == cache.now:
+def now_matters(cache: BuildCache, now, timezone: str = "") -> bool:
+    """Whether a build at `now` could differ from the cached one only because of the clock. Both are local times
+    of the site's `timezone`, compared as moments (publish.instant: the autumn's repeated hour)."""
+    from .publish import later
+
+    if now == cache.now and getattr(now, "fold", 0) == getattr(cache.now, "fold", 0):
         return False
-    if cache.reads_now or cache.now is None or now is None or now < cache.now:
+    if cache.reads_now or cache.now is None or now is None or not later(now, cache.now, timezone or "UTC"):
         return True  # a clock set back (after a `--now` preview of the future) can put embargoes back
     if cache.reads_today and now.date() != cache.now.date():
         return True
-    return cache.next_embargo is not None and now >= cache.next_embargo
+    return cache.next_embargo is not None and not later(cache.next_embargo, now, timezone or "UTC")
 
 
 def next_embargo(content, now):
     """The earliest publish_from after `now` among all documents (published or not)."""
+    from .publish import instant, later
+
+    zone = content.config.timezone
     times = [doc.publishing.publish_from for group in (content.meetings, content.items, content.papers)
-             for doc in group if doc.publishing.publish_from and doc.publishing.publish_from > now]
-    return min(times, default=None)
+             for doc in group if doc.publishing.publish_from and later(doc.publishing.publish_from, now, zone)]
+    try:
+        return min(times, key=lambda found: instant(found, zone), default=None)
+    except (ValueError, KeyError, OSError):
+        return min(times, default=None)
 
 
 def timed(label: str, started: list) -> None:

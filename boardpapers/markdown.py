@@ -16,10 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
 
 from .diagnostics import SourcePos
-from .fastmd import render_body
+from .fastmd import Slugs, render_body
 from .models import Content, Ref
 from .wikilinks import wikilinks_plugin
 
@@ -48,8 +47,22 @@ def make_parser(anchors: bool = True) -> MarkdownIt:
     md.validateLink = _validate_link
     md.use(wikilinks_plugin)
     if anchors:
-        md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify, permalink=False)
+        md.core.ruler.push("anchor", _heading_ids)
     return md
+
+
+def _heading_ids(state) -> None:
+    """Heading ids for h2-h4, as mdit_py_plugins' anchors_plugin(min_level=2, max_level=4, slug_func=slugify)
+    gives them (no permalink, no explicit ids: attributes are not enabled), with fastmd.Slugs' linear-time
+    suffixes instead of its quadratic ones."""
+    slugs = Slugs()
+    tokens = state.tokens
+    for idx, token in enumerate(tokens):
+        if token.type != "heading_open" or token.tag not in ("h2", "h3", "h4"):
+            continue
+        children = tokens[idx + 1].children or ()
+        title = "".join(child.content for child in children if child.type in ("text", "code_inline"))
+        token.attrSet("id", slugs.unique(slugify(title)))
 
 
 _PARSERS: dict[bool, MarkdownIt] = {}

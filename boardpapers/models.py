@@ -123,6 +123,7 @@ class Declaration:
     person: str
     item: str
     interest: str
+    line: int = 0  # of its `item:` (else its entry): a declaration naming a withheld item is an error there
 
 
 @dataclass(frozen=True, slots=True)

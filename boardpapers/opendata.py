@@ -7,6 +7,8 @@ Record order follows the graph (date order) and field order follows the schema, 
 
 from __future__ import annotations
 
+import re
+
 from . import prettyjson
 from .feed import plain
 from .ical import meeting_iso
@@ -208,12 +210,23 @@ def dataset_csv(site, name: str) -> bytes:
     return csv_text(csv_rows(BY_NAME[name], all_records(site)[name])).encode("utf-8")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `+cmd|...`):
+# OWASP's advice for CSV files is to prefix such a cell with an apostrophe, which shows it as the text it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_RE = re.compile(r"(?:^|,)[=+\-@\t\r]")
+
+
+def defuse(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_field(value) -> str:
     """One cell as `csv.writer` writes it by default (excel dialect, QUOTE_MINIMAL): quoted when it holds a comma,
-    a quote (doubled) or a line break; None is empty; anything else as str() gives it."""
+    a quote (doubled) or a line break; None is empty; anything else as str() gives it; a cell a spreadsheet
+    would run as a formula starts with an apostrophe (`defuse`)."""
     if value is None:
         return ""
-    text = value if type(value) is str else str(value)
+    text = defuse(value if type(value) is str else str(value))
     if '"' in text:
         return '"' + text.replace('"', '""') + '"'
     if "," in text or "\n" in text or "\r" in text:
@@ -228,7 +241,8 @@ def csv_line(row: list) -> str:
         line = ",".join(row)
     except TypeError:  # not all strings
         line = None
-    if line is None or '"' in line or "\n" in line or "\r" in line or line.count(",") != len(row) - 1:
+    if (line is None or '"' in line or "\n" in line or "\r" in line or line.count(",") != len(row) - 1
+            or FORMULA_RE.search(line)):
         line = ",".join([csv_field(cell) for cell in row])
     return line if line or len(row) != 1 else '""'  # a lone empty cell is quoted, or the row would be blank
 

@@ -7,15 +7,25 @@ incremental rebuild never leaves one stale.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 
 from . import feed, ical, opendata, sitemap
 from .link import Graph
 from .opendata_schema import DATASETS
+from .preview import published_only
 from .route import PageJob
 
 
 def pages(graph: Graph):
+    for job in _outputs(graph):
+        # A --drafts preview makes the files other programs read (they show no banner) without its drafts.
+        if graph.drafts and job.deps and job.produce:
+            job = dataclasses.replace(job, produce=published_only(job.produce))
+        yield job
+
+
+def _outputs(graph: Graph):
     everything = frozenset(graph.kinds)
     yield PageJob("calendar.ics", produce=ical.calendar_bytes, deps=everything)
     for board_id in graph.boards:

@@ -7,8 +7,10 @@ build with nothing to do never pays for importing Jinja, markdown-it and PyYAML.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
+import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -98,6 +100,18 @@ def build(opts: Options, cache=None, live=None) -> BuildResult:
     # build: Python's cyclic collector would scan them over and over (unpickling the cache took five times as
     # long with it on). It is off until rendering starts (build_stages), where the long-lived objects are frozen
     # out of its sight, which also keeps the pages the render workers share after fork() unwritten.
+    if not opts.write:
+        return _collecting(opts, cache, live)
+    from .outdir import checked_out_dir, locked
+
+    real = checked_out_dir(opts)  # refuses a folder a build may not replace, before anything is touched
+    if os.path.islink(opts.out_dir):  # work beside the real folder, on its file system (see outdir)
+        opts = dataclasses.replace(opts, out_dir=real)
+    with locked(real):  # one build at a time in an output folder: a second one waits here
+        return _collecting(opts, cache, live)
+
+
+def _collecting(opts: Options, cache, live) -> BuildResult:
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -112,10 +126,13 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
     started = [time.perf_counter()]
     signatures = incremental.input_signatures(opts) if opts.write else {}
     code = incremental.code_signature() if opts.write else ()
+    # A build killed between its first move into site/ and its cache save left the mark: the cache on disk
+    # describes an older site/, and nothing it says about pages or files may be trusted (incremental.mark_dirty).
+    dirty = cache is None and opts.write and incremental.is_dirty(opts)
     if isinstance(cache, incremental.BuildCache):
         meta = {name: getattr(cache, name) for name in incremental.META_FIELDS}
     else:
-        meta = incremental.load_meta(opts) if cache is None and opts.cache and opts.write else None
+        meta = incremental.load_meta(opts) if cache is None and opts.cache and opts.write and not dirty else None
     # serve's first build goes through the stages even with nothing to do, to hold a graph for later edits.
     fresh_live = live is not None and live.graph is None
     if (opts.write and meta and not fresh_live and _up_to_date(opts, meta, signatures, code)
@@ -127,7 +144,7 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
     state = _open_cache(opts, cache, meta)
     if not opts.write or state.code != code or state.options != incremental.options_key(opts):
         state.reset(opts, keep_sources=False)  # the engine changed: nothing it made before can be trusted
-    elif state.site_stamp != incremental.site_stamp(opts.out_dir):
+    elif dirty or state.site_stamp != incremental.site_stamp(opts.out_dir):
         state.reset(opts, keep_sources=True)  # site/ is not what we wrote: render every page again
     from .build_stages import run_stages
 
@@ -169,15 +186,13 @@ def _up_to_date(opts: Options, meta: dict, signatures: dict, code: tuple) -> boo
     """Nothing to do: same options, engine, input files (by stat) and site/, and a clock that reads the same."""
     if not meta.get("outputs") or meta["code"] != code or meta["options"] != incremental.options_key(opts):
         return False
-    if opts.now is not None:
-        now = opts.now
-    elif meta.get("timezone"):
-        from .publish import now_in
-
-        now = now_in(meta["timezone"])
-    else:
+    if not meta.get("timezone"):
         return False
+    from .publish import now_in
+
+    now = now_in(meta["timezone"], opts.now)
     clock = incremental.BuildCache(now=meta["now"], reads_now=meta["reads_now"], reads_today=meta["reads_today"],
                                    next_embargo=meta["next_embargo"])
     return (meta["inputs"] == signatures and bool(meta["site_stamp"])
-            and meta["site_stamp"] == incremental.site_stamp(opts.out_dir) and not incremental.now_matters(clock, now))
+            and meta["site_stamp"] == incremental.site_stamp(opts.out_dir)
+            and not incremental.now_matters(clock, now, meta["timezone"]))

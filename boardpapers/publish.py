@@ -20,9 +20,9 @@ class Published:
     drafts: frozenset  # ids shown only because of --drafts (marked as drafts on their pages)
 
 
-def _state(publishing, now: dt.datetime, include_drafts: bool) -> str:
+def _state(publishing, now: dt.datetime, include_drafts: bool, timezone: str) -> str:
     """'' when public, else the reason it is withheld; 'preview' for a draft shown with --drafts."""
-    if publishing.publish_from and publishing.publish_from > now:
+    if publishing.publish_from and later(publishing.publish_from, now, timezone):
         return f"embargoed until {publishing.publish_from.isoformat(timespec='minutes')}"
     if publishing.draft:
         return "preview" if include_drafts else "a draft"
@@ -40,7 +40,7 @@ def apply_publishing(content: Content, now: dt.datetime, include_drafts: bool = 
     drafts: set[str] = set()
 
     def keep(doc, doc_id: str) -> bool:
-        state = _state(doc.publishing, now, include_drafts)
+        state = _state(doc.publishing, now, include_drafts, content.config.timezone)
         if state == "preview":
             drafts.add(doc_id)
             return True
@@ -78,9 +78,32 @@ def _withhold_item(item: Item, withheld: dict, why: str, keep_item: bool = False
 
 
 def now_in(timezone: str, override: dt.datetime | None = None) -> dt.datetime:
-    """The build's clock as naive local time in the site's zone (publish_from is written in local time)."""
-    if override is not None:
-        return override
+    """The build's clock as naive local time in the site's zone (publish_from is written in local time). In the
+    hour that autumn repeats, `fold` says which of the two it is (`instant` reads it). `override` (--now) is
+    local time as written, or, with an offset (`+05:00`, `Z`), that moment in the site's zone."""
     from zoneinfo import ZoneInfo
 
+    if override is not None:
+        if override.tzinfo is None:
+            return override
+        return override.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
     return dt.datetime.now(ZoneInfo(timezone)).replace(tzinfo=None, microsecond=0)
+
+
+def instant(local: dt.datetime, timezone: str) -> dt.datetime:
+    """A naive local time in the site's zone as an aware UTC moment. Naive times compare by their wall clock,
+    which runs the autumn's repeated hour twice: an embargo that had ended at 01:30 (the first one) would be
+    back at 01:10 (the second). A publish_from in that hour means its first occurrence (fold 0)."""
+    from zoneinfo import ZoneInfo
+
+    if local.tzinfo is not None:
+        return local.astimezone(dt.UTC)
+    return local.replace(tzinfo=ZoneInfo(timezone)).astimezone(dt.UTC)
+
+
+def later(a: dt.datetime, b: dt.datetime, timezone: str) -> bool:
+    """Whether local time `a` is after local time `b`, as moments (see `instant`)."""
+    try:
+        return instant(a, timezone) > instant(b, timezone)
+    except (ValueError, KeyError, OSError):  # an unknown zone (reported by validate): compare the wall clocks
+        return a.replace(tzinfo=None) > b.replace(tzinfo=None)

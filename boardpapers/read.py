@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from . import yamlread
@@ -11,6 +12,15 @@ from .discover import SourceFile
 from .yamlread import YMap
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# markdown-it spends ~50 us and ~2 KB on each bracket, emphasis mark or backtick it meets, in Python: 4 MB of
+# `*a* ` took a minute and 1.5 GB. Real papers have about one such character per 100 (a 130 KB agenda pack:
+# 1,370), so a text of the largest size accepted stays far below this.
+MAX_MARKUP = 50_000
+MARKUP = "[*_`<!~&\\"
+
+
+def markup_count(text: str) -> int:
+    return sum(map(text.count, MARKUP)) if len(text) > MAX_MARKUP else 0
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,13 @@ def read_one(source: SourceFile, diags: Diagnostics) -> RawDocument | None:
                         "begin the file with a line '---', the fields, then another '---'")
             return None
         front, body, front_line, body_line = split
+        if BODY_JUNK.search(body):
+            body = BODY_JUNK.sub("", body)
+        if markup_count(body) > MAX_MARKUP:
+            diags.error(SourcePos(source.rel, body_line), "too-complex", f"the text has more than {MAX_MARKUP:,} "
+                        "markup characters ([ * _ ` < ! ~ & \\), more than markdown can read in reasonable time",
+                        "split the report, or attach it as a file (PDF)")
+            return None
     try:
         meta = yamlread.load(front, front_line)
     except yamlread.YamlProblem as problem:
@@ -74,6 +91,12 @@ def read_one(source: SourceFile, diags: Diagnostics) -> RawDocument | None:
     front_digest = hashlib.blake2b(f"{front}\0{body_line}\0{bool(body)}".encode("utf-8", "surrogatepass"),
                                    digest_size=16).hexdigest()
     return RawDocument(source, meta, body, body_line, digest, front_digest)
+
+
+# Control characters (a form feed at each page break of text pasted from a PDF) and the non-characters U+FFFE and
+# U+FFFF: invisible in a page, invalid in XML (feeds, sitemaps) and in search snippets. Dropped from the body
+# (markdown has no use for them); the YAML reader refuses them in the front matter, where they change values.
+BODY_JUNK = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int, int] | None:

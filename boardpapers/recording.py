@@ -176,6 +176,11 @@ class RecordingGraph:
         self._rec.add(("g", name))
         return value
 
+    def whole(self):
+        """The graph itself, for reads that are not recorded one by one: the page reads everything."""
+        self._rec.add(("g", ALL))
+        return self._graph
+
     def kind_of(self, ident: str) -> str:
         self._rec.add(("g", "kinds", ident))
         return self._graph.kinds.get(ident, "")

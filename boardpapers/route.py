@@ -56,13 +56,22 @@ def _check_attachment_urls(graph: Graph, jobs: dict, diags: Diagnostics) -> None
     """An attachment is copied to meetings/<meeting-id>/<file>: it may not take a page's URL (`index.html`) or the
     folder of an item's pages (a file named `2`)."""
     folders = {parent for path in jobs for parent in _parents(path)}
+    by_case: dict[str, str] = {}  # lower-case path -> the path as named: case-insensitive hosts make them one
     for item in graph.items.values():
         for attachment in item.attachments:
             path = f"meetings/{item.meeting_id}/{attachment.file}"
-            if attachment.file and (path in jobs or path in folders):
+            if not attachment.file:
+                continue
+            if path in jobs or path in folders:
                 diags.error(SourcePos(item.source, attachment.line or 1), "duplicate-url",
                             f"attachment '{attachment.file}' would take the URL /{path}, which belongs to a page",
                             "rename the file (e.g. appendix-a.pdf)")
+            other = by_case.setdefault(path.lower(), path)
+            if other != path:
+                diags.error(SourcePos(item.source, attachment.line or 1), "duplicate-url",
+                            f"attachment '{attachment.file}' and '{other.rsplit('/', 1)[1]}' differ only in case: "
+                            "on a host that ignores case (Windows, macOS, many web servers) they are one file",
+                            "rename one of them")
 
 
 def _parents(path: str):

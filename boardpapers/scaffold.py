@@ -20,6 +20,7 @@ from .discover import MEETING_ID_RE, discover
 from .models import Content
 from .read import read_all
 from .validate import validate
+from .yamlread import MAX_YEAR, MIN_YEAR
 
 USAGE = "usage: build.py new meeting <YYYY-MM-DD> <board-id> | build.py new item <meeting-id> <title>"
 SEATED = ("Chair", "Vice-Chair", "Deputy Chair", "Member")
@@ -69,8 +70,11 @@ def new_meeting(content_dir: Path, date_text: str, board_id: str) -> tuple[Path,
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_text):
             raise ValueError
         day = dt.date.fromisoformat(date_text)
+        if not MIN_YEAR <= day.year <= MAX_YEAR:  # the build would refuse the file this writes
+            raise ValueError
     except ValueError:
-        raise ScaffoldError("bad-date", f"'{date_text}' is not a date", "write it like 2014-03-18") from None
+        raise ScaffoldError("bad-date", f"'{date_text}' is not a date between {MIN_YEAR} and {MAX_YEAR}",
+                            "write it like 2014-03-18") from None
     content = load(content_dir)
     boards = {b.id: b for b in content.boards}
     if board_id not in boards:

@@ -2,11 +2,13 @@
 
 Under an overlay (searchrecent) the year bundles keep the last indexed copy of every covered page: the search page
 hides it, but its fragment file (and the words in the bundle's index) can be fetched by anyone. That is harmless
-when the stale copy says nothing the page's new copy (in pagefind/recent/) doesn't say too: same URL, meta
-(title, date) and filters, and its words, anchors and all, are found in the new copy in the same order (an edit
-that only inserted text, such as an appended sentence). Then a build that publishes (the CLI) may keep the
-overlay instead of indexing the year part again. A deleted or changed word, a changed title or filter value, a
-field this module does not know: the stale copy may reveal something, and the overlay is folded.
+when the stale copy says nothing the page's new copy (in pagefind/recent/) doesn't say too: same URL, meta (title,
+date) and filters, and its words and anchors are the start of the new copy's (an edit that only added text at the
+end of the page's text, such as a sentence appended to a report that ends the page). Words inserted anywhere else
+are not safe: "is" -> "is not" keeps every old word, in order, and reverses what they say. Then a build that
+publishes (the CLI) may keep the overlay instead of indexing the year part again. A deleted or changed word, a
+changed title or filter value, a field this module does not know: the stale copy may reveal something, and the
+overlay is folded.
 
 The check is made on every build against the current new copy, so a chain of edits (a sentence added, the page
 edited back, a sentence deleted) is judged by what the year bundle really holds. Sort values (data-pagefind-sort)
@@ -50,9 +52,9 @@ def _within(stale: dict, new: dict | None) -> bool:
         return False
     if _filters(stale) != _filters(new):
         return False
-    if not _subsequence(str(stale.get("content", "")).split(), str(new.get("content", "")).split()):
+    if not _prefix(str(stale.get("content", "")).split(), str(new.get("content", "")).split()):
         return False
-    return _subsequence(_anchors(stale), _anchors(new))
+    return _prefix(_anchors(stale), _anchors(new))
 
 
 def _filters(fragment: dict) -> dict:
@@ -66,10 +68,10 @@ def _anchors(fragment: dict) -> list:
             for a in fragment.get("anchors") or ()]
 
 
-def _subsequence(short: list, long: list) -> bool:
-    """Whether `short` is `long` with some items left out (in the same order)."""
-    rest = iter(long)
-    return all(any(item == other for other in rest) for item in short)
+def _prefix(short: list, long: list) -> bool:
+    """Whether `long` is `short` with items added at its end only. Words inserted anywhere else can turn what the
+    stale copy says into its opposite ("is" -> "is not"): the stale copy would still say it, in public files."""
+    return long[:len(short)] == short
 
 
 def _stale_fragment(out_dir: Path, years: dict, stale_id: str) -> dict | None:

@@ -112,9 +112,49 @@ class Preview:
                 f"</body></html>").encode()
 
 
-def make_app(preview: Preview):
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def host_allowed(name: str, bound: str) -> bool:
+    """Whether a request's Host (or a websocket's Origin host) may reach the preview: the address it is bound to,
+    localhost, or any address written as numbers. A name that only resolves to the preview (DNS rebinding: a
+    page on evil.example whose name then points at 127.0.0.1) could otherwise read it, drafts and all."""
+    import ipaddress
+
+    name = name.strip("[]").rstrip(".").lower()
+    if name in LOCAL_NAMES or name == bound.strip("[]").lower():
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def make_app(preview: Preview, bound: str = "127.0.0.1"):
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from tornado import web
+
+    class LocalOnly:
+        """Refuses a request whose Host header names another site (see host_allowed)."""
+
+        def prepare(self):
+            if not host_allowed(self.request.host_name, bound):
+                raise web.HTTPError(403, "unknown host")
+            return super().prepare()
+
+    class Reload(LocalOnly, LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:
+            from urllib.parse import urlsplit
+
+            try:
+                host = urlsplit(origin).hostname or ""
+            except ValueError:
+                return False
+            return host_allowed(host, bound)
+
+    class ReloadScript(LocalOnly, LiveReloadJSHandler):
+        pass
 
     site_root = os.path.realpath(preview.opts.out_dir)
     live = (b'<script>(function(){var s=document.createElement("script");s.src="/livereload.js?port="+'
@@ -131,7 +171,7 @@ def make_app(preview: Preview):
                     headers["Content-Length"] = str(int(headers["Content-Length"]) + len(extra))
             return status_code, headers, chunk
 
-    class SiteHandler(web.StaticFileHandler):
+    class SiteHandler(LocalOnly, web.StaticFileHandler):
         def set_extra_headers(self, path):
             self.set_header("Cache-Control", "no-store")
 
@@ -139,6 +179,8 @@ def make_app(preview: Preview):
             return False
 
         def validate_absolute_path(self, root, absolute_path):
+            if "\0" in absolute_path:  # no file name holds one; the file system calls would raise (a 500)
+                raise web.HTTPError(400, "NUL in the path")
             real = os.path.realpath(absolute_path)
             if real != site_root and not real.startswith(site_root + os.sep):
                 raise web.HTTPError(403, "outside the site folder")
@@ -158,16 +200,17 @@ def make_app(preview: Preview):
                 return
             super().write_error(status_code, **kwargs)
 
-    handlers = [(r"/livereload", LiveReloadHandler), (r"/livereload.js", LiveReloadJSHandler),
+    handlers = [(r"/livereload", Reload), (r"/livereload.js", ReloadScript),
                 (r"/(.*)", SiteHandler, {"path": str(preview.opts.out_dir.absolute()),
                                           "default_filename": "index.html"})]
     return web.Application(handlers, transforms=[Inject])
 
 
 class Snapshot:
-    """Polls the input folders: a save shows as a file whose (modification time, size, inode) changed, appeared or
-    went. One pass over 14,000 files takes ~0.1 s on scandir's entries; livereload's own poller took ~0.25 s
-    (several stat calls per file), and ran again from every connected browser, racing this one for the change."""
+    """Polls the input folders: a save shows as a file whose stat signature (incremental.stat_sig) changed,
+    appeared or went. One pass over 14,000 files takes ~0.1 s on scandir's entries; livereload's own poller took
+    ~0.25 s (several stat calls per file), and ran again from every connected browser, racing this one for the
+    change."""
 
     def __init__(self, folders):
         self.folders = [str(Path(folder).resolve()) for folder in folders]
@@ -214,7 +257,7 @@ def serve(opts, host: str = "127.0.0.1", port: int = 8000) -> int:
             LiveReloadHandler.reload_waiters("*")
 
     sockets = netutil.bind_sockets(port, address=host)
-    server = httpserver.HTTPServer(make_app(preview))
+    server = httpserver.HTTPServer(make_app(preview, host))
     server.add_sockets(sockets)
     bound = sockets[0].getsockname()[1]
     print(f"Serving {opts.out_dir}/ on http://{host}:{bound}/ (Ctrl-C to stop)", flush=True)

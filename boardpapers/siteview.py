@@ -52,6 +52,11 @@ class SiteView(RowMemo):
     def abs_url(self, path: str) -> str:
         return self.urls.abs(path)
 
+    @property
+    def preview(self) -> bool:
+        """A --drafts build that shows drafts: every page says so (preview.py)."""
+        return bool(self.graph.drafts)
+
     def asset(self, name: str) -> str:
         return self.urls.rel("assets/" + self.assets.get(name, name))
 

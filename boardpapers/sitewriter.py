@@ -24,6 +24,7 @@ import os
 import shutil
 from pathlib import Path
 
+from . import testpoints
 from .write import OLD_PREFIX, STAGING_PREFIX, WriteResult, _link, _link_or_copy, existing_files, safe_join, swap_in
 
 IN_PLACE_MAX = 200  # see the module docstring: more changed files than this go through a full swap
@@ -150,6 +151,7 @@ class SiteWriter:
             shutil.copytree(self.out_dir / bundle, self.staging / bundle, copy_function=_link_or_copy,
                             dirs_exist_ok=True)
         swap_in(self.staging, self.out_dir)
+        testpoints.reached("first-move")
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -190,6 +192,7 @@ def _apply(out_dir: Path, plan: dict) -> None:
             target = safe_join(out_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
+            testpoints.reached("first-move")
     for path in plan["removed"]:
         target = safe_join(out_dir, path)
         if target.exists() or target.is_symlink():

@@ -55,7 +55,7 @@ def validate(docs: tuple[RawDocument, ...], attachments, diags: Diagnostics) -> 
 def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
     f = Fields(doc.meta, doc.source.rel, diags, "site")
     base_url = f.text("base_url") or "/"
-    if not re.match(r"^(https?://[^/\s]+)?/(?!/)[^\s]*\Z", base_url):  # not //host/: that is another site
+    if not valid_base_url(base_url):
         f.error("base_url", "bad-value", f"base_url '{base_url}' is not a URL or a path",
                 "write https://example.org/papers/ or /papers/")
         base_url = "/"
@@ -84,6 +84,24 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         f.error("language", "bad-value", f"language '{config.language}' is not a language tag", "e.g. en-GB")
     f.finish()
     return config
+
+
+def valid_base_url(base_url: str) -> bool:
+    """An http(s) address or an absolute path, that every tool reads the same way: not //host/ (another site), no
+    backslash (browsers read /\\host/ as //host/), no query or fragment, and a host urlsplit can take apart
+    (https://[::1/ passes a pattern, then raises in every page that builds a URL)."""
+    if "\\" in base_url or not re.match(r"^(https?://[^/\s]+)?/(?!/)[^\s]*\Z", base_url):
+        return False
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(base_url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        return False
+    if parts.query or parts.fragment or "?" in base_url or "#" in base_url:
+        return False
+    return not parts.scheme or bool(parts.hostname)
 
 
 def validate_board(doc: RawDocument, diags: Diagnostics) -> Board | None:
@@ -194,4 +212,7 @@ def topic_list(f: Fields) -> tuple[str, ...]:
 
 
 def publishing(f: Fields) -> Publishing:
-    return Publishing(draft=f.flag("draft"), publish_from=f.datetime("publish_from"))
+    """A blank `draft:` or `publish_from:` is an error (Fields.blank), never read as "publish"; the model then
+    says draft, so that nothing of the file could be published even if the error were ignored."""
+    blank = [key for key in ("draft", "publish_from") if f.blank(key)]
+    return Publishing(draft=bool(blank) or f.flag("draft"), publish_from=None if blank else f.datetime("publish_from"))

@@ -27,7 +27,11 @@ from .models import (
 from .read import RawDocument
 from .yamlread import YList, YMap
 
-ACTIVE_TYPES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml", ".xsl", ".swf")
+# Attachments are documents. Only types a browser shows as a document or offers as a download are published:
+# an allow-list, because a block-list always misses one (`.xht` and `.xhtm` are served as application/xhtml+xml,
+# and a browser runs their script on the site's own address). No SVG (it runs script), no web page, no XML.
+SAFE_ATTACHMENT_TYPES = ("pdf", "doc", "docx", "odt", "rtf", "txt", "csv", "tsv", "xls", "xlsx", "ods", "ppt",
+                         "pptx", "odp", "png", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "zip", "mp3", "mp4")
 NUMBER_RE = re.compile(r"^[0-9]{1,3}[a-z]?\Z")
 
 
@@ -58,7 +62,7 @@ def validate_meeting(doc: RawDocument, diags: Diagnostics) -> Meeting | None:
     declarations = []
     for d in f.maps("declarations"):
         declarations.append(Declaration(d.ref("person", "person", required=True), _number(d, "item"),
-                                        d.text("interest", required=True)))
+                                        d.text("interest", required=True), d.pos("item").line))
         d.finish("a declaration")
     next_id, next_date = "", None
     raw_next = f.raw("next_meeting")
@@ -155,7 +159,7 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
     title = f.text("title", required=True)
     timing = f.timing("timing")
     presenters = f.refs_list("presenter", "person")
-    exempt = f.text("exempt")
+    exempt = "exempt (the reason is missing)" if f.blank("exempt") else f.text("exempt")
     contacts = []
     for c in f.maps("contacts"):
         contacts.append(Contact(c.ref("person", "person", required=True), c.text("position"), c.text("phone"),
@@ -169,11 +173,12 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
         if attachment.file and not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z", attachment.file):
             a.error("file", "bad-value", f"attachment file '{attachment.file}' must be a plain file name "
                     "beside the item")
-        elif attachment.file.lower().endswith(ACTIVE_TYPES):
-            # A browser runs script in these on the site's own origin: a pasted-in web page could then act as the
-            # site. Papers are documents: PDF, office files, images, CSV.
-            a.error("file", "unsafe-attachment", f"attachment '{attachment.file}' is a web page or script",
-                    "publish it as PDF (or link to it elsewhere)")
+        elif attachment.file and attachment.file.rpartition(".")[2].lower() not in SAFE_ATTACHMENT_TYPES:
+            # What a host serves as a web page, an image with script or a program would run on the site's own
+            # origin (a pasted-in page could then act as the site); a name ending in a dot or without a type
+            # leaves the type to the host's guess.
+            a.error("file", "unsafe-attachment", f"attachment '{attachment.file}' is not a document type that is "
+                    "safe to publish", "publish it as one of: " + ", ".join(SAFE_ATTACHMENT_TYPES))
         attachments.append(attachment)
         a.finish("an attachment")
     decisions = []

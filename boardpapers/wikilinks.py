@@ -26,16 +26,20 @@ def wikilinks_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("wikilink", _render_wikilink)
 
 
+# `[[`, then up to the first `]]`, with no line break or `[` before it. Matched at the position (the search stops
+# at the next `[` or line break): searching the rest of the text for `]]` at every `[` made 200,000 of them take
+# 40 s. The same references as before: `]` alone may stand inside (`[[a]b]]` is "a]b").
+WIKILINK_AT = re.compile(r"\[\[((?:[^\[\]\n]|\](?!\]))*+)\]\]")
+
+
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     start = state.pos
     if not state.src.startswith("[[", start):
         return False
-    end = state.src.find("]]", start + 2)
-    if end < 0:
+    found = WIKILINK_AT.match(state.src, start)
+    if found is None:
         return False
-    inner = state.src[start + 2:end]
-    if "\n" in inner or "[" in inner:
-        return False
+    inner, end = found.group(1), found.end(1)
     target, _, label = inner.partition("|")
     target, label = target.strip(), label.strip()
     if not target:

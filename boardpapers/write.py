@@ -121,7 +121,11 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     if not _exchange(staging, out_dir):
         old = out_dir.parent / f"{OLD_PREFIX}{out_dir.name}-{os.getpid()}"
         os.rename(out_dir, old)
-        os.rename(staging, out_dir)
+        try:
+            os.rename(staging, out_dir)
+        except OSError:
+            os.rename(old, out_dir)  # the live site goes back where it was: never a moment's loss made final
+            raise
     shutil.rmtree(old, ignore_errors=True)
 
 

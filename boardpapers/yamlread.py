@@ -24,7 +24,8 @@ MAX_DEPTH = 32
 MIN_YEAR, MAX_YEAR = 1900, 2199
 # Only double-quoted escapes can make these: lone surrogates cannot be written out as UTF-8, and control
 # characters are invalid in XML (feeds, sitemaps) and invisible in pages.
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# U+FFFE and U+FFFF are not characters at all, and XML 1.0 refuses them (a feed could not be written).
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 SURROGATES = re.compile("[\ud800-\udfff]")
 STR, INT, FLOAT, BOOL, NULL, DATE, DATETIME = "str", "int", "float", "bool", "null", "date", "datetime"
 

@@ -9,6 +9,7 @@ import io
 import json
 import random
 
+import pytest
 from conftest import ROOT
 
 from boardpapers import incremental, prettyjson
@@ -18,7 +19,7 @@ from boardpapers.discover import discover
 from boardpapers.link import link
 from boardpapers.load import load_sources
 from boardpapers.markdown import render_markdown
-from boardpapers.opendata import csv_text
+from boardpapers.opendata import csv_text, defuse
 from boardpapers.pipeline import Options
 from boardpapers.publish import apply_publishing, now_in
 from boardpapers.recording import Recorder, recording_site
@@ -94,5 +95,15 @@ def test_csv_text_writes_what_the_csv_module_writes():
     rows += [["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(1, 6))]
              for _ in range(3000)]
     expected = io.StringIO(newline="")
-    csv.writer(expected).writerows(rows)
+    # and cells a spreadsheet would run as formulas start with an apostrophe (OWASP), in every row
+    csv.writer(expected).writerows([[None if c is None else defuse(c if isinstance(c, str) else str(c)) for c in row]
+                                    for row in rows])
+    assert any(row and isinstance(row[0], str) and row[0][:1] in "\t\r" for row in rows)
     assert csv_text(rows) == expected.getvalue()
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "=1,2"])
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(cell):
+    """Formula injection (issue 13, item 12): OWASP's advice, a leading apostrophe, whatever else the cell holds."""
+    read = list(csv.reader(io.StringIO(csv_text([["ok", cell, "a-b"]]), newline="")))
+    assert read == [["ok", "'" + cell, "a-b"]]

@@ -211,14 +211,29 @@ def test_without_now_the_build_uses_the_current_time(tmp_path):
 
 
 def test_drafts_option_shows_drafts_with_a_banner(tmp_path):
+    """A draft's own page says it is a draft; every other page of a preview says that the site shows drafts, as
+    its decisions, actions, topics, registers and home page may (issue 13, item 17). Feeds, calendars and open
+    data, which other programs read without any banner, are made from the published papers only."""
     out = tmp_path / "site"
     build_safety(out, AFTER, drafts=True)
-    for path in (f"meetings/{DRAFT_MEETING}", f"meetings/{DRAFT_MEETING}/1", f"meetings/{DRAFT_ITEM}",
-                 f"papers/{DRAFT_PAPER}"):
+    own = {f"meetings/{DRAFT_MEETING}", f"meetings/{DRAFT_MEETING}/1", f"meetings/{DRAFT_ITEM}",
+           f"papers/{DRAFT_PAPER}"}
+    for path in own:
         assert "banner-draft" in Rows(page(out, path)).classes, path
-    for path in ("meetings/2014-03-18-iib", "meetings/2014-01-21-iib/2", f"meetings/{EMBARGOED_ITEM}",
-                 "papers/published-paper", ""):
-        assert "banner-draft" not in Rows(page(out, path)).classes, path
+        assert "This page is a draft" in page(out, path), path
+    pages = [p.relative_to(out).parent.as_posix() for p in out.rglob("index.html")]
+    assert len(pages) > 30
+    for path in set(pages) - own:
+        assert "banner-draft" in Rows(page(out, path.replace(".", ""))).classes, path
+    # the pages that carry a draft's words: its decision and action, its topic, the registers, the home page
+    for path in ("actions/zqcanarydiactionidzq", "topics/zqcanaryditopiczq", "decisions", "actions", "",
+                 "meetings/2014-01-21-iib/2"):
+        text = page(out, path)
+        assert "zqcanaryd" in text and "Preview with drafts" in text, path
+    outside = [p for p in out.rglob("*") if p.suffix in (".xml", ".ics", ".json", ".csv") and p.name != "sitemap.xml"]
+    assert len(outside) > 20 and any(p.name == "feed.xml" for p in outside)
+    assert [p.name for p in outside if b"zqcanaryd" in p.read_bytes()] == []
+    assert b"2014-03-18-iib/1" in (out / "data" / "items.json").read_bytes()  # published items are there
     assert Rows(page(out, "meetings/2014-03-18-iib")).numbers == ["1", "3", "4", "5"]
     # Even in a preview, an exempt item stays exempt.
     assert not find_marks(out, ("zqcanaryex",))
