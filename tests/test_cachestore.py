@@ -142,3 +142,54 @@ def test_pages_that_show_the_same_register_rows_are_rendered_by_one_worker():
     assert all(job.layout == "item.html" for job in ordered[15:])
     assert chunks[1][0] == 15 and chunks[-1][1] == len(jobs) and len(chunks) > 2
     assert all(a[1] == b[0] for a, b in pairwise(chunks))
+
+
+class _Payload:
+    """What an attacker with write access to .cache/ would put there: unpickling it makes a folder (or worse)."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+
+        return (os.mkdir, (str(self.marker),))
+
+
+@pytest.mark.parametrize("target", ["head", "shard"])
+def test_a_cache_file_someone_else_wrote_is_never_unpickled(project, tmp_path, target):
+    """Issue 13, item 19: every cache file ends in a keyed hash (cachestore.TAG_SIZE) of its bytes, checked before
+    unpickling: a file made without the key (here a pickle that runs os.mkdir, with a made-up tag) is a cache
+    miss, and the build is a full one, as correct as ever."""
+    import pickle
+
+    build(opts(project))
+    (head,) = (project / ".cache").glob("build-*.pickle")
+    victim = head if target == "head" else sorted(cachestore.shard_folder(head).iterdir())[0]
+    marker = tmp_path / "pwned"
+    victim.write_bytes(pickle.dumps(_Payload(marker)) + bytes(cachestore.TAG_SIZE))
+    with pytest.raises(ValueError):
+        cachestore.load_file(victim)
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")
+    build(opts(project))
+    assert not marker.exists(), "the build unpickled a file it did not write"
+    assert differing(project / "site", full_build(project, "full")) == set()
+
+
+def test_a_cache_made_with_another_key_is_not_read(project, monkeypatch):
+    build(opts(project))
+    (head,) = (project / ".cache").glob("build-*.pickle")
+    assert cachestore.load_file(head)["shards"]
+    monkeypatch.setattr(cachestore, "_KEY", [bytes(32)])
+    with pytest.raises(ValueError):
+        cachestore.load_file(head)
+    assert incremental.load_meta(opts(project)) is None
+
+
+def test_the_cache_key_is_kept_outside_the_project_for_its_owner_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv(cachestore.KEY_ENV, raising=False)
+    path = cachestore.key_path()
+    first = cachestore._stored_key(path)
+    assert len(first) == 32 and path.read_bytes() == first and cachestore._stored_key(path) == first
+    assert path.stat().st_mode & 0o077 == 0

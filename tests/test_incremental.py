@@ -378,6 +378,42 @@ def test_a_publishing_build_folds_an_edit_that_removes_text(project, change):
     assert differing(site, full_build(project, "full")) == set()
 
 
+def test_a_publishing_build_folds_an_edit_that_only_inserts_words(project):
+    """Issue 13, item 11: "is" -> "is not" keeps every word of the stale copy, in order, and says the opposite.
+    Only text added at the end of the page may leave the year bundle's old copy public."""
+    welcome = project / "content" / WELCOME
+    original = welcome.read_text()
+    welcome.write_text(original + "The Quokkaglow scheme is viable.\n")
+    build(opts(project, search=True, search_parts=True))
+    site = project / "site"
+    years = year_bundles(site)
+    welcome.write_text(original + "The Quokkaglow scheme is not viable.\n")
+    build(opts(project, search=True, search_parts=True))
+    assert not (site / "pagefind" / "recent").exists()
+    assert year_bundles(site)["2014"] != years["2014"]
+    assert b"scheme is viable" not in public_text(site) and b"scheme is not viable" in public_text(site)
+    assert differing(site, full_build(project, "full")) == set()
+
+
+def test_an_edit_in_place_with_its_time_put_back_is_noticed(project):
+    """Issue 13, item 21: same size, same inode, modification time restored (`touch -d`, some sync tools): the
+    change time still moves, and the build reads the file again."""
+    import os
+
+    build(opts(project))
+    item = project / "content" / ITEM
+    before = item.stat()
+    with open(item, "r+") as handle:
+        text = handle.read()
+        handle.seek(0)
+        handle.write(text.replace("title: Peer challenge", "title: Peer quokkaxyz"))
+    os.utime(item, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = item.stat()
+    assert (after.st_size, after.st_ino, after.st_mtime_ns) == (before.st_size, before.st_ino, before.st_mtime_ns)
+    build(opts(project))
+    assert "Peer quokkaxyz" in (project / "site" / "meetings/2014-01-21-iib/2/index.html").read_text()
+
+
 def test_a_stale_copy_reveals_nothing_only_when_all_it_shows_is_in_the_new_copy():
     from boardpapers.searchstale import _within
 

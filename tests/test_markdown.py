@@ -38,3 +38,61 @@ def test_a_malformed_target_stays_visible_text():
     out, links = render("[[Not An Id]]")
     assert links == [("Not An Id", "", 0)]
     assert "[[Not An Id]]" in out and "<a" not in out
+
+
+# -- issue 13, item 14: markdown in linear time, or a clear limit
+
+LINEAR = r'''
+import re, sys
+from boardpapers.markdown import render, make_parser
+from mdit_py_plugins.anchors import anchors_plugin
+from markdown_it import MarkdownIt
+from boardpapers.markdown import slugify
+
+for text in ("## Same\n\n" * 8000, "## Same *x*\n\n" * 8000):  # the fast path, then markdown-it
+    html, _ = render(text, True)
+    ids = re.findall(r'<h2 id="([^"]+)"', html)
+    assert len(ids) == 8000 == len(set(ids)), len(ids)
+    assert ids[:3] == [ids[0], ids[0] + "-1", ids[0] + "-2"] and ids[-1] == ids[0] + "-7999", ids[-3:]
+# the same ids as mdit-py-plugins' anchors plugin gives, on headings that collide with its suffixes
+tricky = "## A\n\n## A-1\n\n## A\n\n## A *b*\n\n## A\n\n### A-2\n\n## A-1\n"
+theirs = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).use(
+    anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
+assert make_parser(True).render(tricky) == theirs.render(tricky), make_parser(True).render(tricky)
+html, _ = render("[" * 40_000, True)  # under the limit: rendered, as text
+assert html.count("[") == 40_000
+html, _ = render("[[a " * 10_000 + "\n\n" + "x [[" * 10_000, True)
+assert html.count("[[") == 20_000
+print("ok")
+'''
+
+
+def test_identical_headings_and_many_brackets_render_in_linear_time():
+    """8,000 identical headings took 5.8 s and grew 4x per doubling (each id tried every suffix from 1 again);
+    every `[` searched the rest of the text for `]]`. A subprocess with a timeout: quadratic work fails it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", LINEAR], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_a_body_with_more_markup_than_markdown_can_read_in_time_is_refused(tmp_path):
+    """200,000 `[` took 42 s in markdown-it (50 us each, in Python), 4 MB of emphasis 1.5 GB: past MAX_MARKUP
+    markup characters a text is refused at its first line, before any markdown is read."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    content = shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
+    item = content / "meetings/2014-01-21-iib/02-peer-challenge.md"
+    item.write_text(item.read_text() + "\n" + "[" * 200_000 + "\n")
+    people = content / "people/bob-member.md"
+    people.write_text(people.read_text() + "\n" + "*a* " * 60_000 + "\n")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", str(content), "--now",
+                           "2026-01-01T09:00"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "content/meetings/2014-01-21-iib/02-peer-challenge.md:27: error[too-complex]" in done.stderr
+    assert "content/people/bob-member.md:" in done.stderr and done.stderr.count("error[too-complex]") == 2

@@ -97,6 +97,66 @@ def test_traversal_with_http_client(shared_server):
         connection.close()
 
 
+def request(url: str, target: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    """A raw request with exactly these headers (Host included), as a browser or a rebinding page sends it."""
+    _, port = url.split("//")[1].rstrip("/").split(":")
+    lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    with socket.create_connection(("127.0.0.1", int(port)), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\n{lines}Connection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    return int(data.split(b" ", 2)[1]), data
+
+
+@pytest.mark.parametrize("target", ["/%00", "/meetings/%00/", "/a%00.html", "/meetings/2014-01-21-iib/%00"])
+def test_a_nul_in_the_path_is_a_bad_request_not_a_server_error(shared_server, target):
+    """Issue 13, item 20: the file system calls raised on the NUL (a 500 and a traceback in the log)."""
+    url, _ = shared_server
+    status, _ = raw_get(url, target)
+    assert status == 400, (target, status)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example", "localhost.evil"])
+def test_another_host_name_is_refused(shared_server, host):
+    """A page on evil.example whose name is then pointed at 127.0.0.1 (DNS rebinding) would otherwise read the
+    preview, drafts and all: only the bound address, localhost and addresses in numbers are served."""
+    url, _ = shared_server
+    for target in ("/", "/meetings/2014-01-21-iib/2/", "/livereload.js"):
+        status, body = request(url, target, {"Host": host})
+        assert status == 403 and b"Peer challenge" not in body, (host, target, status)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "LOCALHOST", "[::1]"])
+def test_local_host_names_are_served(shared_server, host):
+    url, _ = shared_server
+    port = url.split("//")[1].rstrip("/").split(":")[1]
+    status, body = request(url, "/meetings/2014-01-21-iib/2/", {"Host": f"{host}:{port}"})
+    assert status == 200 and b"Peer challenge" in body
+
+
+def websocket(url: str, origin: str) -> int:
+    """The status of a websocket handshake from a page of `origin` (101: accepted; the socket then stays open)."""
+    host_port = url.split("//")[1].rstrip("/")
+    headers = {"Host": host_port, "Upgrade": "websocket", "Connection": "Upgrade", "Origin": origin,
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version": "13"}
+    lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    with socket.create_connection(("127.0.0.1", int(host_port.split(":")[1])), timeout=10) as sock:
+        sock.sendall(f"GET /livereload HTTP/1.1\r\n{lines}\r\n".encode())
+        data = b""
+        while b"\r\n\r\n" not in data and (chunk := sock.recv(65536)):
+            data += chunk
+    return int(data.split(b" ", 2)[1])
+
+
+def test_the_reload_websocket_accepts_only_local_pages(shared_server):
+    url, _ = shared_server
+    assert websocket(url, url.rstrip("/")) == 101
+    assert websocket(url, "http://localhost:1234") == 101
+    for origin in ("http://evil.example", "https://127.0.0.1.evil.example", "null"):
+        assert websocket(url, origin) == 403, origin
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
