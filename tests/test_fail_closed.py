@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from boardpapers.diagnostics import BuildFailed
+from boardpapers.content.publish import apply_publishing
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
-from boardpapers.publish import apply_publishing
 
 NOW = dt.datetime(2026, 1, 1, 9, 0)
 ITEM = "meetings/2014-01-21-iib/02-peer-challenge.md"
@@ -70,10 +70,9 @@ def test_a_blank_publishing_flag_is_an_error_and_publishes_nothing(content, line
 
 def test_a_blank_flag_is_withheld_even_by_the_model():
     """Were the error ever ignored, the model still says draft: nothing of the file is published."""
-    from boardpapers.diagnostics import Diagnostics
-    from boardpapers.fields import Fields
-    from boardpapers.validate import publishing
-    from boardpapers.yamlread import load
+    from boardpapers.content.fields import Fields, publishing
+    from boardpapers.content.yamlread import load
+    from boardpapers.core.diagnostics import Diagnostics
 
     for text in ("draft:\n", "publish_from: ~\n"):
         f = Fields(load(text), "x.md", Diagnostics(), "x")
@@ -214,10 +213,10 @@ def test_the_repeated_autumn_hour_does_not_bring_an_embargo_back(content):
 
 
 def _content(content: Path):
-    from boardpapers.diagnostics import Diagnostics
-    from boardpapers.discover import discover
-    from boardpapers.read import read_all
-    from boardpapers.validate import validate
+    from boardpapers.content.discover import discover
+    from boardpapers.content.read import read_all
+    from boardpapers.content.validate import validate
+    from boardpapers.core.diagnostics import Diagnostics
 
     diags = Diagnostics()
     return validate(read_all(discover(content, diags), diags), (), diags)
@@ -248,7 +247,7 @@ def test_the_cli_takes_now_with_an_offset_without_a_traceback(content):
 
 
 def test_new_meeting_refuses_a_year_the_build_refuses(content):
-    from boardpapers.scaffold import scaffold
+    from boardpapers.content.scaffold import scaffold
 
     assert scaffold(content, ["meeting", "9999-01-01", "iib"]) != 0
     assert not (content / "meetings" / "9999-01-01-iib").exists()

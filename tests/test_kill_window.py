@@ -3,7 +3,7 @@
 The saved cache then still describes the site before that build: trusted, it let the next cached build keep the
 killed build's pages (a paper published, then set back to `draft: true`, stayed on the site, agenda line and
 search entry included, until a --no-cache build). Each test runs the real command line (search and cache on),
-stops the build at a named point of that window (`boardpapers.testpoints`: it writes a flag file and waits),
+stops the build at a named point of that window (`boardpapers.core.testpoints`: it writes a flag file and waits),
 kills its process group with SIGKILL, withdraws the paper and builds again: no file of site/ may show it, and
 site/ must equal a clean build's.
 """
@@ -23,7 +23,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from test_incremental import differing
 
-from boardpapers.testpoints import ENV, FILE_ENV, POINTS
+from boardpapers.core.testpoints import ENV, FILE_ENV, POINTS
 
 NOW = "2026-01-01T09:00"
 WELCOME = "meetings/2014-01-21-iib/01-welcome.md"  # an item nothing links to: it can become a draft alone

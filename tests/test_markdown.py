@@ -7,8 +7,8 @@ import html
 import pytest
 from conftest import FIXTURES
 
-from boardpapers.markdown import render
-from boardpapers.wikilinks import resolve_placeholders
+from boardpapers.markdown.convert import render
+from boardpapers.markdown.wikilinks import resolve_placeholders
 
 CASES = sorted(p.stem for p in (FIXTURES / "markdown").glob("*.md"))
 KNOWN = {"peter-fleming": ("/people/peter-fleming/", "Peter Fleming"),
@@ -44,10 +44,10 @@ def test_a_malformed_target_stays_visible_text():
 
 LINEAR = r'''
 import re, sys
-from boardpapers.markdown import render, make_parser
+from boardpapers.markdown.convert import render, make_parser
 from mdit_py_plugins.anchors import anchors_plugin
 from markdown_it import MarkdownIt
-from boardpapers.markdown import slugify
+from boardpapers.markdown.convert import slugify
 
 for text in ("## Same\n\n" * 8000, "## Same *x*\n\n" * 8000):  # the fast path, then markdown-it
     html, _ = render(text, True)

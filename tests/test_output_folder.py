@@ -17,9 +17,9 @@ import pytest
 from conftest import FIXTURES, ROOT
 from test_incremental import differing
 
-from boardpapers.diagnostics import BuildFailed
-from boardpapers.outdir import LEGACY, MARKER, locked
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
+from boardpapers.write.outdir import LEGACY, MARKER, locked
 
 NOW = "2026-01-01T09:00"
 ITEM = "meetings/2014-01-21-iib/02-peer-challenge.md"
@@ -184,7 +184,7 @@ def test_a_cache_folder_that_is_a_file_is_a_clean_error_before_site_changes(proj
 def test_a_cache_that_cannot_be_saved_leaves_a_site_the_next_build_gets_right(project, monkeypatch):
     """A full disk while saving the cache, after site/ was written: a warning, and a mark that makes the next
     build render and compare everything, so the site it leaves is the one a clean build makes."""
-    import boardpapers.cachestore as cachestore
+    from boardpapers.cache import store as cachestore
 
     opts = Options(content_dir=project / "content", out_dir=project / "site", now=_now(), search=False)
     build(opts)

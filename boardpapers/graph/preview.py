@@ -1,0 +1,37 @@
+"""`--drafts` previews: what a preview build marks, and what it keeps out of the files that leave the site.
+
+A preview shows drafts among published papers. Every page of it carries a banner (`SiteView.preview`): the page
+of a draft says it is one, and every other page says that the site includes drafts, because a decision, an
+action, a topic, a register or the home page may show a draft's words. Feeds, calendars and open data are read
+by other programs, which show no banner: in a preview they are made from the published papers only
+(`without_drafts`, through `SiteView.published_view`; pages/outputs.py), as a build without --drafts makes them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+def without_drafts(graph):
+    """The graph without the documents only --drafts shows (graph.drafts: meetings, items, papers), nor the
+    decisions, actions and progress updates of draft items, nor any link or list entry naming them."""
+    drafts = graph.drafts
+    if not drafts:
+        return graph
+    gone = set(drafts)
+    for table in (graph.decisions, graph.actions, graph.updates):
+        gone.update(ident for ident, part in table.items() if part.item_id in drafts)
+
+    def kept(table: dict) -> dict:
+        return {key: value for key, value in table.items() if key not in gone}
+
+    def listed(table: dict) -> dict:
+        return {key: tuple(v for v in values if v not in gone) for key, values in table.items() if key not in gone}
+
+    return dataclasses.replace(
+        graph, meetings=kept(graph.meetings), items=kept(graph.items), papers=kept(graph.papers),
+        decisions=kept(graph.decisions), actions=kept(graph.actions), updates=kept(graph.updates),
+        kinds=kept(graph.kinds), item_of=kept(graph.item_of), items_by_meeting=listed(graph.items_by_meeting),
+        meetings_by_board=listed(graph.meetings_by_board), backlinks=listed(graph.backlinks),
+        followed_by=listed(graph.followed_by), withheld={**graph.withheld, **dict.fromkeys(gone, "a draft")},
+        drafts=frozenset())
