@@ -231,3 +231,31 @@ def test_refusal_is_an_error_of_the_pipeline_too(project):
         build(Options(content_dir=project / "content", out_dir=project, now=_now(), search=False))
     assert [d.code for d in failed.value.diagnostics.errors] == ["bad-output"]
     assert (project / "notes.md").is_file() and (project / ".git" / "HEAD").is_file()
+
+
+def test_a_build_stopped_while_it_releases_the_lock_does_not_lock_out_the_next(project, monkeypatch):
+    """An exception while the lock file is removed (an interrupt) must still close it: flock is held per open
+    file, so one left open would make the next build in the same process (serve, tests) wait on itself."""
+    import boardpapers.write.outdir as outdir
+
+    out = project / "site"
+    real = os.unlink
+
+    def interrupted(path, *args, **kwargs):
+        if str(path).endswith(".site-lock-site"):
+            raise KeyboardInterrupt
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(outdir.os, "unlink", interrupted)
+    with pytest.raises(KeyboardInterrupt), locked(out):
+        pass
+    monkeypatch.setattr(outdir.os, "unlink", real)
+    done = threading.Event()
+
+    def again():
+        with locked(out):
+            done.set()
+
+    thread = threading.Thread(target=again, daemon=True)
+    thread.start()
+    assert done.wait(30), "the next lock waited for one this process still held"

@@ -91,10 +91,13 @@ def locked(out_dir: Path):
         yield
     finally:
         # Unlinked while still held: a build waiting on this file then finds it gone and locks a new one
-        # (_acquire checks), so the lock leaves no file behind and two builds never hold two locks.
-        with contextlib.suppress(OSError):
-            os.unlink(lock)
-        os.close(fd)
+        # (_acquire checks), so the lock leaves no file behind and two builds never hold two locks. Closed
+        # whatever happens: a lock left open would make this process's next build wait on itself forever.
+        try:
+            with contextlib.suppress(OSError):
+                os.unlink(lock)
+        finally:
+            os.close(fd)
 
 
 def _acquire(lock: Path) -> int:
