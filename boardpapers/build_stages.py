@@ -31,6 +31,7 @@ from .renderpool import render_jobs
 from .route import route
 from .searchparts import MANIFEST, SPLIT_AT, bundle_present, index_parts, manifest, members_of
 from .sitewriter import SiteWriter, roll_forward
+from .verbs import check_decision_verbs
 from .write import clean_leftovers
 
 IMPLICIT = (("g", "config"), ("global", "assets"))  # read by every page through `config` and `site.asset`
@@ -44,6 +45,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     sources = discover(opts.content_dir, diags)
     before = dict(state.sources)
     content = load_sources(sources, state, diags)
+    check_decision_verbs(content, diags)
     incremental.timed("read", clock)
     abort_if_errors(diags)
     now = now_in(content.config.timezone, opts.now)

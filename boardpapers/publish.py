@@ -66,7 +66,10 @@ def apply_publishing(content: Content, now: dt.datetime, include_drafts: bool = 
             item = strip_exempt(item)
         items.append(item)
     papers: list[Paper] = [p for p in content.papers if keep(p, p.id)]
-    published = replace(content, meetings=tuple(meetings), items=tuple(items), papers=tuple(papers))
+    # A draft person (a stub an import made) has no page and may not be linked from a published one.
+    people = [p for p in content.people if keep(p, p.id)]
+    published = replace(content, meetings=tuple(meetings), items=tuple(items), papers=tuple(papers),
+                        people=tuple(people))
     return Published(published, withheld, frozenset(drafts))
 
 

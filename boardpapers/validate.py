@@ -25,6 +25,7 @@ from .models import (
 )
 from .read import RawDocument
 from .validate_meetings import validate_item, validate_meeting
+from .verbs import VERB_RE
 from .yamlread import YList, YMap
 
 YEAR_RE = re.compile(r"^(\d{4})/(\d{2})\Z")
@@ -69,6 +70,7 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         licence_url=f.text("licence_url"),
         contact_email=f.text("contact_email"),
         description=f.text("description"),
+        decision_verbs=_decision_verbs(f),
     )
     try:
         from zoneinfo import ZoneInfo
@@ -84,6 +86,16 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         f.error("language", "bad-value", f"language '{config.language}' is not a language tag", "e.g. en-GB")
     f.finish()
     return config
+
+
+def _decision_verbs(f: Fields) -> tuple[str, ...]:
+    """site.yaml `decision_verbs: [commended, ...]`: verbs the site's minutes use beyond the default list."""
+    verbs = f.text_list("decision_verbs")
+    for verb in verbs:
+        if not VERB_RE.match(verb):
+            f.error("decision_verbs", "bad-value", f"decision verb '{verb}' is not a lower-case word or phrase",
+                    "e.g. decision_verbs: [commended, provided guidance]")
+    return tuple(v for v in verbs if VERB_RE.match(v))
 
 
 def validate_board(doc: RawDocument, diags: Diagnostics) -> Board | None:
@@ -143,6 +155,7 @@ def validate_person(doc: RawDocument, diags: Diagnostics) -> Person | None:
         source=doc.source.rel,
         refs=tuple(f.refs),
         body_line=doc.body_line,
+        publishing=Publishing(draft=f.flag("draft")),
     )
     f.finish()
     return person
