@@ -78,6 +78,8 @@ class MunicipalYear:
     start: dt.date
     end: dt.date
     members: tuple[Member, ...]
+    draft: bool = False  # listed in the board's `draft_membership`: imported, not yet published
+    refs: tuple[Ref, ...] = ()  # a draft year's person references (a published year's are the board's)
 
 
 @dataclass(frozen=True, slots=True)

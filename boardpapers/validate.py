@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from .diagnostics import Diagnostics, SourcePos
 from .fields import Fields
@@ -108,8 +109,20 @@ def validate_board(doc: RawDocument, diags: Diagnostics) -> Board | None:
     if membership is not None and not isinstance(membership, YMap):
         f.error("membership", "wrong-type", "'membership' must map municipal years (2012/13) to member lists")
     elif membership:
+        drafts = set(f.text_list("draft_membership"))
         for label, members in membership.items():
-            years.append(_municipal_year(f, membership, label, members))
+            before = len(f.refs)
+            year = _municipal_year(f, membership, label, members)
+            if year and label in drafts:
+                # an imported year: withheld (with the references it makes) until `publish` clears the flag
+                year = replace(year, draft=True, refs=tuple(f.refs[before:]))
+                del f.refs[before:]
+            years.append(year)
+        for label in sorted(drafts - set(membership)):
+            f.error("draft_membership", "bad-value", f"draft_membership names {label}, which is not a year of "
+                    "the membership", "list only years under `membership:`")
+    else:
+        f.text_list("draft_membership")
     f.finish()
     years = [y for y in years if y]
     return Board(board_id, name, short_name, tuple(sorted(years, key=lambda y: y.start)), doc.body,

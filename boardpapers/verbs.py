@@ -58,7 +58,8 @@ def check_decision_verbs(content: Content, diags: Diagnostics) -> None:
             if not decision.verb or decision.verb in known:
                 continue
             listed = ", ".join(known[:8])
-            diags.error(SourcePos(item.source, *(decision.verb_at if decision.verb_at[0] else (decision.line, 0))), "bad-value",
+            at = decision.verb_at if decision.verb_at[0] else (decision.line, 0)
+            diags.error(SourcePos(item.source, *at), "bad-value",
                         f"decision verb '{decision.verb}' is not one of the site's verbs ({listed}, ...)",
                         suggest(decision.verb, known)
                         or "add it to `decision_verbs:` in site.yaml if your minutes use it")

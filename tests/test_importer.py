@@ -131,7 +131,7 @@ def test_unknown_people_become_stubs_and_unknown_owners_a_comment(project, capsy
     out = capsys.readouterr().out
     assert "people/howard-sykes.md: new person (councillor)" in out
     meta, _ = read(project / "people" / "paul-bettison.md")
-    assert meta == {"name": "Paul Bettison", "kind": "councillor"}  # "Cllr" makes a councillor
+    assert meta == {"name": "Paul Bettison", "kind": "councillor", "draft": True}  # "Cllr": a councillor; a draft
     text = (project / "meetings" / "2014-01-21-iib" / "02-corporate-peer-challenges.md").read_text()
     assert text.count('# owner in source: "Andy Bates"') == 3
     assert all("owner" not in a for a in items(project / "meetings" / "2014-01-21-iib")["2"]["actions"])

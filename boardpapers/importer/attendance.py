@@ -57,6 +57,8 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
         detail = cells[2] if len(names) == 1 else ""
         for name in names:
             person = people.resolve_or_stub(name, kind, detail)
+            if not person:
+                continue
             entry = {"person": person, "role": role} if section == "present" else person
             if section == "substitutes":
                 entry = {"person": person}
@@ -106,6 +108,8 @@ def declarations(texts: list[str], people: People) -> list[dict]:
         for match in DECLARED_RE.finditer(text.replace("\n", " ")):
             who, rest = match.group(1), match.group(2)
             person = people.resolve(who) or people.resolve_or_stub(who, "councillor")
+            if not person:
+                continue
             number = re.search(r"\bin\s+(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\b", rest, re.I)
             rest = (rest[: number.start()] + rest[number.end():]) if number else rest
             for part in re.split(r"\s+and\s+(?=as\b|with\b|in\b)", rest.strip()):

@@ -88,7 +88,8 @@ def _presenters(description: str, people: People) -> list[str]:
         position = re.search(r"\(([^)]*)\)", part)
         name = re.sub(r"\([^)]*\)", "", part).strip()
         if name and looks_like_name(name):
-            out.append(people.resolve_or_stub(name, "officer", position.group(1) if position else ""))
+            found = people.resolve_or_stub(name, "officer", position.group(1) if position else "")
+            out += [found] if found else []
     return out
 
 

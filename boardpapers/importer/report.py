@@ -156,7 +156,11 @@ def _contacts(lines: list[str], people: People) -> tuple[list[dict], list[str]]:
         if multi and len([f for f in found if f]) not in (0, len(names)):
             unpaired[kind] = found
     for index, name in enumerate(names):
-        contact: dict = {"person": people.resolve_or_stub(name, "officer")}
+        person = people.resolve_or_stub(name, "officer")
+        if not person:
+            notes.append(f"contact '{name}' does not read as a person's name: left out")
+            continue
+        contact: dict = {"person": person}
         by_name = [e for e in emails if _email_matches(e, name)]
         for kind, found in (("position", positions), ("phone", phones)):
             if kind in unpaired:

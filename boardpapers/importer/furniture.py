@@ -1,0 +1,106 @@
+"""Page furniture found by its repetition, not by a list of words: running heads, footers and page numbers are
+the lines that come back at the top or bottom of many pages, as the same text or the same text but for its
+digits ("Page 33", "Page 34"; "Improvement and Innovation Board 18 March 2014").
+
+Pages are where the source shows them: a form feed (a PDF's pages), a rule, a run of blank lines, or a line that
+is a page counter (the same words with a number that changes, three times or more). The lines next to such a
+break are the page's edges; a line whose shape (lower case, digits as '#') stands at an edge of three pages or
+more, and mostly there, is furniture. Item marks ("Item 3", "Agenda Item 5b") are left to the parser, which
+uses them to place the papers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .text import ITEM_MARK_RE, plain
+
+AGENDA_MARK_RE = re.compile(r"^(?:#+\s*)?(?:\*\*)?\s*(?:Agenda\s+)?Item\s+(\d{1,3}[a-z]?)\s*(?:\*\*)?$", re.I)
+EDGE = 2  # lines at each edge of a page that may be furniture
+MIN_PAGES = 3
+
+
+def shape(line: str) -> str:
+    text = plain(line).lower() if line.strip() else ""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip(" .|")
+
+
+def is_mark(line: str) -> bool:
+    return bool(AGENDA_MARK_RE.match(line.strip()) or ITEM_MARK_RE.match(line.strip()))
+
+
+def find(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are page furniture."""
+    shapes = [shape(line) if len(line.strip()) <= 100 and not is_mark(line) else "" for line in lines]
+    counters = _counters(lines, shapes)
+    breaks = _breaks(lines, counters)
+    at_edge: dict[str, set[int]] = defaultdict(set)
+    pages: dict[str, set[int]] = defaultdict(set)
+    for page, (start, end) in enumerate(_pages(len(lines), breaks)):
+        body = [i for i in range(start, end) if lines[i].strip() and i not in counters]
+        for index in body[:EDGE] + body[-EDGE:]:
+            if shapes[index] and re.search(r"[a-z#]", shapes[index]):
+                at_edge[shapes[index]].add(index)
+                pages[shapes[index]].add(page)
+    everywhere: dict[str, int] = defaultdict(int)
+    for value in shapes:
+        if value:
+            everywhere[value] += 1
+    furniture = set(counters)
+    for value, indexes in at_edge.items():
+        if len(pages[value]) >= MIN_PAGES and len(indexes) >= 0.6 * everywhere[value]:
+            furniture |= {i for i, s in enumerate(shapes) if s == value and _is_edge(i, lines, breaks)}
+    return furniture
+
+
+def _counters(lines: list[str], shapes: list[str]) -> set[int]:
+    """Page numbers: short lines of one shape with a number that changes ('Page 3', 'Page 4', '5 of 12')."""
+    values: dict[str, dict[int, str]] = defaultdict(dict)
+    for index, value in enumerate(shapes):
+        if "#" in value and len(value.replace("#", "").split()) <= 3:
+            values[value][index] = re.sub(r"\D+", " ", lines[index]).strip()
+    out = set()
+    for found in values.values():
+        if len(found) >= MIN_PAGES and len(set(found.values())) >= MIN_PAGES:
+            out |= set(found)
+    return out
+
+
+def _breaks(lines: list[str], counters: set[int]) -> list[int]:
+    """Line indexes where a page ends: form feeds, rules, runs of 2+ blank lines, page counters."""
+    out, blanks = [], 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if "\f" in line or re.match(r"^(?:-{3,}|_{3,}|\*{3,})$", stripped) or index in counters:
+            out.append(index)
+        if not stripped:
+            blanks += 1
+            if blanks == 2:
+                out.append(index)
+        else:
+            blanks = 0
+    return out
+
+
+def _pages(count: int, breaks: list[int]) -> list[tuple[int, int]]:
+    edges = [0, *sorted(set(breaks)), count]
+    return [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b > a]
+
+
+def _is_edge(index: int, lines: list[str], breaks: list[int]) -> bool:
+    """Within EDGE non-blank lines of a break (or of the start or end of the text)."""
+    marks = set(breaks)
+    for step in (-1, 1):
+        seen, at = 0, index + step
+        while 0 <= at < len(lines):
+            if at in marks:
+                return True
+            if lines[at].strip() and not is_mark(lines[at]):
+                seen += 1
+                if seen >= EDGE + 1:
+                    break
+            at += step
+        else:
+            return True
+    return False
