@@ -12,7 +12,8 @@ from .text import find_date, find_times, plain
 
 KINDS = (("apolog", "apologies"), ("substitut", "substitutes"), ("officer", "officers"), ("observer", "observers"),
          ("other attendee", "observers"), ("in attendance", "observers"), ("guest", "guests"))
-DECLARED_RE = re.compile(r"((?:(?:Cllr\.?|Councillor|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+declared\s+"
+NAME = r"(?:(?:Cllr\.?|Councillor|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+DECLARED_RE = re.compile(rf"({NAME}(?:(?:\s*,\s*|\s+and\s+){NAME})*)\s+(?:each\s+|both\s+)?declared\s+"
                          r"(?:an?\s+)?(?:(?:personal|prejudicial|pecuniary|non-pecuniary|other)\s+)*interests?\b"
                          r"\s*(.*?)(?:\.(?:\s|$)|$)")
 
@@ -106,19 +107,25 @@ def declarations(texts: list[str], people: People) -> list[dict]:
     out = []
     for text in texts:
         for match in DECLARED_RE.finditer(text.replace("\n", " ")):
-            who, rest = match.group(1), match.group(2)
-            person = people.resolve(who) or people.resolve_or_stub(who, "councillor")
-            if not person:
-                continue
-            number = re.search(r"\bin\s+(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\b", rest, re.I)
-            rest = (rest[: number.start()] + rest[number.end():]) if number else rest
-            for part in re.split(r"\s+and\s+(?=as\b|with\b|in\b)", rest.strip()):
-                part = re.sub(r"^(?:as\s+)?(?:an?\s+)?", "", part.strip(), flags=re.I).strip(" ,.")
-                if part.lower().startswith(("with ", "in ")):
-                    part = "Interests " + part
-                declaration = {"person": person}
-                if number:
-                    declaration["item"] = int(number.group(1)) if number.group(1).isdigit() else number.group(1)
-                declaration["interest"] = (part[:1].upper() + part[1:]) if part else "Interest declared"
-                out.append(declaration)
+            whos, rest = re.split(r"\s*,\s*|\s+and\s+", match.group(1)), match.group(2)
+            found = [people.resolve(who) or people.resolve_or_stub(who, "councillor") for who in whos]
+            for person in [p for p in found if p]:
+                out += _declared(person, rest)
+    return out
+
+
+def _declared(person: str, rest: str) -> list[dict]:
+    """One person's declaration: the item it names and each interest ('with Deloitte and as a trustee of ...')."""
+    out = []
+    number = re.search(r"\bin\s+(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\b", rest, re.I)
+    rest = (rest[: number.start()] + rest[number.end():]) if number else rest
+    for part in re.split(r"\s+and\s+(?=as\b|with\b|in\b)", rest.strip()):
+        part = re.sub(r"^(?:as\s+)?(?:an?\s+)?", "", part.strip(), flags=re.I).strip(" ,.")
+        if part.lower().startswith(("with ", "in ")):
+            part = "Interests " + part
+        declaration: dict = {"person": person}
+        if number:
+            declaration["item"] = int(number.group(1)) if number.group(1).isdigit() else number.group(1)
+        declaration["interest"] = (part[:1].upper() + part[1:]) if part else "Interest declared"
+        out.append(declaration)
     return out

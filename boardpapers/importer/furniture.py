@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import pairwise
 
 from .text import ITEM_MARK_RE, plain
 
@@ -85,7 +86,7 @@ def _breaks(lines: list[str], counters: set[int]) -> list[int]:
 
 def _pages(count: int, breaks: list[int]) -> list[tuple[int, int]]:
     edges = [0, *sorted(set(breaks)), count]
-    return [(a, b) for a, b in zip(edges, edges[1:], strict=False) if b > a]
+    return [(a, b) for a, b in pairwise(edges) if b > a]
 
 
 def _is_edge(index: int, lines: list[str], breaks: list[int]) -> bool:

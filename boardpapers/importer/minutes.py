@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import DECISION_VERBS
 from .attendance import declarations, is_table, last_table_line, read_header
+from .decisions import Verbs, sentences
 from .people import People, looks_like_name
 from .text import (
     clean,
@@ -30,7 +30,6 @@ SECTIONS = {"decision": "decisions", "decisions": "decisions", "decisions taken"
             "actions required": "actions", "action required": "actions"}
 NEXT_MEETING_RE = re.compile(r"^date of (?:the )?next meeting:?$", re.I)
 MARKER_RE = re.compile(r"^(?:[-*]\s+)?(?:\(?[ivx]{1,5}[.)]|\(?[a-h][.)]|\d{1,2}[.)])\s+|^[-*]\s+", re.I)
-VERB_RE = re.compile(r"\b(" + "|".join(DECISION_VERBS) + r")\b", re.I)
 PASSIVE_RE = re.compile(r"^The (notes|minutes|note)(?: of the (?:last|previous) meeting)? (?:were|was) "
                         r"(accepted|agreed|approved) as (an? (?:true|accurate|correct) record)", re.I)
 PRESENTER_RE = re.compile(r"^((?:(?:Cllr\.?|Councillor|Professor|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|"
@@ -62,6 +61,10 @@ def rows_to_lines(lines: list[str]) -> list[str]:
     """'2<TAB><p><b>Title</b></p> <p>text</p><TAB>Owner' -> '2. Title', 'text Owner' (the plain layout)."""
     out = []
     for line in lines:
+        heading = re.match(r"^\s*(\d{1,2}[a-z]?)\.?\t+\s*(?:<b>|\*\*)(.+?)(?:</b>|\*\*)\s*(?:\t.*)?$", line)
+        if heading and "<p>" not in line:  # '1<TAB><b>Welcome ...</b><TAB>': an item row with its title only
+            out += ["", f"{heading.group(1)}. {strip_tags(heading.group(2))}", ""]
+            continue
         if "\t" not in line or "<p>" not in line:
             if re.match(r"^\s*item\s+decisions and actions", plain(line), re.I):
                 continue
@@ -83,9 +86,10 @@ def rows_to_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def parse_minutes(text: str, people: People) -> Minutes:
+def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = None) -> Minutes:
     result = Minutes()
-    lines = rows_to_lines(normalise(text))
+    verbs = verbs or Verbs()
+    lines = rows_to_lines(normalise(text) if isinstance(text, str) else list(text))
     lines = clean(lines)
     starts = _item_starts(lines)
     header = lines[: starts[0][0]] if starts else lines
@@ -104,7 +108,7 @@ def parse_minutes(text: str, people: People) -> Minutes:
                 result.next_meeting = "\n".join(x for x in block[j + 1:] if x.strip()).strip()
                 block = block[:j]
                 break
-        result.items.append(_item(number, title, block, people, chair, result.notes))
+        result.items.append(_item(number, title, block, people, chair, result.notes, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
 
@@ -137,7 +141,8 @@ def _preamble(lines: list[str]) -> str:
     return "\n\n".join(out)
 
 
-def _item(number: str, title: str, lines: list[str], people: People, chair: str, notes: list) -> MinutesItem:
+def _item(number: str, title: str, lines: list[str], people: People, chair: str, notes: list, verbs: Verbs
+          ) -> MinutesItem:
     item = MinutesItem(number, title)
     state = None
     minutes, pending = [], []
@@ -148,18 +153,22 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
             continue
         if state == "decisions":
             for candidate in _candidates(para):
-                decision = _decision(candidate)
-                if decision:
-                    item.decisions.append(decision)
+                found = verbs.under_heading(candidate)
+                if found:
+                    item.decisions.extend(found)
                 elif len(candidate.split()) > 2 and not candidate.rstrip().endswith(":"):
                     minutes.append(candidate)
                     notes.append(f"item {number}: a paragraph under Decisions has no decision verb "
-                                 f"({', '.join(DECISION_VERBS[:4])} ...): it is kept in the minutes")
+                                 f"(noted, agreed, endorsed ...): it is kept in the minutes")
         elif state == "actions":
             for candidate in _candidates(para):
                 _action(candidate, item, pending, people)
         else:
             minutes.append(para)
+            for sentence in sentences(unwrap_italic(para)):
+                decision = verbs.in_narrative(sentence)
+                if decision and decision not in item.decisions:
+                    item.decisions.append(decision)
     if pending:
         item.actions.extend({"text": text} for text in pending)
     if not item.decisions:
@@ -200,21 +209,6 @@ def _candidates(para: str) -> list[str]:
         else:
             entries[-1] += " " + line.strip()
     return [unwrap_italic(e) for e in entries if e]
-
-
-def _decision(text: str) -> dict | None:
-    bold = next((m for m in re.finditer(r"\*\*([A-Za-z]+)\*\*", text) if m.group(1).lower() in DECISION_VERBS),
-                None)
-    match = bold or VERB_RE.search(text)
-    if not match or (not bold and match.start() > 80):
-        return None
-    rest = text[match.end():].strip().lstrip(",;:").strip()
-    if rest.count("*") % 2:
-        rest = rest.replace("*", "")
-    rest = rest.rstrip("*").strip()
-    if not rest:
-        return None
-    return {"verb": match.group(1).lower(), "text": rest}
 
 
 def _action(text: str, item: MinutesItem, pending: list[str], people: People) -> None:

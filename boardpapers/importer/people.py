@@ -146,6 +146,18 @@ class People:
                     return self.names[candidate]
         return None
 
+    def closest(self, raw: str, among: list[str], cutoff: float = 0.8) -> str:
+        """The person among `among` (ids) whose name is nearest to `raw` (an OCR misspelling), or ''."""
+        wanted = key(raw)
+        best, score = "", cutoff
+        for name, person in self.names.items():
+            if person not in among:
+                continue
+            ratio = difflib.SequenceMatcher(None, wanted, name).ratio()
+            if ratio >= score:
+                best, score = person, ratio
+        return best
+
     def resolve_or_stub(self, raw: str, kind: str, detail: str = "", line: int = 0) -> str:
         """A person id; a stub (people/<id>.md to be written) when the name is new; '' when the text does not
         read as a person's name (no stub is ever made for 'Yes', a phone number or a council)."""

@@ -49,7 +49,7 @@ def anchors(lines: list[str]) -> list[Segment]:
         found[start] = Segment("agenda", start, title="Agenda")
     for index, line in enumerate(lines):
         text = plain(line) if line.strip() else ""
-        if not text or "\t" in line and not SHEET_RE.search(text):
+        if not text or ("\t" in line and not SHEET_RE.search(text)):
             continue
         if PURPOSE_RE.match(heading_text(line) or ""):
             title_at = _title_line(lines, index)
