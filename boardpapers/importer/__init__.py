@@ -22,13 +22,14 @@ from pathlib import Path
 from ..discover import MEETING_ID_RE
 from .pack import detect_kind
 from .plan import Import
+from .source import Source, Unreadable
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py import",
         description="Import a text/markdown extract of existing papers as draft content files to review.")
-    parser.add_argument("file", type=Path, help="the extract (.txt or .md)")
+    parser.add_argument("file", type=Path, help="the pack: a PDF, or a text/markdown extract of one")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--meeting", help="the meeting id, e.g. 2014-01-21-iib (or 2013-iib)")
     where.add_argument("--paper", help="a standalone paper (a consultation, a strategy): its id, e.g. taking-stock")
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    job = Import(args.file, text, args.meeting, kind, args.content, item=args.item or "")
+    job = Import(args.file, text, args.meeting, kind, args.content, item=args.item or "", pages=args.pages)
     return job.run(dry_run=args.dry_run)
 
 
@@ -69,13 +70,14 @@ class Refused(Exception):
 
 
 def _read(args) -> str:
-    try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Refused(f"cannot read {args.file}: {exc}") from None
     if not args.content.is_dir():
         raise Refused(f"content folder {args.content} does not exist")
-    return text
+    try:
+        source = Source.read(args.file)
+    except Unreadable as problem:
+        raise Refused(str(problem)) from None
+    args.pages = tuple(source.pages)
+    return source.text
 
 
 def _paper_and_board(args) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .furniture import is_mark
 from .notes import Notes
 from .text import find_times, plain, strip_tags
 
@@ -76,12 +77,13 @@ def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
     exempt_mode, current = False, None
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or is_header(line) or plain(stripped).lower().rstrip(":") == "agenda":
+        if not stripped or is_header(line) or plain(stripped).lower().rstrip(":") == "agenda" or is_mark(line):
             continue
         cells = [c for c in (plain(strip_tags(c)) for c in _cells(line))]
         row = _row(cells, index + offset + 1)
         if row is not None:
-            if exempt_mode or CONFIDENTIAL_RE.search(row.title):
+            procedural = re.match(r"(?i)(?:date of (?:the )?next meeting|any other business|close)", row.title)
+            if (exempt_mode and not procedural) or CONFIDENTIAL_RE.search(row.title):
                 row.exempt = PLACEHOLDER
                 row.title = re.sub(r"\s*\((?:confidential|exempt|part\s*2)\)\s*$", "", row.title, flags=re.I)
             agenda.rows.append(row)

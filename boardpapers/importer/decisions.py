@@ -9,30 +9,22 @@ import re
 from pathlib import Path
 
 from ..models import DECISION_VERBS
+from .emit import read_yaml
 
 # Who decides, in a narrative sentence: a decision is the body's, not a member's remark ("Members noted" in a
 # discussion is a remark; "Members agreed" is a decision).
 BODY_RE = r"(?:The\s+|That\s+the\s+)?(?:Board|Boards|Committee|Panel|Executive|Council|Cabinet|Sub-Committee)"
 MEMBERS_RE = r"(?:(?:The\s+)?Members|It\s+was)"
+SUBJECT_RE = re.compile(rf"^\W*(?:(?:{BODY_RE}|{MEMBERS_RE})(?:\s+(?:also|unanimously))?)?\s*$", re.I)
 STRONG = ("agreed", "endorsed", "approved", "resolved", "accepted", "confirmed", "adopted", "rejected", "declined",
           "deferred", "delegated")
 
 
 def site_verbs(content: Path) -> tuple[str, ...]:
-    """The default verbs and the site's own (site.yaml `decision_verbs`), longest first for matching."""
-    meta, _ = read_front_yaml(content / "site.yaml")
-    extra = meta.get("decision_verbs") if isinstance(meta, dict) else None
+    """The default verbs and the site's own (site.yaml `decision_verbs`)."""
+    extra = read_yaml(content / "site.yaml").get("decision_verbs")
     verbs = list(DECISION_VERBS) + [str(v).lower() for v in extra or [] if isinstance(v, str)]
-    return tuple(sorted(dict.fromkeys(verbs), key=len, reverse=True))
-
-
-def read_front_yaml(path: Path):
-    from .. import yamlread
-
-    try:
-        return yamlread.load(path.read_text(encoding="utf-8")), ""
-    except (OSError, UnicodeDecodeError, yamlread.YamlProblem):
-        return None, ""
+    return tuple(dict.fromkeys(verbs))
 
 
 class Verbs:
@@ -62,19 +54,21 @@ class Verbs:
                     out.append({"verb": self.canonical(match.group(1)), "text": _tidy(rest, n + 1 < len(bolds))})
             return out
         match = bolds[0] if bolds else self.any.search(text)
-        if not match or (not bolds and match.start() > 80):
-            return []
+        if not match or (not bolds and not SUBJECT_RE.match(text[: match.start()])):
+            return []  # "The Chairman thanked all ..." under Decisions is not the board's decision
         rest = text[match.end():].strip().lstrip(",;:").strip()
         rest = _tidy(rest, False)
         return [{"verb": self.canonical(match.group(1)), "text": rest}] if rest else []
 
-    def in_narrative(self, sentence: str) -> dict | None:
+    def in_narrative(self, sentence: str) -> list[dict]:
         """'Members agreed that the offer should be extended.' -> a decision; a member's remark -> None."""
         text = sentence.strip().replace("**", "")
         match = self.narrative_body.match(text) or self.narrative_members.match(text)
         if not match:
-            return None
-        return {"verb": self.canonical(match.group(1)), "text": _tidy(match.group(2), False)}
+            return []
+        if len(self.bold.findall(sentence)) > 1:  # "The Board **welcomed** ... and **asked** ...": one each
+            return self.under_heading(sentence)
+        return [{"verb": self.canonical(match.group(1)), "text": _tidy(match.group(2), False)}]
 
 
 def _tidy(text: str, cut: bool) -> str:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from .notes import Notes
-from .people import People, is_council, reads_as_name, split_name
+from .people import People, is_council, reads_as_name
 from .text import plain, strip_tags
 
 ROLE_RE = re.compile(r"[\[(]\s*((?:deputy|vice)?[\s-]*chair(?:man|woman|person)?|deputy|vice)\s*[\])]", re.I)
@@ -111,6 +111,4 @@ def _member(cells: list[str], group: str, role_mode: str, people: People, notes:
         entry["group"] = group
     if council:
         entry["council"] = council
-    if split_name(raw)[1] and people.approximate.get(raw.strip()):
-        notes.warn(line, "fuzzy-name", f"'{raw}' matched to {person} (spelling differs): check it")
     return entry

@@ -166,9 +166,9 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
         else:
             minutes.append(para)
             for sentence in sentences(unwrap_italic(para)):
-                decision = verbs.in_narrative(sentence)
-                if decision and decision not in item.decisions:
-                    item.decisions.append(decision)
+                for decision in verbs.in_narrative(sentence):
+                    if decision not in item.decisions:
+                        item.decisions.append(decision)
     if pending:
         item.actions.extend({"text": text} for text in pending)
     if not item.decisions:

@@ -3,23 +3,28 @@ existing is overwritten, checked by the real validator on a scratch copy of cont
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..discover import MEETING_ID_RE
-from . import emit, schedule
+from . import emit
 from .check import validate
+from .decisions import Verbs, site_verbs
 from .minutes import Minutes, parse_minutes
-from .pack import Pack, agenda_table, parse_pack
+from .notes import Notes
 from .paper import parse_paper
 from .people import People
 from .report import Report, parse_report
+from .source import prepare
 from .text import find_date, slug
 
-ITEM_ORDER = ("timing", "presenter", "purpose", "summary", "recommendations", "report_action", "contacts",
+REVIEW = 3  # exit status: written, with things to review (0: clean, 1: errors)
+
+ITEM_ORDER = ("timing", "exempt", "presenter", "purpose", "summary", "recommendations", "report_action", "contacts",
               "attachments", "financial_implications", "wales_implications", "minutes", "decisions", "actions",
               "updates")
 
@@ -34,11 +39,14 @@ class Planned:
     text: str
     what: str  # one line for the summary
     write_to: Path | None = None  # target, or target + ".imported" when target exists
+    meeting: str = ""  # the meeting it belongs to
+    fields: dict = field(default_factory=dict)  # its front matter as planned
+    edit_of: str | None = None  # an existing file this adds lines to (the board's draft membership year)
 
 
 class Import:
     def __init__(self, source: Path, text: str, meeting_id: str, kind: str, content: Path, item: str = "",
-                 paper: tuple[str, str] = ("", "")):
+                 paper: tuple[str, str] = ("", ""), pages: tuple = ()):
         self.source, self.text, self.meeting_id, self.kind, self.content = source, text, meeting_id, kind, content
         self.item = item.lower()
         self.paper_id, self.board = paper
@@ -51,6 +59,22 @@ class Import:
             self.folder = content / "meetings" / meeting_id
         self.header = f"Imported from {source} on {dt.date.today().isoformat()}: review, check every field"
         self.notes: list[str] = []
+        self.warnings = Notes(str(source), list(pages))
+        self.verbs = Verbs(site_verbs(content))
+        organisation = str(emit.read_yaml(content / "site.yaml").get("organisation") or "")
+        self.lines = prepare(text, organisation, self.warnings)
+
+    @contextlib.contextmanager
+    def meeting(self, meeting_id: str):
+        """Plan files for another meeting (the one whose note the pack prints) for the time of the block."""
+        saved = (self.meeting_id, self.folder, self.date)
+        match = MEETING_ID_RE.match(meeting_id)
+        self.meeting_id, self.folder = meeting_id, self.content / "meetings" / meeting_id
+        self.date = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        try:
+            yield
+        finally:
+            self.meeting_id, self.folder, self.date = saved
 
     # -- the run
     def run(self, dry_run: bool = False) -> int:
@@ -62,8 +86,9 @@ class Import:
             return 2
         for stub in people.stubs.values():
             files.append(Planned(self.content / "people" / f"{stub.id}.md",
-                                 emit.document(stub.fields(), "", self.header + " (a stub: add what you know)"),
-                                 f"new person ({stub.kind}) from \"{stub.source}\""))
+                                 emit.document(stub.fields(), "", self.header + " (a stub: add what you know)"
+                                               + f"\nfor meeting {self.meeting_id}"),
+                                 f"new person ({stub.kind}, draft) from \"{stub.source}\""))
         blocked = self._place(files)
         if blocked:
             for path in blocked:
@@ -75,6 +100,11 @@ class Import:
         for planned in files:
             if dry_run:
                 print(f"\n=== {planned.write_to}\n{planned.text}", end="")
+            elif planned.edit_of is not None:
+                if planned.target.read_text(encoding="utf-8") != planned.edit_of:
+                    print(f"error: {planned.target} changed while importing: not edited", file=sys.stderr)
+                    continue
+                planned.target.write_text(planned.text, encoding="utf-8")  # only lines added (board_file)
             else:
                 planned.write_to.parent.mkdir(parents=True, exist_ok=True)
                 with open(planned.write_to, "x", encoding="utf-8") as handle:  # "x": never overwrite
@@ -82,21 +112,38 @@ class Import:
         if dry_run:
             print()
         for planned in files:
-            beside = " (the file exists: written beside it)" if planned.write_to != planned.target else ""
+            beside = (" (the file exists: written beside it)" if planned.write_to != planned.target else
+                      " (lines added; nothing of the file changed)" if planned.edit_of is not None else "")
             print(f"  {verb} {planned.write_to}: {planned.what}{beside}")
         for source, person in sorted(people.approximate.items()):
-            print(f"  check: \"{source}\" was matched to {person} (spelling differs)")
+            line = next((n for n, x in enumerate(self.lines, 1) if source in x), 0)
+            self.warnings.warn(line, "fuzzy-name", f"'{source}' was matched to {person} (spelling differs): check it")
         for person, (printed, known) in sorted(people.printed.items()):
             print(f"  check: the papers print {person}'s council as \"{printed}\", people/{person}.md says "
                   f"\"{known}\": kept as `council:` for this meeting")
         for note in self.notes:
             print(f"  note: {note}")
-        return validate(files, self.content)
+        for text, line in people.refused:
+            self.warnings.warn(line, "not-a-name", f"'{text}' was read where a person belongs but is not a "
+                               "name: no person was made for it")
+        for stub in people.stubs.values():
+            if re.search(r"(.)\1\1|[a-z][A-Z]{2}|\b[A-Z][a-z]?\b", stub.name):
+                self.warnings.warn(stub.line, "ocr-name", f"new person '{stub.name}' looks misread: check it")
+        for warning in self.warnings.sorted():
+            print(warning)
+        status = validate(files, self.content)
+        if status == 0 and self.warnings.items:
+            print(f"{len(self.warnings.items)} thing(s) to review (listed above as warnings); "
+                  "publish with `python build.py publish <meeting-id>` once reviewed")
+            return REVIEW
+        return status
 
     def _place(self, files: list[Planned]) -> list[Path]:
         blocked = []
         for planned in files:
             planned.write_to = planned.target
+            if planned.edit_of is not None:
+                continue
             if planned.target.exists():
                 planned.write_to = planned.target.with_name(planned.target.name + ".imported")
                 if planned.write_to.exists():
@@ -129,7 +176,8 @@ class Import:
         if existing and merge:
             out, body, what = self._merged(existing, out, what)
         out["draft"] = True
-        return Planned(target, emit.document(out, body, self.header + ", then remove draft: true"), what)
+        return Planned(target, emit.document(out, body, self.header + ", then publish"), what, None,
+                       self.meeting_id, out)
 
     def _meeting_file(self, fields: dict, body: str, what: str, merge: bool = False) -> Planned:
         boards = fields.pop("boards", None) or [self.board]
@@ -139,7 +187,8 @@ class Import:
         if target.exists() and merge:
             out, body, what = self._merged(target, out, what, replace=("status",))
         out["draft"] = True
-        return Planned(target, emit.document(out, body, self.header + ", then remove draft: true"), what)
+        return Planned(target, emit.document(out, body, self.header + ", then publish"), what, None,
+                       self.meeting_id, out)
 
     def _merged(self, path: Path, new: dict, what: str, replace: tuple = ()) -> tuple[dict, str, str]:
         """Minutes for a meeting whose agenda is already in: the existing file with the minutes' fields added
@@ -178,11 +227,16 @@ class Import:
 
     # -- the three kinds
     def _plan_minutes(self, people: People) -> list[Planned]:
-        minutes: Minutes = parse_minutes(self.text, people)
+        return self._minutes_files(parse_minutes(self.lines, people, self.verbs))
+
+    def _minutes_files(self, minutes: Minutes, source_line: int = 0) -> list[Planned]:
+        """A note of a meeting -> that meeting (attendance, declarations) and its items (created, or merged into
+        the files already there, beside them)."""
         self.notes += minutes.notes
         self._check_date(minutes.meta.get("date"))
         if not minutes.items:
-            self.notes.append("no items ('1. Title' headings) were found")
+            self.warnings.warn(source_line, "no-items", f"no items ('1. Title' headings) were found in the note of "
+                               f"{self.meeting_id}")
         fields: dict = {"date": self.date}
         for key in ("start", "end", "venue"):
             if minutes.meta.get(key):
@@ -219,7 +273,7 @@ class Import:
                 f" on {when}{where}.")
 
     def _plan_report(self, people: People) -> list[Planned]:
-        report: Report = parse_report(self.text, people)
+        report: Report = parse_report(self.lines, people)
         number = self.item or report.number
         if not number:
             raise ImportProblem("the report does not say its item number ('Item 3'): give --item")
@@ -251,54 +305,6 @@ class Import:
         return [Planned(self.content / "papers" / f"{self.paper_id}.md", text, what)]
 
     def _plan_pack(self, people: People) -> list[Planned]:
-        pack: Pack = parse_pack(self.text, people, self._board_name(self.board))
-        self.notes += pack.notes
-        self._check_date(pack.meta.get("date"))
-        fields: dict = {}
-        title = pack.meta.get("title", "")
-        boards = [self.board] + [b.stem for b in sorted((self.content / "boards").glob("*.md"))
-                                 if b.stem != self.board and title
-                                 and self._board_name(b.stem).lower() in title.lower()]
-        if len(boards) > 1:
-            fields["boards"] = boards
-        if title:
-            fields["title"] = title
-        fields["date"] = self.date
-        start = next((row.timing for row in pack.agenda if row.timing), "") or pack.meta.get("start", "")
-        if start:
-            fields["start"] = start
-        if pack.meta.get("venue"):
-            fields["venue"] = pack.meta["venue"]
-        fields["status"] = "agenda published"
-        next_row = next((r for r in pack.agenda if re.match(r"date of (the )?next meeting", r.title, re.I)), None)
-        if next_row and self._next_meeting(next_row.description):
-            fields["next_meeting"] = self._next_meeting(next_row.description)
-        files = [self._meeting_file(fields, agenda_table(pack), f"meeting: agenda of {len(pack.agenda)} lines")]
-        numbers = [r.number for r in pack.agenda if r.number]
-        numbers += [n for n in list(pack.reports) + list(pack.segments) if n not in numbers]
-        numbers.sort(key=lambda n: (int(re.sub(r"\D", "", n) or 0), n))
-        for number in numbers:
-            row = next((r for r in pack.agenda if r.number == number), None)
-            if number in pack.reports:
-                report = pack.reports[number]
-                if row and row.timing:
-                    report.fields["timing"] = row.timing
-                files.append(self._report_file(number, report))
-                continue
-            title, body = pack.segments.get(number, ("", ""))
-            item_fields: dict = {"timing": row.timing if row else ""}
-            if row and row.description:
-                if re.match(r"date of (the )?next meeting", row.title, re.I):
-                    body = row.description + ("\n\n" + body if body else "")
-                else:
-                    item_fields["purpose"] = row.description
-            what = f"item {number}: " + ("its papers as the body" if body else "agenda line only")
-            if schedule.is_schedule((row.title if row else "") or title, body):
-                found, notes = schedule.updates(body, self.content, self.board, number)
-                self.notes += notes
-                if found:
-                    item_fields["updates"] = found
-                    what += f", {len(found)} action update(s) from its schedule"
-            files.append(self._item_file(number, (row.title if row else title) or f"Item {number}", item_fields,
-                                         body, what))
-        return files
+        from .plan_pack import plan_pack
+
+        return plan_pack(self, people)

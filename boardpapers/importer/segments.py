@@ -95,7 +95,7 @@ def _has_meeting_head(lines: list[str], index: int) -> bool:
 
 
 def _table_follows(lines: list[str], index: int) -> bool:
-    return any("\t" in x or x.strip().startswith("|") for x in lines[index + 1:index + 8])
+    return any("\t" in x or x.strip().startswith("|") for x in lines[index + 1:index + 14])
 
 
 def _pull_marks(lines: list[str], segments: list[Segment]) -> None:
