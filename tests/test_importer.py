@@ -16,8 +16,8 @@ from boardpapers import yamlread
 from boardpapers.cli import main as cli_main
 from boardpapers.diagnostics import BuildFailed
 from boardpapers.importer import emit, main, schedule
-from boardpapers.importer.plan import REVIEW
 from boardpapers.importer.people import People
+from boardpapers.importer.plan import REVIEW
 from boardpapers.importer.text import clean, fix_links, normalise
 from boardpapers.pipeline import Options, build
 from boardpapers.read import split_front_matter
