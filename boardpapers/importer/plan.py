@@ -124,6 +124,7 @@ class Import:
         for note in self.notes:
             print(f"  note: {note}")
         for text, line in people.refused:
+            line = line or next((n for n, x in enumerate(self.lines, 1) if text and text in x), 0)
             self.warnings.warn(line, "not-a-name", f"'{text}' was read where a person belongs but is not a "
                                "name: no person was made for it")
         for stub in people.stubs.values():
