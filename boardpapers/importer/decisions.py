@@ -14,7 +14,7 @@ from .emit import read_yaml
 # Who decides, in a narrative sentence: a decision is the body's, not a member's remark ("Members noted" in a
 # discussion is a remark; "Members agreed" is a decision).
 BODY_RE = r"(?:The\s+|That\s+the\s+)?(?:Board|Boards|Committee|Panel|Executive|Council|Cabinet|Sub-Committee)"
-MEMBERS_RE = r"(?:(?:The\s+)?Members|It\s+was)"
+MEMBERS_RE = r"(?:The\s+)?Members"
 SUBJECT_RE = re.compile(rf"^\W*(?:(?:{BODY_RE}|{MEMBERS_RE})(?:\s+(?:also|unanimously))?)?\s*$", re.I)
 STRONG = ("agreed", "endorsed", "approved", "resolved", "accepted", "confirmed", "adopted", "rejected", "declined",
           "deferred", "delegated")
@@ -34,8 +34,9 @@ class Verbs:
         self.any = re.compile(rf"\b({alternation})\b", re.I)
         self.bold = re.compile(rf"\*\*\s*({alternation})\s*\*\*", re.I)
         strong = "|".join(v for v in STRONG if v in self.verbs)
-        self.narrative_body = re.compile(rf"^{BODY_RE}\s+(?:also\s+|unanimously\s+)?\**({alternation})\**\s+(.+)$",
-                                         re.I | re.S)
+        body = "|".join(v for v in (*STRONG, "noted", "supported", "recommended", "requested") if v in self.verbs)
+        # "The Board received a report ..." tells what happened at the meeting: not a resolution
+        self.narrative_body = re.compile(rf"^{BODY_RE}\s+(?:also\s+|unanimously\s+)?({body})\s+(.+)$", re.I | re.S)
         self.narrative_members = re.compile(rf"^{MEMBERS_RE}\s+(?:also\s+|unanimously\s+)?({strong})\s+(.+)$",
                                             re.I | re.S)
 

@@ -49,22 +49,29 @@ def find(lines: list[str]) -> set[int]:
         if value:
             everywhere[value] += 1
     furniture = set(counters)
+    count = len(_pages(len(lines), breaks))
     for value, indexes in at_edge.items():
-        if len(pages[value]) >= MIN_PAGES and len(indexes) >= 0.6 * everywhere[value]:
+        # a running head or footer is on many pages (a section heading that happens to open a few pages is not),
+        # and hardly ever anywhere but at a page's edge
+        if len(pages[value]) >= max(MIN_PAGES, 0.15 * count) and len(indexes) >= 0.75 * everywhere[value]:
             furniture |= {i for i, s in enumerate(shapes) if s == value and _is_edge(i, lines, breaks)}
     return furniture
 
 
 def _counters(lines: list[str], shapes: list[str]) -> set[int]:
-    """Page numbers: short lines of one shape with a number that changes ('Page 3', 'Page 4', '5 of 12')."""
-    values: dict[str, dict[int, str]] = defaultdict(dict)
+    """Page numbers: short lines of one shape ('page #', '#', '# of #') whose number goes up through the text
+    ('Page 3' ... 'Page 4' ... 'Page 9'), at least three times. A phone number or a paragraph number repeats its
+    shape too, but has more numbers or words, or does not count up."""
+    values: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for index, value in enumerate(shapes):
-        if "#" in value and len(value.replace("#", "").split()) <= 3:
-            values[value][index] = re.sub(r"\D+", " ", lines[index]).strip()
+        numbers = re.findall(r"\d+", lines[index])
+        if "#" in value and len(numbers) <= 2 and len(value.replace("#", " ").split()) <= 2 and int(numbers[0]) < 2000:
+            values[value].append((index, int(numbers[0])))
     out = set()
     for found in values.values():
-        if len(found) >= MIN_PAGES and len(set(found.values())) >= MIN_PAGES:
-            out |= set(found)
+        ups = sum(1 for (_, a), (_, b) in pairwise(found) if b > a)
+        if len(found) >= MIN_PAGES and ups >= 0.8 * (len(found) - 1):
+            out |= {index for index, _ in found}
     return out
 
 

@@ -228,7 +228,8 @@ def _action(text: str, item: MinutesItem, pending: list[str], people: People) ->
         ids, unknown = [], []
         for part in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", owner):
             if part.strip():
-                found = people.resolve(part.strip(), surname_only=False)
+                found = people.resolve(part.strip(), surname_only=False) or people.resolve_or_stub(part.strip(),
+                                                                                                   "officer")
                 (ids.append(found) if found else unknown.append(part.strip()))
         owned: dict = {}
         if ids:

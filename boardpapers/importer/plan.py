@@ -59,6 +59,7 @@ class Import:
             self.folder = content / "meetings" / meeting_id
         self.header = f"Imported from {source} on {dt.date.today().isoformat()}: review, check every field"
         self.notes: list[str] = []
+        self.home = meeting_id  # the meeting of the pack (others may be planned for a while: `meeting()`)
         self.warnings = Notes(str(source), list(pages))
         self.verbs = Verbs(site_verbs(content))
         organisation = str(emit.read_yaml(content / "site.yaml").get("organisation") or "")
@@ -224,7 +225,8 @@ class Import:
         if not found:
             return None
         candidate = f"{found[0].isoformat()}-{self.board}"
-        return candidate if (self.content / "meetings" / candidate / "index.md").is_file() else found[0]
+        written = candidate == self.home  # the pack's own meeting, written by this import
+        return candidate if written or (self.content / "meetings" / candidate / "index.md").is_file() else found[0]
 
     # -- the three kinds
     def _plan_minutes(self, people: People) -> list[Planned]:

@@ -83,9 +83,7 @@ def _item(job, pack: Pack, number: str, previous: dict):
         minutes = pack.minutes[pack.minutes_item[number]][0]
         when = minutes.meta.get("date")
         if isinstance(when, dt.date) and f"{when.isoformat()}-{job.board}" in previous:
-            meeting_id = f"{when.isoformat()}-{job.board}"
-            body = (f"The note of the meeting of {when.day} {when:%B %Y} is published in full as "
-                    f"[[{meeting_id}]], with each item's discussion, decisions and actions on its own page.")
+            body = ""  # the note is that meeting's minutes, items and attendance: nothing of it is repeated here
             what = f"item {number}: the note of the meeting of {when.isoformat()} (imported as that meeting)"
     if row and row.description:
         if NEXT_RE.match(row.title):
@@ -97,6 +95,7 @@ def _item(job, pack: Pack, number: str, previous: dict):
         job.notes += notes
         if found:
             fields["updates"] = found
+            body = ""  # the schedule is its updates
             what += f", {len(found)} action update(s) from its schedule"
     return job._item_file(number, (row.title if row else title) or f"Item {number}", fields, body, what)
 
@@ -115,6 +114,8 @@ def _previous_files(job, minutes: Minutes, line: int, pack: Pack, files: list) -
         job.warnings.warn(line, "no-items", "the note of the previous meeting has no items ('1. Title') and no "
                           "attendance that could be read: it is kept as its item's body")
         return ""
+    if not minutes.next_meeting and isinstance(job.date, dt.date):
+        minutes.next_meeting = f"{job.date.day} {job.date:%B %Y}"  # the meeting whose pack prints the note
     with job.meeting(meeting_id):
         attendance = pack.sheet.get(when)
         if attendance and not minutes.attendance:
