@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from itertools import pairwise
 from pathlib import Path
 
 CELL_GAP = 14.0  # points between two words that put them in different cells of a table row
@@ -61,12 +62,14 @@ def page_lines(page) -> list[str]:
     cells = [_cells(row) for row in rows]
     columns = sorted({round(cell[0]["x0"]) for found in cells if len(found) > 1 for cell in found})
     left = min(w["x0"] for w in words)
+    gaps = [b[0]["top"] - a[0]["bottom"] for a, b in pairwise(rows)]
+    usual = statistics.median(gaps) if gaps else 0.0  # the line spacing of this page's running text
     out: list[str] = []
     previous = None
     for row, found in zip(rows, cells, strict=True):
         height = max(w["bottom"] - w["top"] for w in row)
-        if previous is not None and row[0]["top"] - previous > 0.6 * height:
-            out.append("")  # a paragraph gap
+        if previous is not None and row[0]["top"] - previous > max(usual * 1.5, usual + 0.3 * height):
+            out.append("")  # a paragraph gap: wider than the page's usual line spacing
         previous = row[0]["bottom"]
         line = _line(found, row, body)
         # a row of a table whose first cells are empty starts at a later column: keep its empty cells

@@ -142,7 +142,14 @@ class Import:
 
     def _place(self, files: list[Planned]) -> list[Path]:
         blocked = []
+        seen: set[Path] = set()
         for planned in files:
+            while planned.target in seen:  # two items whose titles make the same file name
+                stem = planned.target.stem
+                tail = re.match(r"^(.*)-(\d+)$", stem)
+                stem = f"{tail.group(1)}-{int(tail.group(2)) + 1}" if tail else f"{stem}-2"
+                planned.target = planned.target.with_name(stem + planned.target.suffix)
+            seen.add(planned.target)
             planned.write_to = planned.target
             if planned.edit_of is not None:
                 continue

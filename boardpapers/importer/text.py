@@ -36,7 +36,7 @@ def normalise(text: str) -> list[str]:
     out = []
     for line in text.split("\n"):
         line = line.rstrip(" ")  # trailing tabs stay: they are the empty cells of a flattened table
-        if line.strip() in ("&nbsp;", "\\", "-", ""):
+        if line.strip() in ("&nbsp;", "\\", "-", "") and "\f" not in line:  # a form feed is a page break
             line = ""
         out.append(line)
     return out
