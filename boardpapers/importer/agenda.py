@@ -18,9 +18,11 @@ from .furniture import is_mark
 from .notes import Notes
 from .text import find_times, plain, strip_tags
 
-NUMBER_RE = re.compile(r"^(\d{1,2}[a-z]?)[.)]?$", re.I)
-NUMBERED_RE = re.compile(r"^(\d{1,2}[a-z]?)[.)]?\s+(\S.*)$", re.I)
-TIME_CELL_RE = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:am|pm)?(?:\s*[-–]\s*\d{1,2}[:.]\d{2}\s*(?:am|pm)?)?$", re.I)
+NUMBER_RE = re.compile(r"^(?:(?:agenda\s+)?item\s+)?(\d{1,2}[a-z]?)[.)]?$", re.I)
+NUMBERED_RE = re.compile(r"^(?:(?:agenda\s+)?item\s+)?(\d{1,2}[a-z]?)[.)]?\s+(\S.*)$", re.I)
+TIME = r"\d{1,2}(?:[:.]\d{2}\s*(?:am|pm)?|\s*(?:am|pm))"
+TIME_CELL_RE = re.compile(rf"^{TIME}(?:\s*[-–]\s*{TIME})?$", re.I)
+TRAILING_TIME_RE = re.compile(rf"\s*\(({TIME}(?:\s*[-–]\s*{TIME})?)\)\s*$", re.I)
 PAGES_RE = re.compile(r"^(?:pages?\s*)?(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?$", re.I)
 TRAILING_PAGES_RE = re.compile(r"^(.*?\S)\s{2,}(\d{1,4}(?:\s*[-–]\s*\d{1,4})?)$")
 CONFIDENTIAL_RE = re.compile(r"\b(?:section\s*2\b|confidential|exempt|private\s+session|not\s+for\s+publication|"
@@ -74,12 +76,17 @@ def find_start(lines: list[str]) -> int:
 def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
     """The agenda in `lines` (a slice of the source starting at index `offset`)."""
     agenda = Agenda([], [], offset)
-    exempt_mode, current = False, None
+    exempt_mode, current, follows = False, None, False
     for index, line in enumerate(lines):
         stripped = line.strip()
+        after_row, follows = follows, False
         if not stripped or is_header(line) or plain(stripped).lower().rstrip(":") == "agenda" or is_mark(line):
             continue
         cells = [c for c in (plain(strip_tags(c)) for c in _cells(line))]
+        if current is not None and after_row and _continues(stripped, cells):
+            _continue(current, cells)  # a title wrapped onto the next line, or its timing under it
+            follows = True
+            continue
         row = _row(cells, index + offset + 1)
         if row is not None:
             procedural = re.match(r"(?i)(?:date of (?:the )?next meeting|any other business|close)", row.title)
@@ -87,7 +94,7 @@ def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
                 row.exempt = PLACEHOLDER
                 row.title = re.sub(r"\s*\((?:confidential|exempt|part\s*2)\)\s*$", "", row.title, flags=re.I)
             agenda.rows.append(row)
-            current = row
+            current, follows = row, True
             continue
         text = " ".join(c for c in cells if c)
         if not text:
@@ -112,6 +119,35 @@ def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
             notes.warn(row.line, "exempt-reason", f"item {row.number} is confidential but the pack prints no "
                        "reason: a placeholder reason was written for you to confirm")
     return agenda
+
+
+def _continues(raw: str, cells: list[str]) -> bool:
+    """A line right under an agenda row that carries on its title: bold like it, starting in lower case, or only
+    its timing in brackets."""
+    text = " ".join(c for c in cells if c)
+    return bool((raw.startswith(("**", "<b>")) and not NUMBERED_RE.match(text) and not _is_section_text(text))
+                or re.match(r"^[a-z]", text) or TRAILING_TIME_RE.fullmatch(text))
+
+
+def _continue(row: AgendaRow, cells: list[str]) -> None:
+    text = " ".join(c for c in cells if c and not TIME_CELL_RE.match(c) and not PAGES_RE.match(c))
+    timing = TRAILING_TIME_RE.search(text)
+    if timing:
+        row.timing = row.timing or _timing(timing.group(1))
+        text = text[: timing.start()]
+    if text.strip():
+        row.title = f"{row.title} {text.strip()}".strip()
+
+
+def _is_section_text(text: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    return bool((letters and letters.isupper() and len(letters) > 3) or CONFIDENTIAL_RE.search(text)
+                or PUBLIC_RE.search(text))
+
+
+def _timing(text: str) -> str:
+    times = find_times(text) or find_times(re.sub(r"(\d)\s*(am|pm)", r"\1:00\2", text, flags=re.I))
+    return "-".join(times[:2]) if times else ""
 
 
 def _cells(line: str) -> list[str]:
@@ -144,15 +180,17 @@ def _row(cells: list[str], line: int) -> AgendaRow | None:
         number, title, rest = match.group(1), match.group(2), filled[1:]
     else:
         title, rest = first, filled[1:]
+    timing = pages = ""
+    bracketed = TRAILING_TIME_RE.search(title)
+    if bracketed:
+        title, timing = title[: bracketed.start()], _timing(bracketed.group(1))
     if number and not rest:
         trailing = TRAILING_PAGES_RE.match(title)
         if trailing:
             title, rest = trailing.group(1), [trailing.group(2)]
-    timing = pages = ""
     for cell in rest:
         if TIME_CELL_RE.match(cell) and not timing:
-            times = find_times(cell) or [cell.replace(".", ":")]
-            timing = "-".join(times[:2])
+            timing = _timing(cell)
         elif PAGES_RE.match(cell) and not pages:
             pages = re.sub(r"\s*[-–]\s*", "-", PAGES_RE.match(cell).group(0)).lower().removeprefix("pages").strip()
     if not number and not timing:

@@ -21,6 +21,9 @@ DOUBLED_OK = {"had", "that", "is", "do", "bye", "can", "very", "far", "so"}
 
 def fix_line(line: str, number: int, notes: Notes) -> str:
     """One line of the extract with its inline debris fixed (number: its line in the source, for warnings)."""
+    # a bullet glyph the extract could not name ("(cid:127)"), or printed as a character: a markdown list item
+    line = re.sub(r"^(\s*)(?:\(cid:\d+\)|[•●▪◦‣∙·])\s*\t?\s*", r"\1- ", line)
+    line = re.sub(r"\(cid:\d+\)", "", line)
     if "$" in line:
         line = LATEX_MONEY_RE.sub(lambda m: "£" + m.group(1) + _unit(m.group(2)), line)
         line = LATEX_PERCENT_RE.sub(r"\1%", line)

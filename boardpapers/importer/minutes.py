@@ -28,6 +28,8 @@ ITEM_RE = re.compile(r"^(?:\*\*)?(\d{1,2}[a-z]?)\.?\s+([A-Z][^\n]{2,150}?)(?:\*\
 SECTIONS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
             "resolved": "decisions", "action": "actions", "actions": "actions", "action by": "actions",
             "actions required": "actions", "action required": "actions"}
+INLINE_RE = re.compile(r"^\W*(resolved|decisions?|actions?|action required|action by)\s*(?:[:–—-]\s*)+(\S.*)$",
+                       re.I | re.S)
 NEXT_MEETING_RE = re.compile(r"^date of (?:the )?next meeting:?$", re.I)
 MARKER_RE = re.compile(r"^(?:[-*]\s+)?(?:\(?[ivx]{1,5}[.)]|\(?[a-h][.)]|\d{1,2}[.)])\s+|^[-*]\s+", re.I)
 PASSIVE_RE = re.compile(r"^The (notes|minutes|note)(?: of the (?:last|previous) meeting)? (?:were|was) "
@@ -151,6 +153,22 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
         if "\n" not in para and marker in SECTIONS:
             state = SECTIONS[marker]
             continue
+        inline = INLINE_RE.match(plain(para.replace("\n", " ")))
+        if inline:  # "RESOLVED – that the Board noted the report.", "ACTION: ... (Owner: Andy Bates)"
+            kind, rest = SECTIONS.get(inline.group(1).lower().strip(), ""), inline.group(2).strip()
+            if kind == "decisions":
+                found = verbs.under_heading(_resolution(rest))
+                item.decisions.extend(d for d in found if d not in item.decisions)
+                if found:
+                    state = None
+                    continue
+            elif kind == "actions":
+                owner = re.search(r"\(\s*(?:owner|action by|lead)\s*:\s*([^)]+)\)\s*\.?$", rest, re.I)
+                if owner:
+                    rest = rest[: owner.start()].strip().rstrip(".") + ". " + owner.group(1).strip()
+                _action(rest, item, pending, people)
+                state = None
+                continue
         if state == "decisions":
             for candidate in _candidates(para):
                 found = verbs.under_heading(candidate)
@@ -180,6 +198,16 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
     item.minutes = fix_links("\n\n".join(minutes)).strip()
     item.presenter = _presenter(minutes[:2], people, chair)
     return item
+
+
+def _resolution(text: str) -> str:
+    """'that the Board noted the report' -> 'the Board noted the report'; 'that the report be noted' ->
+    'noted the report' (the verb first, as a decision reads)."""
+    text = re.sub(r"^that\s+", "", text.strip(), flags=re.I)
+    passive = re.match(r"^(.+?)\s+be\s+([a-z]+ed)\b\s*(.*)$", text, re.I)
+    if passive and len(passive.group(1).split()) <= 12:
+        return f"{passive.group(2)} {passive.group(1)} {passive.group(3)}".strip()
+    return text
 
 
 def _presenter(paras: list[str], people: People, chair: str) -> list[str]:

@@ -203,11 +203,13 @@ def _cover(lines: list[str], pack: Pack, board_name: str) -> None:
 
 def detect_kind(text: str) -> str:
     """What an extract holds when --kind is not given: 'pack', 'report' or 'minutes' by its headings, or ''."""
-    purposes = len(re.findall(r"purpose of (?:the )?report", text, re.I))
-    if purposes > 1 or (purposes and re.search(r"^\W*item\W+timing", text, re.I | re.M)):
+    purposes = len(re.findall(r"^\W*purpose(?: of (?:the )?report)?\W*$", text, re.I | re.M))
+    lines = text.split("\n")
+    agenda = agenda_mod.find_start(lines) >= 0
+    if purposes > 1 or (purposes and agenda) or (agenda and len(lines) > 40):
         return "pack"
     if purposes:
         return "report"
-    if re.search(r"note of decisions|^\W*decisions?\W*$|^\W*actions?\W*$", text, re.I | re.M):
+    if re.search(r"note of decisions|^\W*decisions?\W*$|^\W*actions?\W*$|^\W*resolved\b", text, re.I | re.M):
         return "minutes"
     return ""
