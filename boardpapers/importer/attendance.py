@@ -129,3 +129,47 @@ def _declared(person: str, rest: str) -> list[dict]:
         declaration["interest"] = (part[:1].upper() + part[1:]) if part else "Interest declared"
         out.append(declaration)
     return out
+
+
+LABEL_RE = re.compile(r"^\W*(present|members present|substitutes?|apologies(?: for absence)?|observers?|officers?|"
+                      r"(?:lga |council )?officers in attendance|also (?:present|in attendance)|in attendance|"
+                      r"guests?)\W*:\W*(.*)$", re.I)
+
+
+def prose_attendance(lines: list[str], people: People) -> dict:
+    """'Present: Councillors Peter Fleming (Chairman), Rod Bluh and Richard Stay.' and the other labels of a
+    council's minutes (Substitutes, Apologies, Observers, Officers, Also present) -> attendance by kind."""
+    attendance: dict = {}
+    runs: list[tuple[str, str]] = []
+    for line in lines:
+        text = plain(line) if line.strip() else ""
+        match = LABEL_RE.match(text)
+        if match:
+            runs.append((match.group(1).lower(), match.group(2)))
+        elif runs and text and not text.endswith(":") and len(runs[-1][1]) < 2000 and not runs[-1][1].endswith("."):
+            runs[-1] = (runs[-1][0], runs[-1][1] + " " + text)
+        elif runs and not text:
+            runs.append(("", ""))
+    for label, names in runs:
+        if not label:
+            continue
+        section = "present" if label.startswith(("present", "members")) else _section(label)[0]
+        if "also" in label or "guest" in label:
+            section = "guests"
+        kind = {"officers": "officer", "observers": "observer", "guests": "guest"}.get(section, "councillor")
+        for part in re.split(r"\s*,\s*|\s+and\s+", names.strip().rstrip(".")):
+            role = re.search(r"\(([^)]*)\)", part)
+            name = re.sub(r"\([^)]*\)", "", part)
+            name = re.sub(r"^(?:Councillors?|Cllrs?\.?)\s+", "", name.strip())
+            person = people.resolve_or_stub(name, kind if not re.match(r"(?i)councillor|cllr", part) else
+                                            "councillor") if name else ""
+            if not person:
+                continue
+            if section == "present":
+                entry: dict | str = {"person": person, "role": role.group(1) if role else "Member"}
+            elif section == "substitutes":
+                entry = {"person": person}
+            else:
+                entry = person
+            attendance.setdefault(section, []).append(entry)
+    return attendance

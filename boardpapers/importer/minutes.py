@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attendance import declarations, is_table, last_table_line, read_header
+from .attendance import declarations, is_table, last_table_line, prose_attendance, read_header
 from .decisions import Verbs, sentences
 from .people import People, looks_like_name
 from .text import (
     clean,
+    find_date,
+    find_times,
     fix_links,
     heading_text,
     normalise,
@@ -24,7 +26,7 @@ from .text import (
     unwrap_italic,
 )
 
-ITEM_RE = re.compile(r"^(?:\*\*)?(\d{1,2}[a-z]?)\.?\s+([A-Z][^\n]{2,150}?)(?:\*\*)?$")
+ITEM_RE = re.compile(r"^(?:\*\*)?(?:item\s+)?(\d{1,2}[a-z]?)[.)]?\s+([A-Z][^\n]{2,150}?)(?:\*\*)?$")
 SECTIONS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
             "resolved": "decisions", "action": "actions", "actions": "actions", "action by": "actions",
             "actions required": "actions", "action required": "actions"}
@@ -96,6 +98,17 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
     starts = _item_starts(lines)
     header = lines[: starts[0][0]] if starts else lines
     result.meta, result.attendance = read_header(header, people)
+    if not result.attendance:
+        result.attendance = prose_attendance(header, people)  # "Present: Councillors A (Chairman), B and C."
+    if "date" not in result.meta:  # "MINUTES of the meeting ... held on 17th September 2012 at 11:00 at ..."
+        for line in [x for x in header if x.strip()][:4]:
+            found = find_date(plain(line))
+            if found:
+                result.meta["date"] = found[0]
+                times = find_times(plain(line)[found[1].end():])
+                if times:
+                    result.meta.setdefault("start", times[0])
+                break
     chair = next((a["person"] for a in result.attendance.get("present", [])
                   if re.match(r"^chair", a.get("role", ""), re.I)), "")
     preamble_start = next((i for i, line in enumerate(header) if heading_text(line) and not is_table(line)
@@ -119,7 +132,8 @@ def _item_starts(lines: list[str]) -> list[tuple[int, str, str]]:
     starts: list[tuple[int, str, str]] = []
     last = 0
     for index, line in enumerate(lines):
-        if is_table(line) or (index and lines[index - 1].strip()):
+        bold = bool(re.fullmatch(r"\*\*[^*]+\*\*", line.strip()))  # a bold heading needs no blank line before it
+        if is_table(line) or (index and lines[index - 1].strip() and not bold):
             continue
         match = ITEM_RE.match(re.sub(r"^#{1,6}\s+", "", line.strip()))
         if not match or match.group(2).rstrip("*").endswith((".", ":", ",", ";")):
@@ -130,9 +144,23 @@ def _item_starts(lines: list[str]) -> list[tuple[int, str, str]]:
             continue  # numbers only go up (minutes may skip an item, e.g. a confidential one)
         if len(match.group(2).split()) > 16:
             continue
-        starts.append((index, number, plain(match.group(2))))
+        title = plain(match.group(2))
+        wrapped = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if bold and re.fullmatch(r"\*\*[^*]+\*\*", wrapped) and not ITEM_RE.match(wrapped):
+            title += " " + plain(wrapped)  # a heading wrapped onto a second bold line
+            lines[index + 1] = ""
+        starts.append((index, number, title_case(title)))
         last = value
     return starts
+
+
+def title_case(title: str) -> str:
+    """'PRODUCTIVITY PROGRAMME' -> 'Productivity programme' (a heading set in capitals); others as printed."""
+    letters = re.sub(r"[^A-Za-z]", "", title)
+    if not letters or not letters.isupper() or len(letters) < 4:
+        return title
+    words = title.lower().split()
+    return " ".join([words[0].capitalize(), *(w.upper() if w in ("lga", "ngdp") else w for w in words[1:])])
 
 
 def _preamble(lines: list[str]) -> str:
