@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..models import DECISION_VERBS
+from boardpapers.content.models import DECISION_VERBS
+
 from .emit import read_yaml
 
 # Who decides, in a narrative sentence: a decision is the body's, not a member's remark ("Members noted" in a

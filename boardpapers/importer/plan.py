@@ -10,7 +10,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..discover import MEETING_ID_RE
+from boardpapers.content.discover import MEETING_ID_RE
+
 from . import emit
 from .check import validate
 from .decisions import Verbs, site_verbs

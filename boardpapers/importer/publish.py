@@ -16,8 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..diagnostics import BuildFailed
-from ..discover import MEETING_ID_RE
+from boardpapers.content.discover import MEETING_ID_RE
+from boardpapers.core.diagnostics import BuildFailed
 
 DRAFT_LINE_RE = re.compile(r"^draft:\s*true\s*$")
 
@@ -109,7 +109,7 @@ def _board(text: str, meetings: list[str]) -> tuple[str, str]:
 
 def _check(content: Path, changes: dict[Path, str]) -> list[str]:
     """The validator (as `check`, drafts left out) on a copy of content/ with the changes made."""
-    from ..pipeline import Options, build
+    from boardpapers.pipeline import Options, build
 
     project = content.resolve().parent
     with tempfile.TemporaryDirectory() as tmp:
