@@ -65,11 +65,11 @@ class Verbs:
     def in_narrative(self, sentence: str) -> list[dict]:
         """'Members agreed that the offer should be extended.' -> a decision; a member's remark -> None."""
         text = sentence.strip().replace("**", "")
+        if re.match(rf"^{BODY_RE}\s", text, re.I) and self.bold.search(sentence):
+            return self.under_heading(sentence)  # "The Board **welcomed** ... and **asked** ...": as printed
         match = self.narrative_body.match(text) or self.narrative_members.match(text)
         if not match:
             return []
-        if len(self.bold.findall(sentence)) > 1:  # "The Board **welcomed** ... and **asked** ...": one each
-            return self.under_heading(sentence)
         return [{"verb": self.canonical(match.group(1)), "text": _tidy(match.group(2), False)}]
 
 

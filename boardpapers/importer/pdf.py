@@ -63,7 +63,10 @@ def page_lines(page) -> list[str]:
     columns = sorted({round(cell[0]["x0"]) for found in cells if len(found) > 1 for cell in found})
     left = min(w["x0"] for w in words)
     gaps = [b[0]["top"] - a[0]["bottom"] for a, b in pairwise(rows)]
-    usual = statistics.median(gaps) if gaps else 0.0  # the line spacing of this page's running text
+    # the spacing of lines within a paragraph: the tighter end of the page's gaps (paragraph gaps are wider)
+    usual = sorted(gaps)[len(gaps) // 5] if gaps else 0.0
+    body_height = statistics.median(w["bottom"] - w["top"] for w in words)
+    usual = min(usual, 0.5 * body_height)  # a short page of one-line paragraphs has no tight gaps to learn from
     out: list[str] = []
     previous = None
     for row, found in zip(rows, cells, strict=True):

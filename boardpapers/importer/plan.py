@@ -118,7 +118,7 @@ class Import:
                       " (lines added; nothing of the file changed)" if planned.edit_of is not None else "")
             print(f"  {verb} {planned.write_to}: {planned.what}{beside}")
         for source, person in sorted(people.approximate.items()):
-            line = next((n for n, x in enumerate(self.lines, 1) if source in x), 0)
+            line = self._line_of(source)
             self.warnings.warn(line, "fuzzy-name", f"'{source}' was matched to {person} (spelling differs): check it")
         for person, (printed, known) in sorted(people.printed.items()):
             print(f"  check: the papers print {person}'s council as \"{printed}\", people/{person}.md says "
@@ -126,7 +126,7 @@ class Import:
         for note in self.notes:
             print(f"  note: {note}")
         for text, line in people.refused:
-            line = line or next((n for n, x in enumerate(self.lines, 1) if text and text in x), 0)
+            line = line or self._line_of(text)
             self.warnings.warn(line, "not-a-name", f"'{text}' was read where a person belongs but is not a "
                                "name: no person was made for it")
         for stub in people.stubs.values():
@@ -140,6 +140,11 @@ class Import:
                   "publish with `python build.py publish <meeting-id>` once reviewed")
             return REVIEW
         return status
+
+    def _line_of(self, text: str) -> int:
+        """The first source line holding `text` as whole words (0 when none does)."""
+        wanted = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") if text else None
+        return next((n for n, x in enumerate(self.lines, 1) if wanted and wanted.search(x)), 0)
 
     def _place(self, files: list[Planned]) -> list[Path]:
         blocked = []
@@ -259,6 +264,8 @@ class Import:
             fields["declarations"] = minutes.declarations
         if minutes.next_meeting and self._next_meeting(minutes.next_meeting):
             fields["next_meeting"] = self._next_meeting(minutes.next_meeting)
+        elif minutes.meta.get("next_meeting"):
+            fields["next_meeting"] = minutes.meta["next_meeting"]
         body = [self._cover_line(minutes.meta.get("venue", ""))]
         if minutes.preamble:
             body.append(minutes.preamble)

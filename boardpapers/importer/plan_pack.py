@@ -115,7 +115,7 @@ def _previous_files(job, minutes: Minutes, line: int, pack: Pack, files: list) -
                           "attendance that could be read: it is kept as its item's body")
         return ""
     if not minutes.next_meeting and isinstance(job.date, dt.date):
-        minutes.next_meeting = f"{job.date.day} {job.date:%B %Y}"  # the meeting whose pack prints the note
+        minutes.meta["next_meeting"] = job.meeting_id  # the meeting whose pack prints the note
     with job.meeting(meeting_id):
         attendance = pack.sheet.get(when)
         if attendance and not minutes.attendance:
