@@ -23,8 +23,12 @@ MIN_PAGES = 3
 
 
 def shape(line: str) -> str:
-    text = plain(line).lower() if line.strip() else ""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip(" .|")
+    """A line's text with its digits as '#': the same for every page's number ('Page #')."""
+    return re.sub(r"\d+", "#", words_of(line))
+
+
+def words_of(line: str) -> str:
+    return re.sub(r"\s+", " ", plain(line).lower() if line.strip() else "").strip(" .|")
 
 
 def is_mark(line: str) -> bool:
@@ -34,7 +38,13 @@ def is_mark(line: str) -> bool:
 def find(lines: list[str]) -> set[int]:
     """Indexes of the lines that are page furniture."""
     shapes = [shape(line) if len(line.strip()) <= 100 and not is_mark(line) else "" for line in lines]
+    structural = _breaks(lines, set())
     counters = _counters(lines, shapes)
+    if len(_pages(len(lines), structural)) >= MIN_PAGES:  # pages are visible: a page number stands at an edge
+        counters = {i for i in counters if _is_edge(i, lines, structural)}
+    # a running head is the same text on every page (its date too); only a page number changes, at its end
+    shapes = [re.sub(r"(?<=\s)\d{1,4}$", "#", words_of(line)) if value else ""
+              for line, value in zip(lines, shapes, strict=True)]
     breaks = _breaks(lines, counters)
     at_edge: dict[str, set[int]] = defaultdict(set)
     pages: dict[str, set[int]] = defaultdict(set)

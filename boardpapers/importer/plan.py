@@ -18,7 +18,7 @@ from .decisions import Verbs, site_verbs
 from .minutes import Minutes, parse_minutes
 from .notes import Notes
 from .paper import parse_paper
-from .people import People
+from .people import People, split_name
 from .report import Report, parse_report
 from .source import prepare
 from .text import find_date, slug
@@ -130,7 +130,8 @@ class Import:
             self.warnings.warn(line, "not-a-name", f"'{text}' was read where a person belongs but is not a "
                                "name: no person was made for it")
         for stub in people.stubs.values():
-            if re.search(r"(.)\1\1|[a-z][A-Z]{2}|\b[A-Z][a-z]?\b", stub.name):
+            bare = split_name(stub.name)[1]
+            if re.search(r"(.)\1\1|[a-z][A-Z]{2}|\b[A-Za-z]\b(?!['’.])", bare):
                 self.warnings.warn(stub.line, "ocr-name", f"new person '{stub.name}' looks misread: check it")
         for warning in self.warnings.sorted():
             print(warning)
