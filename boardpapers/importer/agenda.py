@@ -88,6 +88,10 @@ def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
             follows = True
             continue
         row = _row(cells, index + offset + 1)
+        if row is not None and row.number and any(r.number == row.number for r in agenda.rows):
+            row = None  # a number the agenda already has: a numbered paragraph past the table, not an item
+            current = None
+            continue
         if row is not None:
             procedural = re.match(r"(?i)(?:date of (?:the )?next meeting|any other business|close)", row.title)
             if (exempt_mode and not procedural) or CONFIDENTIAL_RE.search(row.title):

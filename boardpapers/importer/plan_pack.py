@@ -26,7 +26,7 @@ def plan_pack(job, people: People) -> list:
         meeting_id = _previous_files(job, minutes, line, pack, files)
         if meeting_id:
             previous[meeting_id] = [(f.target, f.fields) for f in files if f.meeting == meeting_id]
-    numbers = [r.number for r in pack.agenda.rows if r.number]
+    numbers = list(dict.fromkeys(r.number for r in pack.agenda.rows if r.number))
     numbers += [n for n in list(pack.reports) + list(pack.segments) if n not in numbers]
     numbers.sort(key=lambda n: (int(re.sub(r"\D", "", n) or 0), n))
     for number in numbers:
