@@ -62,16 +62,39 @@ class Minutes:
 
 
 def rows_to_lines(lines: list[str]) -> list[str]:
-    """'2<TAB><p><b>Title</b></p> <p>text</p><TAB>Owner' -> '2. Title', 'text Owner' (the plain layout)."""
-    out = []
+    """'2<TAB><p><b>Title</b></p> <p>text</p><TAB>Owner' -> '2. Title', 'text Owner' (the plain layout). A table
+    read from a PDF ('3<TAB>**Title**<TAB>Owner', then '<TAB><TAB>text' lines) gives its text the same way, and
+    the name in its "Action by" column owns the item's actions (a line of its own after them)."""
+    out: list[str] = []
+    owner_of_item = ""
+    in_table = False  # past the "Item | Decisions and actions | Action by" header (the attendance table is above)
+
+    def close_item() -> None:
+        nonlocal owner_of_item
+        if owner_of_item and any(plain(x).lower().rstrip(":") in ("action", "actions") for x in out[-40:]):
+            last = max(i for i, text in enumerate(out) if text.strip())
+            out.insert(last + 1, owner_of_item)
+        owner_of_item = ""
+
     for line in lines:
-        heading = re.match(r"^\s*(\d{1,2}[a-z]?)\.?\t+\s*(?:<b>|\*\*)(.+?)(?:</b>|\*\*)\s*(?:\t.*)?$", line)
+        heading = re.match(r"^\s*(\d{1,2}[a-z]?)\.?\t+\s*(?:<b>|\*\*)(.+?)(?:</b>|\*\*)\s*(?:\t(.*))?$", line)
         if heading and "<p>" not in line:  # '1<TAB><b>Welcome ...</b><TAB>': an item row with its title only
+            close_item()
+            owner_of_item = plain(heading.group(3) or "")
             out += ["", f"{heading.group(1)}. {strip_tags(heading.group(2))}", ""]
             continue
+        if re.match(r"^\s*item\s+decisions and actions", plain(line), re.I):
+            in_table = True
+            continue
+        if in_table and "\t" in line and "<p>" not in line and not line.split("\t")[0].strip():
+            cells = [c for c in line.split("\t")[1:]]
+            text = next((c for c in cells if c.strip()), "")
+            rest = [plain(c) for c in cells[cells.index(text) + 1:] if c.strip()] if text else []
+            if rest and not owner_of_item:
+                owner_of_item = rest[0]
+            out.append(text.strip())
+            continue
         if "\t" not in line or "<p>" not in line:
-            if re.match(r"^\s*item\s+decisions and actions", plain(line), re.I):
-                continue
             out.append(line)
             continue
         cells = line.split("\t")
@@ -87,6 +110,7 @@ def rows_to_lines(lines: list[str]) -> list[str]:
         if owner and out:
             last = max(i for i, text in enumerate(out) if text.strip())
             out[last] = f"{out[last]} {owner}"
+    close_item()
     return out
 
 
