@@ -30,6 +30,8 @@ ITEM_RE = re.compile(r"^(?:\*\*)?(?:item\s+)?(\d{1,2}[a-z]?)[.)]?\s+([A-Z][^\n]{
 SECTIONS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
             "resolved": "decisions", "action": "actions", "actions": "actions", "action by": "actions",
             "actions required": "actions", "action required": "actions"}
+DUE_RE = re.compile(r"\s*\(?\b(?:by|due(?:\s+by)?|deadline:?)\s+((?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}|"
+                    r"\d{1,2}/\d{1,2}/\d{4})\)?\.?\s*$", re.I)
 INLINE_RE = re.compile(r"^\W*(resolved|decisions?|actions?|action required|action by)\s*(?:[:–—-]\s*)+(\S.*)$",
                        re.I | re.S)
 NEXT_MEETING_RE = re.compile(r"^date of (?:the )?next meeting:?$", re.I)
@@ -68,6 +70,7 @@ def rows_to_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     owner_of_item = ""
     in_table = False  # past the "Item | Decisions and actions | Action by" header (the attendance table is above)
+    in_actions, line_owner = False, ""
 
     def close_item() -> None:
         nonlocal owner_of_item
@@ -80,6 +83,7 @@ def rows_to_lines(lines: list[str]) -> list[str]:
         heading = re.match(r"^\s*(\d{1,2}[a-z]?)\.?\t+\s*(?:<b>|\*\*)(.+?)(?:</b>|\*\*)\s*(?:\t(.*))?$", line)
         if heading and "<p>" not in line:  # '1<TAB><b>Welcome ...</b><TAB>': an item row with its title only
             close_item()
+            in_actions, line_owner = False, ""
             owner_of_item = plain(heading.group(3) or "")
             out += ["", f"{heading.group(1)}. {strip_tags(heading.group(2))}", ""]
             continue
@@ -90,10 +94,18 @@ def rows_to_lines(lines: list[str]) -> list[str]:
             cells = [c for c in line.split("\t")[1:]]
             text = next((c for c in cells if c.strip()), "")
             rest = [plain(c) for c in cells[cells.index(text) + 1:] if c.strip()] if text else []
-            if rest and not owner_of_item:
+            marker = plain(text).lower().rstrip(":") in SECTIONS
+            if rest and not marker and in_actions:
+                line_owner = rest[0]  # the Action by cell beside this action: it owns it
+            elif rest and not owner_of_item:
                 owner_of_item = rest[0]
+            in_actions = SECTIONS.get(plain(text).lower().rstrip(":")) == "actions" if marker else in_actions
             out.append(text.strip())
             continue
+        if not line.strip() and line_owner:
+            last = max(i for i, text in enumerate(out) if text.strip())
+            out[last] = f"{out[last].rstrip()} {line_owner}"
+            line_owner, owner_of_item = "", ""
         if "\t" not in line or "<p>" not in line:
             out.append(line)
             continue
@@ -241,6 +253,13 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
                         item.decisions.append(decision)
     if pending:
         item.actions.extend({"text": text} for text in pending)
+    for action in item.actions:
+        due = DUE_RE.search(action["text"])
+        found = find_date(due.group(1)) if due else None
+        if found:  # "Officers to report back. (by Wednesday 11 January 2017)": the date is the action's `due`
+            action["text"] = (action["text"][: due.start()].rstrip() or action["text"]).rstrip(" ,;")
+            action["text"] += "" if action["text"].endswith((".", "!", "?")) else "."
+            action["due"] = found[0]
     if not item.decisions:
         for para in minutes:
             passive = PASSIVE_RE.match(para.strip())
