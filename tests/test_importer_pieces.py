@@ -190,3 +190,39 @@ def test_a_draft_membership_year_is_withheld_with_its_people(tmp_path):
     assert "2016/17" not in page and "New Member" not in page
     board.write_text(board.read_text().replace("draft_membership: [2016/17]", "draft_membership: [2019/20]"))
     assert any("draft_membership names 2019/20" in e for e in _check(content))
+
+
+# -- shapes later packs print
+def test_an_unlabelled_action_paragraph_is_the_report_action_not_a_recommendation():
+    from boardpapers.importer.report import parse_report
+
+    lines = ["## Update", "", "**Purpose of report**", "", "For information.", "", "**Recommendation**", "",
+             "That the Board note the update.", "", "Action", "", "Officers to take forward the work.", ""]
+    report = parse_report(lines, People())
+    assert report.fields["recommendations"] == ["That the Board note the update."]
+    assert report.fields["report_action"] == "Officers to take forward the work."
+
+
+def test_an_attendance_appendix_after_the_items_is_the_meetings_attendance():
+    from boardpapers.importer.minutes import parse_minutes
+
+    people = People()
+    for name, pid in (("Peter Fleming", "peter-fleming"), ("Sian Timoney", "sian-timoney")):
+        people.add(name, pid)
+    text = ("Note of last Improvement and Innovation Board meeting\n\n**Date:** Thursday 1 December 2016\n\n"
+            "**1 Welcome**\n\nThe Chairman welcomed members.\n\n**2 Peer challenge**\n\nThe Board **noted** the "
+            "report.\n\nAppendix A - Attendance\n\nPosition\tCouncillor\tCouncil\nChairman\tCllr Peter Fleming\t"
+            "Sevenoaks DC\nApologies\tCllr Sian Timoney\tSlough BC\n")
+    minutes = parse_minutes(text, people)
+    assert [i.number for i in minutes.items] == ["1", "2"]
+    assert "Appendix" not in minutes.items[-1].minutes and "Timoney" not in minutes.items[-1].minutes
+    assert minutes.attendance == {"present": [{"person": "peter-fleming", "role": "Chairman"}],
+                                  "apologies": ["sian-timoney"]}
+
+
+def test_a_markdown_agenda_table_with_an_empty_first_header_cell():
+    lines = ["| | Item | Page |", "|---|---|---|", "| 1. | Welcome | |", "| 2. | <b>Peer challenge</b> | 3 - 9 |"]
+    found = agenda.parse(lines, 0, Notes())
+    assert [(r.number, r.title, r.pages) for r in found.rows] == [("1", "Welcome", ""), ("2", "Peer challenge", "3-9")]
+    assert found.notes == []
+    assert debris.fix_line("<b>Conservative (8)</b>\t", 1, Notes()) == "**Conservative (8)**\t"

@@ -80,7 +80,8 @@ def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
     for index, line in enumerate(lines):
         stripped = line.strip()
         after_row, follows = follows, False
-        if not stripped or is_header(line) or plain(stripped).lower().rstrip(":") == "agenda" or is_mark(line):
+        if not stripped or is_header(line) or plain(stripped).lower().rstrip(":") == "agenda" or is_mark(line) \
+                or re.fullmatch(r"[\s|:+-]+", stripped):  # a markdown table's separator row
             continue
         cells = [c for c in (plain(strip_tags(c)) for c in _cells(line))]
         if current is not None and after_row and _continues(stripped, cells):

@@ -30,6 +30,11 @@ def fix_line(line: str, number: int, notes: Notes) -> str:
         line = LATEX_OTHER_RE.sub(r"\1", line)
     if "<a " in line.lower():
         line = ANCHOR_RE.sub(_anchor, line)
+    if "<" in line and "<p>" not in line:  # HTML emphasis -> markdown (a table row of <p> cells keeps its tags)
+        line = re.sub(r"<b>\s*<i>(.*?)</i>\s*</b>", r"**\1**", line, flags=re.I)
+        line = re.sub(r"</?(?:b|strong)>", "**", line, flags=re.I)
+        line = re.sub(r"</?(?:i|em)>", "*", line, flags=re.I)
+        line = re.sub(r"</?u>", "", line, flags=re.I).replace("****", "")
     if re.search(r"<br\s*/?>", line, re.I):
         line = re.sub(r"\s*<br\s*/?>\s*", " ", line, flags=re.I)
     doubled = [m for m in DOUBLED_RE.finditer(line) if m.group(1).lower() not in DOUBLED_OK

@@ -26,7 +26,7 @@ from .text import (
     unwrap_italic,
 )
 
-ITEM_RE = re.compile(r"^(?:\*\*)?(?:item\s+)?(\d{1,2}[a-z]?)[.)]?\s+([A-Z][^\n]{2,150}?)(?:\*\*)?$")
+ITEM_RE = re.compile(r"^(?:\*\*)?(?:item\s+)?(\d{1,2}[a-z]?)[.)]?\s+(?:\*\*)?([A-Z][^\n]{2,150}?)(?:\*\*)?$")
 SECTIONS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
             "resolved": "decisions", "action": "actions", "actions": "actions", "action by": "actions",
             "actions required": "actions", "action required": "actions"}
@@ -132,10 +132,17 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
     lines = rows_to_lines(normalise(text) if isinstance(text, str) else list(text))
     lines = clean(lines)
     starts = _item_starts(lines)
+    appendix = _attendance_appendix(lines, starts[0][0] if starts else len(lines))
+    if appendix is not None:  # "Appendix A - Attendance" after the items: not part of the last item's minutes
+        tail = lines[appendix:]
+        lines = lines[:appendix]
+        starts = [s for s in starts if s[0] < appendix]
     header = lines[: starts[0][0]] if starts else lines
     result.meta, result.attendance = read_header(header, people)
     if not result.attendance:
         result.attendance = prose_attendance(header, people)  # "Present: Councillors A (Chairman), B and C."
+    if not result.attendance and appendix is not None:
+        result.attendance = read_header(tail, people)[1] or prose_attendance(tail, people)
     if "date" not in result.meta:  # "MINUTES of the meeting ... held on 17th September 2012 at 11:00 at ..."
         for line in [x for x in header if x.strip()][:4]:
             found = find_date(plain(line))
@@ -162,6 +169,21 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         result.items.append(_item(number, title, block, people, chair, result.notes, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
+
+
+APPENDIX_RE = re.compile(r"^(?:appendix\s*\w{0,3}\W*)?(?:attendance|members\s+present|present)\W*$|"
+                         r"^appendix\s*\w{0,3}\W+attendance\b", re.I)
+
+
+def _attendance_appendix(lines: list[str], first_item: int) -> int | None:
+    """Where an attendance list printed after the items starts (its heading), or None."""
+    for index in range(first_item + 1, len(lines)):
+        text = plain(lines[index]) if lines[index].strip() else ""
+        if text and len(text) < 60 and APPENDIX_RE.match(text):
+            following = [x for x in lines[index + 1:index + 8] if x.strip()]
+            if any(is_table(x) or re.match(r"^\W*(?:present|apologies|chair)", plain(x), re.I) for x in following):
+                return index
+    return None
 
 
 def _item_starts(lines: list[str]) -> list[tuple[int, str, str]]:

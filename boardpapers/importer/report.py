@@ -73,6 +73,8 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Rep
     while starts and index < len(lines):
         line = lines[index]
         text = heading_text(line)
+        if text is None and plain(line).lower().rstrip(":").strip() in BOXES:
+            text = plain(line).rstrip(":").strip()  # a box's label printed plain ("Action" alone on its line)
         if CONTACT_RE.match(line.strip()) and re.match(r"^\**\s*contact", line.strip(), re.I):
             break
         if text is not None and text.lower().rstrip(":") in BOXES:
