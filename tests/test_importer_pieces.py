@@ -226,3 +226,17 @@ def test_a_markdown_agenda_table_with_an_empty_first_header_cell():
     assert [(r.number, r.title, r.pages) for r in found.rows] == [("1", "Welcome", ""), ("2", "Peer challenge", "3-9")]
     assert found.notes == []
     assert debris.fix_line("<b>Conservative (8)</b>\t", 1, Notes()) == "**Conservative (8)**\t"
+
+
+def test_a_front_sheet_printed_plain_still_starts_a_report():
+    from boardpapers.importer.pack import parse_pack
+
+    lines = ["Agenda", "", "Item\tPage", "1.\tPeer challenge update\t3", "2.\tProductivity\t7", "",
+             "Peer Challenge Update", "", "Purpose of report", "", "For information.", "", "Recommendation", "",
+             "That the Board note the report.", "", "Action", "", "As directed by members.", "",
+             "Productivity", "", "Purpose of report", "", "For decision.", ""]
+    pack = parse_pack(lines, People(), Notes())
+    assert sorted(pack.reports) == ["1", "2"]
+    assert pack.reports["1"].fields["recommendations"] == ["That the Board note the report."]
+    assert pack.reports["1"].fields["report_action"] == "As directed by members."
+    assert pack.reports["2"].fields["purpose"] == "For decision."

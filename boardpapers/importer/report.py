@@ -46,8 +46,16 @@ class Report:
 
 
 def find_purpose(lines: list[str]) -> list[int]:
-    """Line indexes of every 'Purpose of report' heading (a pack holds one per report)."""
-    return [i for i, line in enumerate(lines) if (heading_text(line) or "") and PURPOSE_RE.match(heading_text(line))]
+    """Line indexes of every 'Purpose of report' heading (a pack holds one per report); printed plain too, when it
+    says 'of report' (a plain 'Purpose' alone is too common a word to be sure of)."""
+    return [i for i, line in enumerate(lines) if is_purpose(line)]
+
+
+def is_purpose(line: str) -> bool:
+    text = heading_text(line)
+    if text is not None:
+        return bool(PURPOSE_RE.match(text))
+    return bool(re.fullmatch(r"purpose of (?:the )?report:?", plain(line).lower())) if line.strip() else False
 
 
 def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Report:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from . import agenda as agenda_mod
 from .furniture import AGENDA_MARK_RE
-from .report import PURPOSE_RE
+from .report import is_purpose
 from .schedule import SCHEDULE_TITLE_RE
-from .text import heading_text, plain
+from .text import find_date, heading_text, plain
 
 NOTE_RE = re.compile(r"^(?:(?:draft|confirmed)\s+)?(?:note|notes|minutes)\b(?:\s+of\b)?.{0,90}\b(?:meeting|decisions"
                      r"\s+taken|actions\s+required)\b", re.I)
@@ -51,9 +51,9 @@ def anchors(lines: list[str]) -> list[Segment]:
         text = plain(line) if line.strip() else ""
         if not text or ("\t" in line and not SHEET_RE.search(text)):
             continue
-        if PURPOSE_RE.match(heading_text(line) or ""):
+        if is_purpose(line):
             title_at = _title_line(lines, index)
-            found[title_at] = Segment("report", title_at, title=heading_text(lines[title_at]) or "")
+            found[title_at] = Segment("report", title_at, title=heading_text(lines[title_at]) or plain(lines[title_at]))
         elif RESTRICTED_RE.search(text):
             found[index] = Segment("restricted", index, title=text)
         elif len(text) > 160:
@@ -78,9 +78,15 @@ def anchors(lines: list[str]) -> list[Segment]:
 
 
 def _title_line(lines: list[str], purpose_at: int) -> int:
+    """The report's title above its 'Purpose of report': the nearest heading, else (a front sheet printed
+    plain) the nearest line of text that is not an item mark or a date."""
     for index in range(purpose_at - 1, max(-1, purpose_at - 15), -1):
         text = heading_text(lines[index])
         if text and not AGENDA_MARK_RE.match(lines[index].strip()):
+            return index
+    for index in range(purpose_at - 1, max(-1, purpose_at - 6), -1):
+        text = plain(lines[index]) if lines[index].strip() else ""
+        if text and not AGENDA_MARK_RE.match(lines[index].strip()) and not find_date(text) and len(text) < 160:
             return index
     return purpose_at
 
