@@ -1,15 +1,18 @@
-"""`python build.py import <file> --meeting <meeting-id> [--kind minutes|report|pack] [--dry-run]`, or
-`python build.py import <file> --paper <paper-id> [--board <board-id>]` for a standalone paper.
+"""`python build.py import <pack.pdf|extract.txt> --meeting <meeting-id> [--kind ...] [--dry-run]`, or
+`python build.py import <file> --paper <paper-id> [--board <board-id>]` for a standalone paper; and
+`python build.py publish <meeting-id> ...` (publish.py) once the clerk has reviewed it.
 
-Turns a text or markdown extract of existing papers (minutes, one report, a whole agenda pack, or a standalone
-paper such as a consultation) into draft content files, so a clerk reviews instead of retyping. Every file is
-written with `draft: true` and a comment naming its source; existing files are never overwritten (the import is
-written beside them as `<name>.imported`); the result is then checked by the validator and its problems are
-printed.
+One command per pack: the meeting, its agenda and reports, the previous meeting's note (as that meeting), the
+membership list and the attendance sheet, written as drafts; every doubt printed at its source line, exit status
+3 when there is something to review. Existing files are never overwritten (the import goes beside them as
+`<name>.imported`); the validator runs on the result.
 
-Modules: `text` (conversion debris), `people` (names -> ids, stubs), `attendance`, `minutes`, `report`, `pack`,
-`schedule`, `paper` (the parsers), `emit` (YAML that reads back as written), `plan` (the files to write and the
-summary), `check` (the validator run on the result).
+Modules, in the order a pack goes through them: `source` and `pdf` (the file -> lines), `debris` and `furniture`
+(what the extract adds: LaTeX money, tags, running heads, page numbers), `segments` (the pack cut into papers),
+`agenda`, `report`, `minutes` with `layouts` and `decisions`, `attendance`, `sheet`, `membership`, `schedule`,
+`paper` (the readers), `people` (names -> ids, draft stubs), `notes` (warnings), `plan_pack`, `board_file`,
+`merge` and `plan` (the files to write), `emit` (YAML that reads back as written), `check` (the validator on the
+result), `publish`.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .attendance import declarations, is_table, last_table_line, prose_attendance, read_header
 from .decisions import Verbs, sentences
+from .layouts import attendance_appendix, rows_to_lines
 from .people import People, looks_like_name
 from .text import (
     clean,
@@ -22,7 +23,6 @@ from .text import (
     normalise,
     paragraphs,
     plain,
-    strip_tags,
     unwrap_italic,
 )
 
@@ -63,76 +63,13 @@ class Minutes:
     notes: list = field(default_factory=list)
 
 
-def rows_to_lines(lines: list[str]) -> list[str]:
-    """'2<TAB><p><b>Title</b></p> <p>text</p><TAB>Owner' -> '2. Title', 'text Owner' (the plain layout). A table
-    read from a PDF ('3<TAB>**Title**<TAB>Owner', then '<TAB><TAB>text' lines) gives its text the same way, and
-    the name in its "Action by" column owns the item's actions (a line of its own after them)."""
-    out: list[str] = []
-    owner_of_item = ""
-    in_table = False  # past the "Item | Decisions and actions | Action by" header (the attendance table is above)
-    in_actions, line_owner = False, ""
-
-    def close_item() -> None:
-        nonlocal owner_of_item
-        if owner_of_item and any(plain(x).lower().rstrip(":") in ("action", "actions") for x in out[-40:]):
-            last = max(i for i, text in enumerate(out) if text.strip())
-            out.insert(last + 1, owner_of_item)
-        owner_of_item = ""
-
-    for line in lines:
-        heading = re.match(r"^\s*(\d{1,2}[a-z]?)\.?\t+\s*(?:<b>|\*\*)(.+?)(?:</b>|\*\*)\s*(?:\t(.*))?$", line)
-        if heading and "<p>" not in line:  # '1<TAB><b>Welcome ...</b><TAB>': an item row with its title only
-            close_item()
-            in_actions, line_owner = False, ""
-            owner_of_item = plain(heading.group(3) or "")
-            out += ["", f"{heading.group(1)}. {strip_tags(heading.group(2))}", ""]
-            continue
-        if re.match(r"^\s*item\s+decisions and actions", plain(line), re.I):
-            in_table = True
-            continue
-        if in_table and "\t" in line and "<p>" not in line and not line.split("\t")[0].strip():
-            cells = [c for c in line.split("\t")[1:]]
-            text = next((c for c in cells if c.strip()), "")
-            rest = [plain(c) for c in cells[cells.index(text) + 1:] if c.strip()] if text else []
-            marker = plain(text).lower().rstrip(":") in SECTIONS
-            if rest and not marker and in_actions:
-                line_owner = rest[0]  # the Action by cell beside this action: it owns it
-            elif rest and not owner_of_item:
-                owner_of_item = rest[0]
-            in_actions = SECTIONS.get(plain(text).lower().rstrip(":")) == "actions" if marker else in_actions
-            out.append(text.strip())
-            continue
-        if not line.strip() and line_owner:
-            last = max(i for i, text in enumerate(out) if text.strip())
-            out[last] = f"{out[last].rstrip()} {line_owner}"
-            line_owner, owner_of_item = "", ""
-        if "\t" not in line or "<p>" not in line:
-            out.append(line)
-            continue
-        cells = line.split("\t")
-        number, content = cells[0].strip(), cells[1] if len(cells) > 1 else ""
-        owner = strip_tags(cells[2]).strip() if len(cells) > 2 else ""
-        paras = [strip_tags(p) for p in re.findall(r"<p>(.*?)</p>", content, re.S)] or [strip_tags(content)]
-        paras = [p for p in paras if p]
-        if paras and re.match(r"^\*\*[^*]+\*\*$", paras[0]):
-            title = paras.pop(0).strip("*")
-            out += ["", f"{number}. {title}" if number else f"**{title}**", ""]
-        for para in paras:
-            out += [unwrap_italic(para), ""]
-        if owner and out:
-            last = max(i for i, text in enumerate(out) if text.strip())
-            out[last] = f"{out[last]} {owner}"
-    close_item()
-    return out
-
-
 def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = None) -> Minutes:
     result = Minutes()
     verbs = verbs or Verbs()
     lines = rows_to_lines(normalise(text) if isinstance(text, str) else list(text))
     lines = clean(lines)
     starts = _item_starts(lines)
-    appendix = _attendance_appendix(lines, starts[0][0] if starts else len(lines))
+    appendix = attendance_appendix(lines, starts[0][0] if starts else len(lines))
     if appendix is not None:  # "Appendix A - Attendance" after the items: not part of the last item's minutes
         tail = lines[appendix:]
         lines = lines[:appendix]
@@ -169,21 +106,6 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         result.items.append(_item(number, title, block, people, chair, result.notes, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
-
-
-APPENDIX_RE = re.compile(r"^(?:appendix\s*\w{0,3}\W*)?(?:attendance|members\s+present|present)\W*$|"
-                         r"^appendix\s*\w{0,3}\W+attendance\b", re.I)
-
-
-def _attendance_appendix(lines: list[str], first_item: int) -> int | None:
-    """Where an attendance list printed after the items starts (its heading), or None."""
-    for index in range(first_item + 1, len(lines)):
-        text = plain(lines[index]) if lines[index].strip() else ""
-        if text and len(text) < 60 and APPENDIX_RE.match(text):
-            following = [x for x in lines[index + 1:index + 8] if x.strip()]
-            if any(is_table(x) or re.match(r"^\W*(?:present|apologies|chair)", plain(x), re.I) for x in following):
-                return index
-    return None
 
 
 def _item_starts(lines: list[str]) -> list[tuple[int, str, str]]:

@@ -244,3 +244,16 @@ def same_council(a: str, b: str) -> bool:
         return " ".join(re.sub(COUNCIL_WORDS, " ", text, flags=re.I).lower().split())
 
     return place(a) == place(b)
+
+
+def people_warnings(people: People, line_of, warnings) -> None:
+    """The import's doubts about people, each at the first source line that shows the name (`line_of`)."""
+    for source, person in sorted(people.approximate.items()):
+        warnings.warn(line_of(source), "fuzzy-name", f"'{source}' was matched to {person} (spelling differs): "
+                      "check it")
+    for text, line in people.refused:
+        warnings.warn(line or line_of(text), "not-a-name", f"'{text}' was read where a person belongs but is "
+                      "not a name: no person was made for it")
+    for stub in people.stubs.values():
+        if re.search(r"(.)\1\1|[a-z][A-Z]{2}|\b[A-Za-z]\b(?!['’.])", split_name(stub.name)[1]):
+            warnings.warn(stub.line, "ocr-name", f"new person '{stub.name}' looks misread: check it")

@@ -15,10 +15,11 @@ from boardpapers.content.discover import MEETING_ID_RE
 from . import emit
 from .check import validate
 from .decisions import Verbs, site_verbs
+from .merge import merged
 from .minutes import Minutes, parse_minutes
 from .notes import Notes
 from .paper import parse_paper
-from .people import People, split_name
+from .people import People, people_warnings
 from .report import Report, parse_report
 from .source import prepare
 from .text import find_date, slug
@@ -117,22 +118,12 @@ class Import:
             beside = (" (the file exists: written beside it)" if planned.write_to != planned.target else
                       " (lines added; nothing of the file changed)" if planned.edit_of is not None else "")
             print(f"  {verb} {planned.write_to}: {planned.what}{beside}")
-        for source, person in sorted(people.approximate.items()):
-            line = self._line_of(source)
-            self.warnings.warn(line, "fuzzy-name", f"'{source}' was matched to {person} (spelling differs): check it")
         for person, (printed, known) in sorted(people.printed.items()):
             print(f"  check: the papers print {person}'s council as \"{printed}\", people/{person}.md says "
                   f"\"{known}\": kept as `council:` for this meeting")
         for note in self.notes:
             print(f"  note: {note}")
-        for text, line in people.refused:
-            line = line or self._line_of(text)
-            self.warnings.warn(line, "not-a-name", f"'{text}' was read where a person belongs but is not a "
-                               "name: no person was made for it")
-        for stub in people.stubs.values():
-            bare = split_name(stub.name)[1]
-            if re.search(r"(.)\1\1|[a-z][A-Z]{2}|\b[A-Za-z]\b(?!['’.])", bare):
-                self.warnings.warn(stub.line, "ocr-name", f"new person '{stub.name}' looks misread: check it")
+        people_warnings(people, self._line_of, self.warnings)
         for warning in self.warnings.sorted():
             print(warning)
         status = validate(files, self.content)
@@ -207,23 +198,7 @@ class Import:
                        self.meeting_id, out)
 
     def _merged(self, path: Path, new: dict, what: str, replace: tuple = ()) -> tuple[dict, str, str]:
-        """Minutes for a meeting whose agenda is already in: the existing file with the minutes' fields added
-        (its own fields win, except `replace`), so the `.imported` copy only needs accepting."""
-        meta, body = emit.read_front(path)
-        if meta is None:
-            return new, "", what
-        out = {k: v for k, v in meta.items() if k != "draft"}
-        kept = []
-        for key, value in new.items():
-            if value in (None, "", [], {}) or (key in ("board", "boards") and ("board" in out or "boards" in out)):
-                continue
-            if key not in out or key in replace:
-                out[key] = value
-            elif out[key] != value and key not in ("number", "title", "board", "boards", "date"):
-                kept.append(key)
-        if kept:
-            self.notes.append(f"{path.name}: kept its own {', '.join(kept)}; the imported values were not merged")
-        return out, body, what + " (merged into a copy of the existing file)"
+        return merged(path, new, what, replace, self.notes)
 
     def _board_name(self, board: str) -> str:
         meta, _ = emit.read_front(self.content / "boards" / f"{board}.md")
