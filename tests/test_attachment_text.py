@@ -51,7 +51,7 @@ def add_attachments(content: Path) -> None:
     item.write_text(item.read_text().replace("topics: [peer-challenge]\n", "topics: [peer-challenge]\n" + ATTACHMENTS))
     folder = item.parent
     write_pdf(folder / "Evaluation_Report.pdf", PAGES)
-    write_pdf(folder / "locked.pdf", [["a secret text"]], password="letmein")
+    write_pdf(folder / "locked.pdf", [["The zebrafinch census"]], password="letmein")
     write_image_only_pdf(folder / "scan.pdf")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF\n")
 
@@ -134,8 +134,8 @@ def test_the_text_page_carries_the_words_the_filters_and_the_links(project):
     assert 'href="/meetings/2014-01-21-iib/2/"' in html
     assert "Only the first" not in html
     item = outputs["meetings/2014-01-21-iib/2/index.html"].decode()
-    assert 'href="/meetings/2014-01-21-iib/2/attachments/evaluation-report/">its text</a>' in item
-    assert item.count(">its text</a>") == 1  # the unreadable files have none
+    assert 'href="/meetings/2014-01-21-iib/2/attachments/evaluation-report/">text version</a>' in item
+    assert item.count(">text version</a>") == 1  # the unreadable files have none
     assert "meetings/2014-01-21-iib/Evaluation_Report.pdf" in outputs  # the PDFs are still published
     assert "meetings/2014-01-21-iib/locked.pdf" in outputs
     assert '<option value="attachment">Attachment</option>' in outputs["search/index.html"].decode()
