@@ -141,6 +141,9 @@ def test_no_canary_in_any_output_file(full_site, safety):
     planted = set().union(*planted_canaries(safety).values())
     files = [p for p in full_site.rglob("*") if p.is_file()]
     assert len(files) > 40
+    # the feeds to follow are among the files scanned: the board's, a topic's and a person's
+    feeds = {p.relative_to(full_site).as_posix() for p in files if p.name == "feed.xml"}
+    assert {"boards/iib/feed.xml", "topics/peer-challenge/feed.xml", "people/olive-officer/feed.xml"} <= feeds
     hits = scan(full_site, [*planted, "zqcanary"])
     assert hits == {}, "withheld words leaked:\n" + "\n".join(f"{w}: {', '.join(f)}" for w, f in sorted(hits.items()))
 
