@@ -126,7 +126,7 @@ function renderResult(d) {
 // A PDF attachment's text page (layouts/attachment.html) carries the PDF's address and its item's: the result
 // links both, the PDF at the page of the first match where a sub-result (one per PDF page, #page-N) gives it.
 function attachmentLinks(d, subs) {
-  const p = el("p", "search-result-links");
+  const p = el("p", "search-result-sub");
   const page = input.value.trim() && subs.length ? (subs[0].url.match(/#page-(\d+)$/) || [])[1] : null;
   const pdf = el("a", "", page ? `Open the PDF at page ${page}` : "Open the PDF");
   pdf.href = d.meta.pdf + (page ? `#page=${page}` : "");
