@@ -200,3 +200,38 @@ def test_two_pdfs_of_one_item_may_not_share_a_text_page(project):
     second = attachment_lines(content)["Evaluation_Report.pdf"]
     assert [(d.code, d.pos.line) for d in errors] == [("duplicate-url", second)]
     assert "would share the text page" in errors[0].message
+
+
+def test_serve_does_not_reuse_its_graph_when_a_pdf_changed_with_a_body(project, monkeypatch):
+    """`serve` keeps its graph for an edit of report text alone (livebuild): a PDF changed in the same save must
+    still reach its text page, as in a clean build; a PDF changed alone too."""
+    from boardpapers.cache import incremental, livebuild
+
+    taken = []
+    real = livebuild.Live.reuse
+
+    def reuse(self, *args):
+        found = real(self, *args)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(livebuild.Live, "reuse", reuse)
+    cache, live = incremental.BuildCache(), livebuild.Live()
+    build(opts(project), cache, live)
+    pdf = project / "content/meetings/2014-01-21-iib/Evaluation_Report.pdf"
+    item = project / "content" / ITEM_FILE
+    item.write_text(item.read_text().replace("## Background", "## Background\n\nA new first paragraph."))
+    write_pdf(pdf, [["The otter holt was found."]])
+    taken.clear()
+    build(opts(project), cache, live)
+    assert taken == [False]
+    assert "otter holt" in (project / "site" / TEXT_PAGE).read_text()
+    item.write_text(item.read_text().replace("A new first paragraph.", "Another paragraph."))
+    taken.clear()
+    build(opts(project), cache, live)
+    assert taken == [True]  # a body edit alone: the graph is reused, with the texts it holds
+    write_pdf(pdf, [["The kingfisher nest was found."]])
+    build(opts(project), cache, live)
+    assert "kingfisher" in (project / "site" / TEXT_PAGE).read_text()
+    build(opts(project, "clean", cache=False))
+    assert differing(project / "site", project / "clean") == set()
