@@ -39,9 +39,15 @@ def test_a_word_only_in_a_pdf_is_found_with_the_board_filter(attachment_site, se
     assert pdf.get_attribute("href") == "/meetings/2014-01-21-iib/Evaluation_Report.pdf#page=2"
     assert result.get_by_role("link", name="Item 2: Peer challenge").get_attribute("href") == (
         "/meetings/2014-01-21-iib/2/")
-    # the item's filters narrow to it: its board, its year, and the type "attachment"
+    # the item's filters narrow to it: its board, year and topic, and the type "attachment"
     page.select_option("#filter-board", "Improvement Board")
     page.wait_for_function("document.getElementById('search-status').textContent.includes('board:')")
+    assert result_links(page) == [base + TEXT_PAGE]
+    page.select_option("#filter-year", "2014")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('year: 2014')")
+    assert result_links(page) == [base + TEXT_PAGE]
+    page.select_option("#filter-topic", "peer-challenge")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('topic: peer-challenge')")
     assert result_links(page) == [base + TEXT_PAGE]
     page.select_option("#filter-type", "attachment")
     page.wait_for_function("document.getElementById('search-status').textContent.includes('type: attachment')")
