@@ -240,3 +240,11 @@ def test_a_front_sheet_printed_plain_still_starts_a_report():
     assert pack.reports["1"].fields["recommendations"] == ["That the Board note the report."]
     assert pack.reports["1"].fields["report_action"] == "As directed by members."
     assert pack.reports["2"].fields["purpose"] == "For decision."
+
+
+def test_a_confidential_line_under_an_agenda_row_makes_that_item_exempt_only():
+    lines = ["Item\tTiming\tPage", "**3. Budget**\t4", "**4. Staffing review**\t1.40pm\t15",
+             "Confidential: Paragraph 4 of Schedule 12A: labour relations", "**5. Health protection**\t17"]
+    rows = agenda.parse(lines, 0, Notes()).rows
+    assert [(r.number, r.exempt) for r in rows] == [
+        ("3", ""), ("4", "Paragraph 4 of Schedule 12A: labour relations"), ("5", "")]

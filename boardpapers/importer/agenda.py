@@ -28,6 +28,7 @@ TRAILING_PAGES_RE = re.compile(r"^(.*?\S)\s{2,}(\d{1,4}(?:\s*[-–]\s*\d{1,4})?)
 CONFIDENTIAL_RE = re.compile(r"\b(?:section\s*2\b|confidential|exempt|private\s+session|not\s+for\s+publication|"
                              r"restricted)|^\W*part\s*(?:2|two|ii)\W*$", re.I)
 # "PART TWO: IMPROVEMENT AND INNOVATION BOARD" is the second session of a joint meeting, not a private one
+ROW_EXEMPT_RE = re.compile(r"^\W*(?:confidential|exempt(?:\s+item)?|private|not\s+for\s+publication)\b\W*(.*)$", re.I)
 PUBLIC_RE = re.compile(r"\b(?:part\s*(?:1|one|i)\b|section\s*1\b|public\s+session|open\s+session)", re.I)
 REASON_RE = re.compile(r"\bparagraph\s+\d|\bschedule\s*12\s*a\b|\binformation\s+relating\s+to\b|"
                        r"\bexempt\s+(?:information|under|by\s+virtue)", re.I)
@@ -105,6 +106,11 @@ def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
         if not text:
             continue
         lead_empty = "\t" in line and not _cells(line)[0].strip()
+        own = ROW_EXEMPT_RE.match(text)
+        if current is not None and own and not stripped.startswith(("#", "**", "<b>")):
+            # "Confidential: Paragraph 4 of Schedule 12A ..." under an item: that item is exempt, not a section
+            current.exempt = own.group(1).strip().rstrip(".") if REASON_RE.search(own.group(1)) else PLACEHOLDER
+            continue
         if current is not None and (lead_empty or not _is_section(line, text)):
             if current.exempt and REASON_RE.search(text) and current.exempt == PLACEHOLDER:
                 current.exempt = text.rstrip(".")
