@@ -53,6 +53,9 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
             section, role = _section(label)
         if not section or not cells[1]:
             continue
+        substituted = re.search(r"\(\s*for\s+([^)]+)\)", cells[1], re.I)  # "Julie Hall (for Lorraine Fox)"
+        if substituted:
+            cells[1] = (cells[1][: substituted.start()] + cells[1][substituted.end():]).strip()
         names = people.split_run(cells[1])
         kind = {"officers": "officer", "observers": "observer", "guests": "guest"}.get(section, "councillor")
         detail = cells[2] if len(names) == 1 else ""
@@ -63,6 +66,11 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
             entry = {"person": person, "role": role} if section == "present" else person
             if section == "substitutes":
                 entry = {"person": person}
+                absent = people.resolve(substituted.group(1).strip()) if substituted else None
+                if substituted and not absent:
+                    absent = people.resolve_or_stub(substituted.group(1).strip(), "councillor")
+                if absent:
+                    entry["for"] = absent
             known = people.council_of(person)
             if detail and is_council(detail) and known and not same_council(known, detail):
                 # printed beside a councillor known under another council: keep what this meeting's papers say, and

@@ -69,6 +69,7 @@ def page_lines(page) -> list[str]:
     usual = min(usual, 0.5 * body_height)  # a short page of one-line paragraphs has no tight gaps to learn from
     out: list[str] = []
     previous = None
+    table: list[float] = []  # where the cells of the last row with several cells start (the table it is in)
     for row, found in zip(rows, cells, strict=True):
         height = max(w["bottom"] - w["top"] for w in row)
         if previous is not None and row[0]["top"] - previous > max(usual * 1.5, usual + 0.3 * height):
@@ -76,10 +77,13 @@ def page_lines(page) -> list[str]:
         previous = row[0]["bottom"]
         line = _line(found, row, body)
         # a row of a table whose first cells are empty starts at a later column: keep its empty cells
-        if row[0]["x0"] - left > CELL_GAP and columns:
-            empty = sum(1 for x in columns if x < row[0]["x0"] - 4 and x >= left - 4)
-            if empty and (len(found) > 1 or any(abs(row[0]["x0"] - x) <= 4 for x in columns)):
+        starts = table or columns
+        if row[0]["x0"] - left > CELL_GAP and starts:
+            empty = sum(1 for x in starts if left - 4 <= x < row[0]["x0"] - 4)
+            if empty and (len(found) > 1 or any(abs(row[0]["x0"] - x) <= 4 for x in starts)):
                 line = "\t" * empty + line
+        if len(found) > 1:
+            table = [cell[0]["x0"] for cell in found]
         out.append(line)
     return out
 
