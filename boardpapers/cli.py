@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return import_main(argv_list[1:])
     if argv_list and argv_list[0] == "publish":
-        from .importer.publish import main as publish_main
+        from boardpapers.importer.publish import main as publish_main
 
         return publish_main(argv_list[1:])
     args = make_parser().parse_args(argv)

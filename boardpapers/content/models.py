@@ -16,7 +16,7 @@ MEETING_STATUSES = ("scheduled", "agenda published", "minutes draft", "minutes c
 ACTION_STATUSES = ("open", "in progress", "done", "dropped", "superseded")
 CLOSED_STATUSES = ("done", "dropped", "superseded")
 # The verbs real UK minutes use for what a board did; a site adds its own in site.yaml (`decision_verbs`).
-# boardpapers/verbs.py groups them by meaning, so a hint never offers a word of the opposite sense.
+# boardpapers/content/verbs.py groups them by meaning, so a hint never offers a word of the opposite sense.
 DECISION_VERBS = ("noted", "agreed", "endorsed", "approved", "resolved", "received", "deferred", "rejected",
                   "recommended", "delegated", "accepted", "requested", "declined", "asked", "advised", "welcomed",
                   "commented", "supported", "considered", "discussed", "thanked", "provided guidance", "confirmed",
