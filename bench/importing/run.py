@@ -57,9 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--packs", type=int, default=2, help="meetings per bench corpus (default 2)")
     parser.add_argument("--only", action="append", help="run only packs whose name contains this")
     parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--text", action="store_true",
+                        help="also import each PDF pack's text extract (pdftotext -layout, when installed): the "
+                             "kind of extract clerks make today, with the pack's running heads and page numbers")
     args = parser.parse_args(argv)
     layouts = ["a", "b", "c", "d"] if args.layouts == "all" else args.layouts.split(",")
     packs = seed_packs(args.seeds) + generated_packs(args.out / "packs", layouts, args.bench_seeds, args.packs)
+    if args.text:
+        packs += text_packs([p for p in packs if p["source"].suffix == ".pdf"])
     if args.only:
         packs = [p for p in packs if any(o in p["name"] for o in args.only)]
     results = [run_one(p, args.out / "imports", args.timeout) for p in packs]
@@ -89,6 +94,20 @@ def generated_packs(folder: Path, layouts: list[str], bench_seeds: str, per_corp
         tuning = pdf.name.startswith("sample") and layout in TUNING_LAYOUTS
         out.append({"name": pdf.stem, "set": "tuning" if tuning else "held out", "source": pdf,
                     "args": spec["args"], "gold": gold / "content"})
+    return out
+
+
+def text_packs(pdf_packs: list[dict]) -> list[dict]:
+    """The same packs as text: `pdftotext -layout` (poppler-utils; not a dependency: skipped when missing)."""
+    tool = shutil.which("pdftotext")
+    if not tool:
+        print("note: pdftotext not installed: no text variants", file=sys.stderr)
+        return []
+    out = []
+    for pack in pdf_packs:
+        txt = pack["source"].with_suffix(".txt")
+        subprocess.run([tool, "-layout", str(pack["source"]), str(txt)], check=True, capture_output=True)
+        out.append({**pack, "name": pack["name"] + "-txt", "source": txt})
     return out
 
 
