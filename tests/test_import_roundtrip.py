@@ -40,8 +40,11 @@ def site_files(site: Path) -> dict[str, Path]:
 def pack(tmp_path_factory) -> Path:
     """One small PDF pack (28 pages) of a bench corpus, with an exempt item and the previous meeting's note."""
     out = tmp_path_factory.mktemp("packs")
-    (pdf,) = write_packs(out, ["a"], "bench", seed=3, packs=1, items=120)
-    return pdf
+    for seed in range(3, 13):  # seed 3 has one today; a change to the corpus generator must not lose the case
+        (pdf,) = write_packs(out / str(seed), ["a"], "bench", seed=seed, packs=1, items=120)
+        if any("exempt:" in p.read_text() for p in pdf.with_suffix(".gold").rglob("meetings/*/*.md")):
+            return pdf
+    pytest.fail("no bench pack with an exempt item in seeds 3-12")
 
 
 def test_the_pack_is_a_real_pdf_and_its_gold_only_what_it_shows(pack):
@@ -53,7 +56,7 @@ def test_the_pack_is_a_real_pdf_and_its_gold_only_what_it_shows(pack):
     meeting = gold / "meetings" / spec["args"][1]
     items = {p.name: p.read_text() for p in meeting.glob("[0-9]*.md")}
     exempt = [text for text in items.values() if "exempt:" in text]
-    assert exempt, "seed 3 was chosen for its exempt item"
+    assert exempt
     for text in exempt:  # number, title, reason: nothing else of an exempt item is in the pack
         fields = {line.split(":")[0] for line in text.split("---")[1].splitlines() if line and line[0] != " "}
         assert fields <= {"number", "title", "exempt", "timing"}
