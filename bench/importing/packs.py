@@ -67,18 +67,23 @@ def write_packs(out: Path, layouts: list[str], source: str, seed: int, packs: in
             pool = [m for m in candidates(content) if _rich(content, m)] or candidates(content)
             chosen = random.Random(seed).sample(pool, min(packs, len(pool)))
         written = []
-        for n, mid in enumerate(sorted(chosen)):
+        for mid in sorted(chosen):
             for key in layouts:
                 rng = random.Random(f"{seed}-{mid}-{key}")
                 pack = build(content, mid, rng)
-                name = f"{source}{'' if source == 'sample' else seed}-{mid}-{key}" if len(chosen) > 1 or \
-                    source == "sample" else f"{source}{seed}-{n}-{key}"
+                name = f"sample-{mid}-{key}" if source == "sample" else f"bench{seed}-{_short(mid)}-{key}"
                 layout = LAYOUTS[key](pack, rng)
                 pdf = out / f"{name}.pdf"
                 layout.build(pdf)
                 write_gold(pack, root, out / f"{name}.gold", layout)
                 written.append(pdf)
     return written
+
+
+def _short(mid: str) -> str:
+    """2011-12-15-environment-economy-housing-and-transport-board -> 2011-12-15-eehatb"""
+    date, board = mid[:10], mid[11:]
+    return f"{date}-{''.join(w[0] for w in board.split('-') if w)}"
 
 
 def _rich(content, mid: str) -> bool:
