@@ -13,8 +13,9 @@ import dataclasses
 
 
 def without_drafts(graph):
-    """The graph without the documents only --drafts shows (graph.drafts: meetings, items, papers), nor the
-    decisions, actions and progress updates of draft items, nor any link or list entry naming them."""
+    """The graph without the documents only --drafts shows (graph.drafts: meetings, items, papers, people), nor
+    the decisions, actions and progress updates of draft items, nor draft membership years, nor any link or list
+    entry naming them."""
     drafts = graph.drafts
     if not drafts:
         return graph
@@ -28,10 +29,18 @@ def without_drafts(graph):
     def listed(table: dict) -> dict:
         return {key: tuple(v for v in values if v not in gone) for key, values in table.items() if key not in gone}
 
+    boards = {key: _published_years(board) for key, board in graph.boards.items()}
     return dataclasses.replace(
         graph, meetings=kept(graph.meetings), items=kept(graph.items), papers=kept(graph.papers),
+        people=kept(graph.people), boards=boards,
         decisions=kept(graph.decisions), actions=kept(graph.actions), updates=kept(graph.updates),
         kinds=kept(graph.kinds), item_of=kept(graph.item_of), items_by_meeting=listed(graph.items_by_meeting),
         meetings_by_board=listed(graph.meetings_by_board), backlinks=listed(graph.backlinks),
         followed_by=listed(graph.followed_by), withheld={**graph.withheld, **dict.fromkeys(gone, "a draft")},
         drafts=frozenset())
+
+
+def _published_years(board):
+    if not any(year.draft for year in board.years):
+        return board
+    return dataclasses.replace(board, years=tuple(year for year in board.years if not year.draft))

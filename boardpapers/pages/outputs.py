@@ -11,7 +11,8 @@ import dataclasses
 from functools import partial
 
 from boardpapers.graph.link import Graph
-from boardpapers.outputs import feed, ical, opendata, sitemap
+from boardpapers.graph.preview import without_drafts
+from boardpapers.outputs import feed, follow, ical, opendata, sitemap
 from boardpapers.outputs.opendata_schema import DATASETS
 from boardpapers.pages.job import PageJob
 
@@ -19,7 +20,7 @@ from boardpapers.pages.job import PageJob
 def pages(graph: Graph):
     for job in _outputs(graph):
         # A --drafts preview makes the files other programs read (they show no banner) without its drafts.
-        if graph.drafts and job.deps and job.produce:
+        if graph.drafts and job.produce and (job.deps or job.path.endswith("feed.xml")):
             job = dataclasses.replace(job, produce=published_only(job.produce))
         yield job
 
@@ -31,6 +32,9 @@ def _outputs(graph: Graph):
         yield PageJob(f"boards/{board_id}/calendar.ics", produce=partial(ical.calendar_bytes, board_id=board_id),
                       source=graph.boards[board_id].source, deps=everything)
     yield PageJob("feed.xml", produce=feed.feed_bytes, deps=everything)
+    # A feed per board, topic and person: its entries chosen here, their text read (and recorded) as it renders.
+    for subject, refs in follow.selections(without_drafts(graph)).items():  # a preview's: none of its drafts
+        yield PageJob(follow.feed_path(subject), produce=partial(follow.feed_bytes, subject=subject, refs=refs))
     yield from data_pages(everything)
     yield PageJob("robots.txt", produce=sitemap.robots_bytes)
     yield PageJob(".nojekyll", produce=sitemap.nojekyll_bytes)

@@ -6,13 +6,14 @@ module only collects them and refuses two jobs that claim one output path.
 
 from __future__ import annotations
 
+from boardpapers.content.pdftext import text_key
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 from boardpapers.graph.link import Graph
-from boardpapers.pages import documents, outputs, registers, search, site
+from boardpapers.pages import attachments, documents, outputs, registers, search, site
 from boardpapers.pages.job import PageJob
 
 # Each family yields the page jobs of one kind of page (see its module).
-PAGE_FAMILIES = (documents, registers, site, search, outputs)
+PAGE_FAMILIES = (documents, attachments, registers, site, search, outputs)
 
 
 def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
@@ -36,6 +37,7 @@ def _check_attachment_urls(graph: Graph, jobs: dict, diags: Diagnostics) -> None
     folder of an item's pages (a file named `2`)."""
     folders = {parent for path in jobs for parent in _parents(path)}
     by_case: dict[str, str] = {}  # lower-case path -> the path as named: case-insensitive hosts make them one
+    clashed: set = set()  # (item, file) reported as a case clash: not reported again for their text page
     for item in graph.items.values():
         for attachment in item.attachments:
             path = f"meetings/{item.meeting_id}/{attachment.file}"
@@ -47,10 +49,23 @@ def _check_attachment_urls(graph: Graph, jobs: dict, diags: Diagnostics) -> None
                             "rename the file (e.g. appendix-a.pdf)")
             other = by_case.setdefault(path.lower(), path)
             if other != path:
+                clashed.add((item.id, attachment.file))
                 diags.error(SourcePos(item.source, attachment.line or 1), "duplicate-url",
                             f"attachment '{attachment.file}' and '{other.rsplit('/', 1)[1]}' differ only in case: "
                             "on a host that ignores case (Windows, macOS, many web servers) they are one file",
                             "rename one of them")
+    for item in graph.items.values():  # two PDFs of one item whose names make one text page (a.pdf, A.pdf)
+        slugs: dict[str, str] = {}
+        for attachment in item.attachments:
+            if not (attachment.file and text_key(item.id, attachment.file) in graph.attachment_texts):
+                continue
+            if (item.id, attachment.file) in clashed:
+                continue
+            other = slugs.setdefault(attachments.file_slug(attachment.file), attachment.file)
+            if other != attachment.file:
+                diags.error(SourcePos(item.source, attachment.line or 1), "duplicate-url",
+                            f"attachments '{other}' and '{attachment.file}' would share the text page "
+                            f"/{attachments.text_path(item.id, attachment.file)}", "rename one of the files")
 
 
 def _parents(path: str):
