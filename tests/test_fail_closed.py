@@ -312,3 +312,12 @@ def test_an_anchor_error_is_reported_beside_a_validation_error(content):
     edit(content, "meetings/2014-03-18-iib/index.md", "status: minutes draft", "status: minuted")
     codes = {code for _, _, code in errors(content)}
     assert {"bad-value", "unknown-anchor"} <= codes
+
+
+@pytest.mark.parametrize(("rel", "line"), [("people/bob-member.md", "draft:"), ("boards/iib.md", "draft_membership:")])
+def test_a_blank_draft_on_a_person_or_membership_is_an_error(content, rel, line):
+    path = content / rel
+    text = path.read_text()
+    path.write_text(text.replace("---\n", f"---\n{line}\n", 1))
+    found = errors(content)
+    assert (f"content/{rel}", 2, "empty-flag") in found, found
