@@ -19,6 +19,8 @@ def without_drafts(graph):
     drafts = graph.drafts
     if not drafts:
         return graph
+    if hasattr(graph, "whole"):  # a recording graph (render.recording): reading all of it
+        graph = graph.whole()
     gone = set(drafts)
     for table in (graph.decisions, graph.actions, graph.updates):
         gone.update(ident for ident, part in table.items() if part.item_id in drafts)

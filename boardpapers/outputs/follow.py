@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from boardpapers.core.urls import path_for
 from boardpapers.graph.names import long_date, topic_title
+from boardpapers.graph.preview import without_drafts
 from boardpapers.outputs import feed
 
 LIMIT = 50
@@ -89,8 +90,9 @@ def selections(graph) -> dict[str, tuple[tuple[dt.datetime, str, str], ...]]:
 
 
 def followed(graph) -> dict[str, bool]:
-    """{subject: True} for every subject that has a feed (what a page asks to link it)."""
-    return dict.fromkeys(selections(graph), True)
+    """{subject: True} for every subject that has a feed (what a page asks to link it). A --drafts preview makes
+    its feeds without its drafts (pages/outputs.py), and so links only those."""
+    return dict.fromkeys(selections(without_drafts(graph)), True)
 
 
 def _named_in_items(graph) -> dict[str, list[str]]:
