@@ -236,6 +236,7 @@ def test_a_cached_build_in_the_repeated_hour_publishes_when_the_embargo_ends(con
 def test_the_cli_takes_now_with_an_offset_without_a_traceback(content):
     from conftest import run_build
 
+    edit(content, WELCOME, "title: Welcome", "title: Welcome\npublish_from: 2014-01-14T10:00")  # a comparison
     done = run_build("--content", str(content), "--out", str(content.parent / "site"), "--now",
                      "2014-01-14T09:00+05:00", "--no-search")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
