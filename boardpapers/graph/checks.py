@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from boardpapers.content.models import CLOSED_STATUSES, Meeting
 from boardpapers.core.diagnostics import Diagnostics
+from boardpapers.graph.corrections import check_corrections
 from boardpapers.graph.link import Graph
 from boardpapers.graph.names import format_meeting_date
+from boardpapers.graph.recordings import check_recordings
 from boardpapers.graph.trails import updates_by_action
+from boardpapers.graph.votes import check_votes
 
 
 def check_graph(graph: Graph, diags: Diagnostics) -> None:
     check_action_updates(graph, diags)
+    check_votes(graph, diags)  # a voter present at the meeting
+    check_recordings(graph, diags)  # an item's start within its meeting's recording
+    check_corrections(graph, diags)  # no correction before the meeting
 
 
 def check_action_updates(graph: Graph, diags: Diagnostics) -> None:

@@ -1,4 +1,4 @@
-"""The Atom feed at /feed.xml: newly published agendas, papers, minutes and decisions, newest 50.
+"""The Atom feed at /feed.xml: newly published agendas, papers, minutes, decisions and corrections, newest 50.
 
 Every timestamp comes from the content, never the wall clock (feedgen stamps "now" unless told otherwise), so
 two builds of the same content are byte-identical and readers do not see old entries as new: a document's time is
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from boardpapers.content.models import Meeting
+from boardpapers.graph.corrections import rows as correction_rows
 
 LIMIT = 50
 WIKILINK_RE = re.compile(r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]")
@@ -75,6 +76,7 @@ def entries(site) -> list[Entry]:
         for item in items:
             item_when = max(when, _local(item.publishing.publish_from, zone)) if item.publishing.publish_from else when
             out += item_entries(site, item, item_when, label)
+    out += correction_entries(site, zone)
     for paper in graph.papers.values():
         if paper.date is None:
             continue  # a paper without even a year has no honest place in a dated feed
@@ -103,6 +105,18 @@ def item_entries(site, item, when: dt.datetime, label: str) -> list[Entry]:
     return out
 
 
+def correction_entries(site, zone: ZoneInfo) -> list[Entry]:
+    """One entry per correction, at the start of its day: "Correction: <the page corrected>"."""
+    out = []
+    for row in correction_rows(site.graph):
+        c = row.correction
+        label = site.meeting_label(row.ident) if row.kind == "meeting" else site.title_of(row.ident)
+        when = dt.datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
+        out.append(Entry(when, "correction", c.id, f"Correction: {label}", row.path,
+                         f"{plain(c.what, site)} Why: {plain(c.why, site)}"))
+    return out
+
+
 def newest(all_entries: list[Entry]) -> list[Entry]:
     """Newest first. The sort is stable (also in reverse), so entries of one instant keep the order `entries`
     made them in: a meeting's agenda, its minutes, then each item's paper and decisions in agenda order."""
@@ -124,7 +138,7 @@ def feed_bytes(site) -> bytes:
     fg = FeedGenerator()
     fg.id(site.abs_url("") if config.base_url.startswith(("http://", "https://")) else "urn:boardpapers:feed")
     fg.title(config.title)
-    fg.subtitle("New agendas, papers, minutes and decisions")
+    fg.subtitle("New agendas, papers, minutes, decisions and corrections")
     fg.link(href=site.abs_url("feed.xml"), rel="self", type="application/atom+xml")
     fg.link(href=site.abs_url(""), rel="alternate", type="text/html")
     fg.language(config.language)

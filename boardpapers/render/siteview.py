@@ -18,9 +18,10 @@ from boardpapers.graph.link import Graph
 from boardpapers.graph.names import format_meeting_date, topic_title
 from boardpapers.markdown.wikilinks import resolve_placeholders
 from boardpapers.render.rowmemo import RowMemo
+from boardpapers.render.siteview_records import RecordsView
 
 
-class SiteView(RowMemo):
+class SiteView(RecordsView, RowMemo):
     def __init__(self, graph: Graph):
         self.graph = graph
         self.config = graph.config
