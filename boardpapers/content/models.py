@@ -126,6 +126,7 @@ class Declaration:
     item: str
     interest: str  # "" when withheld: the declaration is on an exempt item (publish.py)
     withheld: bool = False
+    line: int = 0  # of its `item:` (else its entry) in the meeting file
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +309,7 @@ class Item:
     line: int = 0  # of its `number:`, which makes its id and URL: where a duplicate is reported
     recording_start: int | None = None  # seconds into the meeting's recording where this item starts
     recording: str = ""  # the id of the meeting's recording it is in, when not the first
-    recording_line: int = 0
+    recording_lines: tuple[int, int] = (0, 0)  # of `recording_start` and `recording`: where problems are reported
     corrections: tuple[Correction, ...] = ()
 
 

@@ -90,7 +90,7 @@ def _declarations_published(meeting: Meeting, withheld: dict, exempt: set) -> Me
     for declaration in meeting.declarations:
         item_id = f"{meeting.id}/{declaration.item}"
         if declaration.item and item_id in exempt:
-            kept.append(Declaration(declaration.person, declaration.item, "", withheld=True))
+            kept.append(Declaration(declaration.person, declaration.item, "", True, declaration.line))
         elif not (declaration.item and item_id in withheld):
             kept.append(declaration)
     return meeting if tuple(kept) == meeting.declarations else replace(meeting, declarations=tuple(kept))

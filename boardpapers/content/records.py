@@ -44,16 +44,18 @@ def vote(d: Fields) -> Vote | None:
     result = v.choice("result", VOTE_RESULTS)
     note = v.text("note")
     v.finish("a vote")
+    if not any(key in raw for key in (*VOTE_OPTIONS, "counts", "result")):
+        d.error("vote", "missing-field", "a vote needs its result, its counts or its voters",
+                "add `result: carried` (or lost, tied) and the counts or names the minutes give")
+        return None
     if named and not ballots:
         v.error("named" if named_raw is not None else None, "missing-field",
                 "a named vote lists its voters", "add `for: [...]`, `against: [...]`, `abstain: [...]` (person ids)")
-    if not ballots and not counts and not result:
-        d.error("vote", "missing-field", "a vote needs its result, its counts or its voters",
-                "add `result: carried` (or lost, tied) and the counts or names the minutes give")
+    if len(d.diags.items) != errors_before:
+        return None  # the numbers of a vote written wrongly would only add confusing errors
     made = Vote(result, named, tuple(ballots), tuple(sorted(counts.items(), key=lambda kv: VOTE_OPTIONS.index(kv[0]))),
                 casting, note, start, v.pos("casting_vote") if casting else None)
-    if len(d.diags.items) == errors_before:
-        _check_numbers(v, made)
+    _check_numbers(v, made)
     result = made.result or _majority(made)
     if not result:
         v.error(None, "missing-field", "the vote's result is missing and the numbers do not give it",
@@ -212,16 +214,16 @@ def clock(f: Fields, key: str, minutes: bool = False) -> int | None:
     return seconds
 
 
-def item_recording(f: Fields) -> tuple[int | None, str, int]:
-    """An item's (`recording_start` in seconds, `recording` id, the line to report them at)."""
+def item_recording(f: Fields) -> tuple[int | None, str, tuple[int, int]]:
+    """An item's (`recording_start` in seconds, `recording` id, the lines of the two, to report problems at)."""
     start = clock(f, "recording_start")
     named = f.text("recording")
     if named and not ID_RE.match(named):
         f.error("recording", "bad-id", f"'{named}' is not a recording id", "the `id` of one of the meeting's "
                 "recordings")
         named = ""
-    key = "recording_start" if "recording_start" in f.meta else "recording"
-    return start, named, f.pos(key).line if key in f.meta else 0
+    lines = tuple(f.pos(key).line if key in f.meta else 0 for key in ("recording_start", "recording"))
+    return start, named, (lines[0] or lines[1], lines[1] or lines[0])
 
 
 # -- corrections

@@ -58,7 +58,8 @@ def validate_meeting(doc: RawDocument, diags: Diagnostics) -> Meeting | None:
     declarations = []
     for d in f.maps("declarations"):
         declarations.append(Declaration(d.ref("person", "person", required=True), _number(d, "item"),
-                                        d.text("interest", required=True)))
+                                        d.text("interest", required=True),
+                                        line=d.pos("item" if "item" in d.meta else None).line))
         d.finish("a declaration")
     next_id, next_date = "", None
     raw_next = f.raw("next_meeting")
@@ -198,7 +199,7 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
                                     u.choice("status", ACTION_STATUSES, required=True), u.flag("reopen"),
                                     u.pos()))
         u.finish("an action update")
-    start, recording, recording_line = records.item_recording(f)
+    start, recording, recording_lines = records.item_recording(f)
     corrections = records.corrections(f, stem)  # before `refs` is read: their text may hold [[references]]
     item = Item(
         id=item_id, meeting_id=meeting_id, number=number, slug=doc.source.id, title=title, timing=timing,
@@ -209,7 +210,7 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
         financial_implications=f.text("financial_implications"), wales_implications=f.text("wales_implications"),
         minutes=f.text("minutes"), decisions=tuple(decisions), actions=tuple(actions), updates=tuple(updates),
         body=doc.body, publishing=publishing(f), source=doc.source.rel, refs=tuple(f.refs), body_line=doc.body_line,
-        line=f.pos("number").line, recording_start=start, recording=recording, recording_line=recording_line,
+        line=f.pos("number").line, recording_start=start, recording=recording, recording_lines=recording_lines,
         corrections=corrections,
     )
     f.finish()

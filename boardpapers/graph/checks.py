@@ -9,7 +9,7 @@ Every error stands at the update's own line, so that the clerk fixing the action
 from __future__ import annotations
 
 from boardpapers.content.models import CLOSED_STATUSES, Meeting
-from boardpapers.core.diagnostics import Diagnostics
+from boardpapers.core.diagnostics import Diagnostics, SourcePos, did_you_mean
 from boardpapers.graph.corrections import check_corrections
 from boardpapers.graph.link import Graph
 from boardpapers.graph.names import format_meeting_date
@@ -23,6 +23,7 @@ def check_graph(graph: Graph, diags: Diagnostics) -> None:
     check_votes(graph, diags)  # a voter present at the meeting
     check_recordings(graph, diags)  # an item's start within its meeting's recording
     check_corrections(graph, diags)  # no correction before the meeting
+    check_declarations(graph, diags)  # an interest declared in an item the meeting has
 
 
 def check_action_updates(graph: Graph, diags: Diagnostics) -> None:
@@ -51,6 +52,18 @@ def check_action_updates(graph: Graph, diags: Diagnostics) -> None:
             if update.status != status:
                 closed_by = f"since the meeting of {format_meeting_date(reported)}"
             status = update.status
+
+
+def check_declarations(graph: Graph, diags: Diagnostics) -> None:
+    """A declaration names an item by its number at that meeting: when the meeting's agenda is on the site, the
+    number must be one of its items (a declaration on an unpublished item was withheld with it: publish.py)."""
+    for meeting in graph.meetings.values():
+        numbers = [graph.items[i].number for i in graph.items_by_meeting.get(meeting.id, ())]
+        for declaration in meeting.declarations:
+            if declaration.item and numbers and declaration.item not in numbers:
+                diags.error(SourcePos(meeting.source, declaration.line), "unknown-ref",
+                            f"the meeting has no item {declaration.item}", did_you_mean(declaration.item, numbers)
+                            or f"its items are {', '.join(numbers)}")
 
 
 def _later(reported: Meeting, raised: Meeting) -> bool:

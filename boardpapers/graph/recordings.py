@@ -102,7 +102,7 @@ def check_recordings(graph: Graph, diags: Diagnostics) -> None:
         if item.recording_start is None and not item.recording:
             continue
         meeting = graph.meetings[item.meeting_id]
-        pos = SourcePos(item.source, item.recording_line)
+        pos, named_at = (SourcePos(item.source, line) for line in item.recording_lines)
         if not meeting.recordings:
             diags.error(pos, "no-recording", f"item {item.number} gives its place in the meeting's recording, but "
                         "the meeting has no `recordings`", f"add the recording to {meeting.source}, or remove "
@@ -111,7 +111,7 @@ def check_recordings(graph: Graph, diags: Diagnostics) -> None:
         found = find(meeting, item.recording)
         if found is None:
             names = [r.id for r in meeting.recordings if r.id]
-            diags.error(pos, "unknown-ref", f"the meeting has no recording '{item.recording}'",
+            diags.error(named_at, "unknown-ref", f"the meeting has no recording '{item.recording}'",
                         did_you_mean(item.recording, names) or f"the ids in {meeting.source}: {', '.join(names)}"
                         if names else f"give the recording an `id:` in {meeting.source}")
             continue

@@ -42,10 +42,10 @@ def check_votes(graph: Graph, diags: Diagnostics) -> None:
         if vote is None:
             continue
         meeting = graph.meetings[decision.meeting_id]
-        named = [(b.person, b.pos) for b in vote.ballots]
+        named = [(b.person, b.pos, "votes") for b in vote.ballots]
         if vote.casting_vote:
-            named.append((vote.casting_vote, vote.casting_pos or vote.pos))
-        named = [(person, pos) for person, pos in named if person in graph.people]  # unknown: link said so
+            named.append((vote.casting_vote, vote.casting_pos or vote.pos, "gives the casting vote"))
+        named = [entry for entry in named if entry[0] in graph.people]  # an unknown id: link said so
         if not named:
             continue
         when = format_meeting_date(meeting)
@@ -55,10 +55,10 @@ def check_votes(graph: Graph, diags: Diagnostics) -> None:
                         "(attendance: present, substitutes)")
             continue
         able = voters(meeting)
-        for person, pos in named:
+        for person, pos, does in named:
             if person not in able:
                 diags.error(pos or SourcePos(graph.items[decision.item_id].source), "voter-absent",
-                            f"'{person}' votes, but {_absence(meeting, person)} at the meeting of {when}",
+                            f"'{person}' {does}, but {_absence(meeting, person)} at the meeting of {when}",
                             f"only those present (or substitutes) vote: check the attendance in {meeting.source}")
 
 
