@@ -56,6 +56,8 @@ def vote(d: Fields) -> Vote | None:
     made = Vote(result, named, tuple(ballots), tuple(sorted(counts.items(), key=lambda kv: VOTE_OPTIONS.index(kv[0]))),
                 casting, note, start, v.pos("casting_vote") if casting else None)
     _check_numbers(v, made)
+    if len(d.diags.items) != errors_before:
+        return None
     result = made.result or _majority(made)
     if not result:
         v.error(None, "missing-field", "the vote's result is missing and the numbers do not give it",
