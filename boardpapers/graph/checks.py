@@ -55,15 +55,17 @@ def check_action_updates(graph: Graph, diags: Diagnostics) -> None:
 
 
 def check_declarations(graph: Graph, diags: Diagnostics) -> None:
-    """A declaration names an item by its number at that meeting: when the meeting's agenda is on the site, the
-    number must be one of its items (a declaration on an unpublished item was withheld with it: publish.py)."""
+    """A declaration names an item by its number at that meeting: when the meeting has items on the site, the number
+    should be one of them (a declaration on an unpublished item was withheld with it: publish.py). A warning, not an
+    error: imported minutes often hold only the items that recorded something, and the declaration stands as the
+    papers give it (shown with its number, unlinked)."""
     for meeting in graph.meetings.values():
         numbers = [graph.items[i].number for i in graph.items_by_meeting.get(meeting.id, ())]
         for declaration in meeting.declarations:
             if declaration.item and numbers and declaration.item not in numbers:
-                diags.error(SourcePos(meeting.source, declaration.line), "unknown-ref",
-                            f"the meeting has no item {declaration.item}", did_you_mean(declaration.item, numbers)
-                            or f"its items are {', '.join(numbers)}")
+                diags.warning(SourcePos(meeting.source, declaration.line), "unknown-item",
+                              f"the meeting has no item {declaration.item}: the declaration is shown unlinked",
+                              did_you_mean(declaration.item, numbers) or f"its items are {', '.join(numbers)}")
 
 
 def _later(reported: Meeting, raised: Meeting) -> bool:
