@@ -7,7 +7,7 @@ tables on the /data/ page, so the three can never disagree. Shapes follow Open C
 
 from __future__ import annotations
 
-from boardpapers.content.models import ACTION_STATUSES, ATTENDANCE_KINDS, DECISION_VERBS, MEETING_STATUSES, PERSON_KINDS
+from boardpapers.content.models import ACTION_STATUSES, ATTENDANCE_KINDS, MEETING_STATUSES, PERSON_KINDS
 from boardpapers.outputs.opendata_fields import DATE_PATTERN, LIST_SEPARATOR, URL, WHEN_PATTERN, Dataset, Field, _f
 from boardpapers.outputs.opendata_minutes import ITEM_RECORDING_FIELDS, MINUTES_DATASETS, NESTED, RECORDINGS_FIELD
 
@@ -73,7 +73,7 @@ DATASETS = (
         _f("item_id", "string", "The agenda item"),
         _f("meeting_id", "string", "The meeting"),
         _f("date", "when", "The meeting's date (a year when the papers give only the year)"),
-        _f("verb", "string", "What the board did", choices=DECISION_VERBS),
+        _f("verb", "string", "What the board did: one of the site's decision verbs (noted, agreed, ...)"),
         _f("text", "string", "What was decided, following the verb (markdown)"),
         URL,
     )),
