@@ -131,8 +131,8 @@ class SeedPackWriter(MarkdownWriter):
         d.page("filler")
         self.para(f"## **{self.board()}**", self.date(m["date"], "plain"), "---")
         when = f" at {self.time(m['start'], 'short')}" if m.get("start") else ""
-        self.para(f"The **{self.board()}** meeting will be held on **{self.date(m['date'], 'long1')}{when}**, in "
-                  f"{m.get('venue')}.")
+        day = self.noise.sup(self.date(m["date"], self.pick("long1", "ordinal")))
+        self.para(f"The **{self.board()}** meeting will be held on **{day}{when}**, in {m.get('venue')}.")
         if m.get("start") and m.get("end"):
             self.para(f"The meeting will be held from {self.when(m, 'short')}.")
         self.para("### **Apologies**", "Please notify your political group office (see contact telephone numbers "
@@ -200,8 +200,8 @@ class SeedPackWriter(MarkdownWriter):
         for n, item in enumerate(self.pack.items, 1):
             number, title = text(item["number"]), text(item["title"])
             if self.part2(item) == "section":
-                self.add(self.row(["", "**PART 2: CONFIDENTIAL**", "", ""] if pipe else
-                                  ["<b>PART 2: CONFIDENTIAL</b>", "", ""], pipe))
+                label = self.pick("PART 2: CONFIDENTIAL", "SECTION 2: CONFIDENTIAL ITEMS", "Part 2 – Exempt items")
+                self.add(self.row(["", f"**{label}**", "", ""] if pipe else [f"<b>{label}</b>", "", ""], pipe))
             elif self.part2(item) == "row":
                 title += " (confidential)"
             timing = self.timing(item, "colon")

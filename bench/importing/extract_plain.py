@@ -293,5 +293,5 @@ class PlainWriter(Writer):
         if page.kind == "cover":
             return [], [], []
         head = self.head.format(board=self.board(), date=self.date(self.pack.meeting["date"], "plain"))
-        mark = [f"Agenda Item {self.number(page.item)}", ""] if page.item and page.first else []
+        mark = [f"Agenda Item {page.item}", ""] if page.item and page.first else []  # stamps print "5b"
         return mark, [head, ""], ["", self.foot.format(n=n, total=total)]

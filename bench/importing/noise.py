@@ -27,6 +27,7 @@ P_PARA_OCR = 0.04  # a paragraph with one word misread
 P_PARA_BOLD = 0.02  # a paragraph with a stray <b>...</b> round a word
 P_MONEY = 0.4  # an amount in pounds printed as LaTeX
 P_LINK = 0.4  # an e-mail or web address printed as <a href>
+P_SUP = 0.5  # an ordinal's letters raised ("7<sup>th</sup> Floor")
 P_TITLE = 0.15  # a report's own heading misread (the agenda keeps the clean title)
 P_DUP_ROW = 0.03  # an attendance row printed twice
 P_MISPLACE = 0.25  # an item mark read at the foot of the page before, or after the page's first paragraph
@@ -44,6 +45,7 @@ LOGOS = (["Local", "Covernment", "Association"], ["LocalGovernment", "Associatio
 _WORD = re.compile(r"(?<![\w<*/\[(@.])([A-Za-z][a-z]{3,})(?![\w>*\])@])")
 _SMALL = re.compile(r"(?<![\w<*/\[(@.-])(the|of|to|and|in|on|for|that|with|be|is|as)(?=\s)")
 _MONEY = re.compile(r"£(\d[\d,]*(?:\.\d+)?)")
+_ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b")
 _EMAIL = re.compile(r"(?<![\w/:\[(<])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?![\w\])>])")
 
 
@@ -81,7 +83,16 @@ class Noise:
             out = self._sub_one(_WORD, out, lambda w: confuse(w, self.rng, CONFUSIONS), "ocr-word")
         if self.chance(P_PARA_BOLD * weight):
             out = self._sub_one(_WORD, out, lambda w: f"<b>{w}</b>", "stray-tag")
-        return self.money(out)
+        return self.sup(self.money(out))
+
+    def sup(self, text: str) -> str:
+        def raised(m):
+            if not self.chance(P_SUP):
+                return m.group(0)
+            out = f"{m.group(1)}<sup>{m.group(2)}</sup>"
+            self._note("sup-tag", out, m.group(0))
+            return out
+        return _ORDINAL.sub(raised, text)
 
     def title(self, title: str) -> str:
         if not self.chance(P_TITLE):
