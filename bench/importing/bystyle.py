@@ -40,6 +40,9 @@ def tally(results: list[dict]) -> dict[str, dict[str, list[int]]]:
     for r in results:
         s = style(r["name"])
         out[s]["_packs"][1] += 1
+        if r.get("debris") is not None:
+            out[s]["_debris"][0] += sum(r["debris"].values())
+            out[s]["_debris"][1] += 1
         for cat, c in r["score"]["categories"].items():
             for key in (cat, "_all"):
                 out[s][key][0] += c["right"]
@@ -50,11 +53,12 @@ def tally(results: list[dict]) -> dict[str, dict[str, list[int]]]:
 def table(results: list[dict], markdown: bool = False) -> str:
     sums = tally(results)
     cats = [c for c in CATEGORIES if any(c in t for t in sums.values())]
-    head = ["style", "packs", "all", *cats]
+    head = ["style", "packs", "all", "debris left", *cats]
     rows = []
     for s in sorted(sums, key=lambda k: (k != "seeds", k)):
         t = sums[s]
-        cells = [s, str(t["_packs"][1]), pct(t["_all"])] + [pct(t[c]) if c in t else "-" for c in cats]
+        debris = str(t["_debris"][0]) if t["_debris"][1] else "-"
+        cells = [s, str(t["_packs"][1]), pct(t["_all"]), debris] + [pct(t[c]) if c in t else "-" for c in cats]
         rows.append(cells)
     if markdown:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -85,6 +89,16 @@ def lost(results: list[dict], limit: int) -> str:
     return "\n".join(lines)
 
 
+def debris(results: list[dict]) -> str:
+    """Spots of debris the imports of each style's text extracts left, by kind (debris.py)."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for r in results:
+        if r.get("debris") is not None:
+            out[style(r["name"])].update(r["debris"])
+    return "\n".join(f"{s:<18} " + (", ".join(f"{k} {v}" for k, v in c.most_common()) or "none")
+                     for s, c in sorted(out.items()))
+
+
 def field_kind(where: str) -> str:
     """'2012-11-02-iib/2.title' -> title, 'iib 2012/13 x.role' -> role, 'M attendance someone' -> attendance,
     'junk person x' -> junk person, 'M/2 recommendations[1]' -> recommendations."""
@@ -105,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = json.loads(args.results.read_text(encoding="utf-8"))
     print(table(results, args.markdown))
+    if any(r.get("debris") is not None for r in results):
+        print("\ndebris left, by style and kind:")
+        print(debris(results))
     if args.lost:
         print("\nfields lost, by style and category:")
         print(lost(results, args.lost))

@@ -4,11 +4,13 @@ agenda pack (the seeds' style), with the debris of real extracts, each with the 
     python bench/importing/extract.py --out DIR [--styles all|x,y,z] [--source sample|bench] [--seed N]
                                       [--packs N] [--noise RATE]
 
-writes `DIR/<pack>-t<style>.txt`, its gold (`<pack>-t<style>.gold/content/...`, `import.yaml`: the same model as the
-PDF packs of packs.py, so the same gold) and `<pack>-t<style>.noise.json` (every spot the noise damaged: what was
-printed and what it should read). Styles: x (markdown, like seed 000), y (markdown with pipe tables, like seeds 001
-and 002), z (plain text with form feeds, running heads, footers and hyphenation, Modern.gov-like). `--noise 0`
-gives clean extracts; 1 (the default) about the debris of the issue-14 pack; 2 twice as much.
+writes `DIR/<pack>-t<style>.txt`, its gold (`<pack>-t<style>.gold/content/...`, `import.yaml`: the same model as
+the PDF packs of packs.py, so the same gold) and `<pack>-t<style>.noise.json` (`debris`: every spot the noise
+damaged, what was printed and what it should read; `furniture`: the running heads, footers and item marks printed;
+run.py counts what of both an import leaves in the content it writes: debris.py). Styles: x (markdown, like seed
+000), y (markdown with pipe tables, like seeds 001 and 002), z (plain text with form feeds, running heads, footers
+and hyphenation, Modern.gov-like). `--noise 0` gives clean extracts; 1 (the default) about the debris of the
+issue-14 pack; 2 twice as much.
 """
 
 from __future__ import annotations
@@ -73,8 +75,9 @@ def write_extracts(out: Path, styles: list[str], source: str, seed: int, packs: 
                 writer = render(content, mid, key, seed, rate)
                 path.write_text(writer.extract, encoding="utf-8")
                 write_gold(writer.pack, root, out / f"{name}.gold", writer, suffix=".txt")
-                (out / f"{name}.noise.json").write_text(json.dumps(writer.noise.log, indent=1, ensure_ascii=False)
-                                                        + "\n", encoding="utf-8")
+                record = {"debris": writer.noise.log, "furniture": sorted(writer.doc.furniture)}
+                (out / f"{name}.noise.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n",
+                                                        encoding="utf-8")
                 written.append(path)
     return written
 

@@ -35,6 +35,7 @@ class Doc:
     def __init__(self, capacity: float = 48, width: int = 100):
         self.capacity, self.width = capacity, width
         self.pages: list[Page] = []
+        self.furniture: set[str] = set()  # every running head, footer and item mark printed (debris to drop)
 
     def page(self, kind: str, item: str | None = None) -> None:
         self.pages.append(Page(kind, item))
@@ -98,6 +99,7 @@ class Doc:
         heads, feet = [], []
         for n, page in enumerate(self.pages, 1):
             mark, head, foot = furniture(page, n, total)
+            self.furniture |= {line.strip() for line in (*mark, *head, *foot) if line.strip()}
             where = noise.misplace(" ".join(mark).strip(), mark_weight) if (mark and noise is not None) else ""
             if where == "before" and n > 1:
                 bodies[n - 2] += ["", *mark]

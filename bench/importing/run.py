@@ -32,6 +32,7 @@ if __package__ in (None, ""):
 
 import yaml
 
+from bench.importing.debris import leftovers
 from bench.importing.extract import style_keys, write_extracts
 from bench.importing.packs import write_packs
 from bench.importing.report import CATEGORIES, Report
@@ -126,7 +127,7 @@ def extract_packs(folder: Path, styles: list[str], bench_seeds: str, per_corpus:
         gold = path.with_suffix(".gold")
         spec = yaml.safe_load((gold / "import.yaml").read_text(encoding="utf-8"))
         out.append({"name": path.stem, "set": "held out", "source": path, "args": spec["args"],
-                    "gold": gold / "content"})
+                    "gold": gold / "content", "noise": path.with_suffix(".noise.json")})
     return out
 
 
@@ -188,18 +189,22 @@ def run_one(pack: dict, work: Path, timeout: int, importer: list[str] | None = N
         report = score(pack["gold"], content)
     except Exception as exc:  # the scorer must not take the whole run down with one pack
         report, error = Report(), error or f"scorer failed: {exc!r}"
-    return {**pack, "status": status, "error": error, "report": report,
+    debris = None
+    if pack.get("noise"):  # a text extract: what of its debris and page furniture the import kept
+        debris = dict(leftovers(json.loads(Path(pack["noise"]).read_text(encoding="utf-8")), pack["gold"], content))
+    return {**pack, "status": status, "error": error, "report": report, "debris": debris,
             "seconds": round(time.perf_counter() - started, 1)}
 
 
 def table(results: list[dict]) -> str:
     cats = [c for c in CATEGORIES if any(c in r["report"].tally() for r in results)]
-    head = f"{'pack':<46} {'set':<8} {'all':>5} " + " ".join(f"{SHORT[c]:>4}" for c in cats)
+    head = f"{'pack':<46} {'set':<8} {'all':>5} {'debr':>4} " + " ".join(f"{SHORT[c]:>4}" for c in cats)
     lines = [head, "-" * len(head)]
     for r in results:
         rep = r["report"]
         cells = " ".join(_pct(rep.percent_of(c)) for c in cats)
-        lines.append(f"{r['name'][:46]:<46} {r['set']:<8} {rep.percent if rep.total else 0:>5.1f} {cells}")
+        left = f"{sum(r['debris'].values()):>4}" if r.get("debris") is not None else f"{'-':>4}"
+        lines.append(f"{r['name'][:46]:<46} {r['set']:<8} {rep.percent if rep.total else 0:>5.1f} {left} {cells}")
         if r["error"]:
             lines.append(f"{'':<4}error (exit {r['status']}): {r['error'][:150]}")
     for name in ("tuning", "held out"):
@@ -207,8 +212,11 @@ def table(results: list[dict]) -> str:
         if group:
             total = Report(fields=[f for r in group for f in r["report"].fields])
             cells = " ".join(_pct(total.percent_of(c)) for c in cats)
-            lines.append(f"{'ALL ' + name:<46} {len(group):<8} {total.percent:>5.1f} {cells}")
-    lines.append("columns: % right per category (" + ", ".join(f"{SHORT[c]} {c}" for c in cats) + "); '-' none")
+            left = [sum(r["debris"].values()) for r in group if r.get("debris") is not None]
+            lines.append(f"{'ALL ' + name:<46} {len(group):<8} {total.percent:>5.1f} "
+                         f"{sum(left) if left else '-':>4} {cells}")
+    lines.append("columns: % right per category (" + ", ".join(f"{SHORT[c]} {c}" for c in cats) + "); '-' none; "
+                 "debr: spots of debris and page furniture a text extract's import left (debris.py)")
     return "\n".join(lines)
 
 
@@ -218,6 +226,7 @@ def _pct(value: float | None) -> str:
 
 def _json(r: dict) -> dict:
     return {"name": r["name"], "set": r["set"], "status": r["status"], "error": r["error"], "seconds": r["seconds"],
+            "debris": r.get("debris"),
             "source": str(r["source"]), "score": r["report"].to_json()}
 
 
