@@ -8,6 +8,7 @@ import filecmp
 import json
 import random
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,7 +17,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.importing.bystyle import style  # noqa: E402
 from bench.importing.content import as_list, read_content, text  # noqa: E402
+from bench.importing.debris import leftovers  # noqa: E402
 from bench.importing.extract import STYLES, render, write_extracts  # noqa: E402
 from bench.importing.noise import Noise, misspell  # noqa: E402
 from bench.importing.run import extract_packs  # noqa: E402
@@ -156,3 +159,24 @@ def test_noise_damage_is_the_converters_and_stays_out_of_addresses():
     rng = random.Random(4)
     for name in ("Glen Miller", "Teresa O'Neill", "Tim Cheetham", "Rod Bluh"):
         assert misspell(name, rng) != name
+
+
+def test_debris_left_counts_what_an_import_kept_and_nothing_the_gold_has(tmp_path):
+    (path,) = write_extracts(tmp_path / "packs", ["x"], "sample", 1, rate=3.0)
+    record = json.loads(path.with_suffix(".noise.json").read_text())
+    gold = path.with_suffix(".gold") / "content"
+    got = tmp_path / "got"
+    shutil.copytree(gold, got)
+    assert leftovers(record, gold, got) == {}  # a perfect import leaves nothing
+    money = next(e["printed"] for e in record["debris"] if e["kind"] == "latex-money")
+    head = next(line for line in record["furniture"] if line.startswith("**Item"))
+    item = next(got.glob("meetings/2012-11-02-iib/02-*.md"))
+    item.write_text(item.read_text() + f"\n{head}\n\nIt costs {money} a year.\n")
+    assert leftovers(record, gold, got) == {"furniture": 1, "latex-money": 1}
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("seed-000-pack-2012-11-02", "seeds"), ("bench1-2011-12-15-eehatb-c", "pdf c"),
+    ("sample-2012-11-02-iib-a-txt", "pdf a (pdftotext)"), ("bench3-2018-07-19-iaib-tz", "text z")])
+def test_a_run_is_summed_by_the_style_in_each_pack_name(name, kind):
+    assert style(name) == kind
