@@ -25,13 +25,13 @@ P_NAME = 0.08  # a name in an attendance row, a sheet, an owner cell
 P_PARA_DOUBLE = 0.03  # a paragraph with one word doubled
 P_PARA_OCR = 0.04  # a paragraph with one word misread
 P_PARA_BOLD = 0.02  # a paragraph with a stray <b>...</b> round a word
-P_MONEY = 0.4  # an amount in pounds printed as LaTeX
+P_MONEY = 0.15  # an amount in pounds printed as LaTeX
 P_LINK = 0.4  # an e-mail or web address printed as <a href>
 P_SUP = 0.5  # an ordinal's letters raised ("7<sup>th</sup> Floor")
 P_TITLE = 0.15  # a report's own heading misread (the agenda keeps the clean title)
 P_DUP_ROW = 0.03  # an attendance row printed twice
 P_MISPLACE = 0.25  # an item mark read at the foot of the page before, or after the page's first paragraph
-P_CUT = 0.25  # a decision cut by a page break (running head and page number between its halves)
+P_CUT = 0.12  # a decision cut by a page break (running head and page number between its halves)
 P_LOGO = 0.8  # the logo read as text on a cover or first page
 
 # OCR confusions, each way round where both happen (rn<->m, cl<->d, l<->1, G<->C).
