@@ -3,7 +3,8 @@ back with the README's one command, scored field by field against the content it
 import never publishes anything by itself.
 
 MIN_PERCENT is what the importer achieves on this pack today: raise it whenever the importer gets better, never
-lower it. (The importer read only text when this test was written, so a PDF pack scored 0.)
+lower it. (The importer read only text when this test was written, so a PDF pack scored 0; reading PDFs, it
+scored 74.1%.)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bench.importing.packs import write_packs  # noqa: E402
 from bench.importing.run import GOLD, minimal_content, run_one  # noqa: E402
 from bench.importing.score import score  # noqa: E402
 
-MIN_PERCENT = 0.0
+MIN_PERCENT = 73.0  # the importer reads PDFs since the importer branch: 74.1% on this pack
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
