@@ -1,7 +1,7 @@
 """Held-out test packs as TEXT EXTRACTS: our own content rendered the way a PDF-to-text converter prints a real
 agenda pack (the seeds' style), with the debris of real extracts, each with the gold content it shows.
 
-    python bench/importing/extract.py --out DIR [--styles all|x,y,z] [--source sample|bench] [--seed N]
+    python bench/importing/extract.py --out DIR [--styles all|x,y,z,w] [--source sample|bench] [--seed N]
                                       [--packs N] [--noise RATE]
 
 writes `DIR/<pack>-t<style>.txt`, its gold (`<pack>-t<style>.gold/content/...`, `import.yaml`: the same model as
@@ -9,8 +9,8 @@ the PDF packs of packs.py, so the same gold) and `<pack>-t<style>.noise.json` (`
 damaged, what was printed and what it should read; `furniture`: the running heads, footers and item marks printed;
 run.py counts what of both an import leaves in the content it writes: debris.py). Styles: x (markdown, like seed
 000), y (markdown with pipe tables, like seeds 001 and 002), z (plain text with form feeds, running heads, footers
-and hyphenation, Modern.gov-like). `--noise 0` gives clean extracts; 1 (the default) about the debris of the
-issue-14 pack; 2 twice as much.
+and hyphenation, Modern.gov-like), w (x, with the previous meeting's note as y prints it). `--noise 0` gives clean
+extracts; 1 (the default) about the debris of the issue-14 pack; 2 twice as much.
 """
 
 from __future__ import annotations
@@ -26,19 +26,19 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.importing.extract_md import SeedPackWriter
-from bench.importing.extract_pipe import PipeWriter
+from bench.importing.extract_pipe import MixedWriter, PipeWriter
 from bench.importing.extract_plain import PlainWriter
 from bench.importing.noise import Noise
 from bench.importing.packmodel import build
 from bench.importing.packs import pack_name, source_meetings, write_gold
 
-STYLES = {cls.key: cls for cls in (SeedPackWriter, PipeWriter, PlainWriter)}
+STYLES = {cls.key: cls for cls in (SeedPackWriter, PipeWriter, PlainWriter, MixedWriter)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Render text-extract test packs with their gold content.")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--styles", default="all", help="all, or letters: x,y,z")
+    parser.add_argument("--styles", default="all", help="all, or letters: x,y,z,w")
     parser.add_argument("--source", choices=["sample", "bench"], default="sample")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--packs", type=int, default=2, help="bench: how many meetings to render (default 2)")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from .content import text
 from .extract_base import has_paper, no_paper_line, sentence, verb_cap
 from .extract_doc import page_ref
-from .extract_md import LABELS, ROMAN, MarkdownWriter
+from .extract_md import LABELS, ROMAN, MarkdownWriter, SeedPackWriter
 
 FUSE_BUCKETS = ("observers", "guests", "officers", "apologies")
 
@@ -34,7 +34,7 @@ class PipeWriter(MarkdownWriter):
         self.action_label = self.pick("### **Action**", "**Action**")
         self.escaped_numbers = self.rng.random() < 0.5  # "1\. Title": the converter escapes a list it did not see
 
-    def row(self, *cells: str) -> str:
+    def pipe_row(self, *cells: str) -> str:
         return "| " + " | ".join(cells) + " |"
 
     def cover(self):
@@ -51,16 +51,16 @@ class PipeWriter(MarkdownWriter):
     def membership(self):
         self.doc.page("membership")
         self.para(f"**{self.board()} – Membership {self.pack.year}**")
-        self.add(self.row("Councillor", "Council"), self.row("---", "---"))
+        self.add(self.pipe_row("Councillor", "Council"), self.pipe_row("---", "---"))
         for group, members, subs in self.groups():
             if group:
-                self.add(self.row(f"**{group}**" + (f" ({len(members)})" if group != "Observers" else ""), ""))
+                self.add(self.pipe_row(f"**{group}**" + (f" ({len(members)})" if group != "Observers" else ""), ""))
             for e in members:
                 role = f" ({self.role(e)})" if self.role(e) else ""
-                self.add(self.row(f"{self.who(e['person'], title=True)}{role}", self.council(e)))
+                self.add(self.pipe_row(f"{self.who(e['person'], title=True)}{role}", self.council(e)))
             if subs:
-                self.add(self.row("*Substitutes:*", ""))
-                self.add(*[self.row(self.who(e["person"], title=True), self.council(e)) for e in subs])
+                self.add(self.pipe_row("*Substitutes:*", ""))
+                self.add(*[self.pipe_row(self.who(e["person"], title=True), self.council(e)) for e in subs])
         self.doc.blank()
 
     def sheet(self):
@@ -68,13 +68,13 @@ class PipeWriter(MarkdownWriter):
             return
         self.doc.page("sheet")
         self.para(f"**Attendance record {self.pack.year}**")
-        self.add(self.row("Councillor", self.date(self.pack.prev["date"], "dots"), "", ""), "|---|---|---|---|")
+        self.add(self.pipe_row("Councillor", self.date(self.pack.prev["date"], "dots"), "", ""), "|---|---|---|---|")
         group = None
         for g, pid, yes in self.sheet_rows():
             if g != group and g:
-                self.add(self.row(f"**{g}**", "", "", ""))
+                self.add(self.pipe_row(f"**{g}**", "", "", ""))
             group = g
-            row = self.row(self.who(pid, noisy=True), yes, "", "")
+            row = self.pipe_row(self.who(pid, noisy=True), yes, "", "")
             self.add(*([row, row] if self.noise.dup_row(row) else [row]))
         self.doc.blank()
 
@@ -117,12 +117,12 @@ class PipeWriter(MarkdownWriter):
         self.para("Note of decisions taken and actions required")
         board, date, venue = self.prev_board(), self.date(prev["date"], self.date_style), text(prev.get("venue"))
         if self.fused_header:
-            self.add(self.row("Title:", f"{board} {date} {venue}", ""), self.row("---", "---", "---"),
-                     self.row("Date:", "", ""), self.row("Venue:", "", ""))
+            self.add(self.pipe_row("Title:", f"{board} {date} {venue}", ""), self.pipe_row("---", "---", "---"),
+                     self.pipe_row("Date:", "", ""), self.pipe_row("Venue:", "", ""))
         else:
-            self.add(self.row("Title:", board, ""), self.row("---", "---", "---"), self.row("Date:", date, ""),
-                     self.row("Venue:", venue, ""))
-        self.add(self.row("Attendance", "", ""), self.row("Position", "Councillor", "Council / Representing"))
+            self.add(self.pipe_row("Title:", board, ""), self.pipe_row("---", "---", "---"),
+                     self.pipe_row("Date:", date, ""), self.pipe_row("Venue:", venue, ""))
+        self.add(self.pipe_row("Attendance", "", ""), self.pipe_row("Position", "Councillor", "Council / Representing"))
         rows, last = [], None
         for bucket, e in self.attendance():
             label = (self.role(e) or ("Members" if last != "members" else "")) if bucket == "present" else \
@@ -135,7 +135,7 @@ class PipeWriter(MarkdownWriter):
         if self.fused_cells:
             rows = fuse(rows, self.rng)
         for label, name, where, _ in rows:
-            row = self.row(label, name, where)
+            row = self.pipe_row(label, name, where)
             self.add(*([row, row] if self.noise.dup_row(row) else [row]))
         d.blank()
         self.para("Item Decisions and actions", "Action by")
@@ -190,11 +190,11 @@ class PipeWriter(MarkdownWriter):
         self.doc.page("schedule", text(item["number"]))
         self.para("**Action Monitor Schedule**", f"Actions agreed at the meeting of "
                   f"{self.date(self.pack.prev['date'], 'plain')}")
-        self.add(self.row("Item", "Action", "Progress", "Status"), self.row("---", "---", "---", "---"))
+        self.add(self.pipe_row("Item", "Action", "Progress", "Status"), self.pipe_row("---", "---", "---", "---"))
         lines = self.action_lines()
         for n, u in enumerate(item["updates"], 1):
             title, words = lines.get(u["action"], ("", u["action"]))
-            self.add(self.row(str(n), f"**{title}** {words}", text(u["progress"]), text(u["status"]).capitalize()))
+            self.add(self.pipe_row(str(n), f"**{title}** {words}", text(u["progress"]), text(u["status"]).capitalize()))
         self.doc.blank()
 
     def furniture(self, page, n, total):
@@ -222,3 +222,19 @@ def fuse(rows: list[list[str]], rng) -> list[list[str]]:
         out.append(rows[n])
         n += 1
     return out
+
+
+class MixedWriter(SeedPackWriter):
+    """w: seed 000's pack (x) whose previous-meeting note comes from seed 001's converter (y): the likeliest shape of a
+    pack whose papers were extracted one by one, and the issue-14 pack's (its note 'ran on' from the last report)."""
+    key, title = "w", "seed 000's pack with a seed 001 note (pipe tables)"
+
+    def setup(self):
+        super().setup()
+        self.fused_header = self.rng.random() < 0.7
+        self.fused_cells = self.rng.random() < 0.8
+
+    pipe_row = PipeWriter.pipe_row
+    note = PipeWriter.note
+    decisions = PipeWriter.decisions
+    actions = PipeWriter.actions

@@ -1,7 +1,7 @@
 """Import every test pack with the README's one command and score it against its gold: one table.
 
     python bench/importing/run.py --out DIR [--seeds DIR] [--layouts all|none|a,b] [--bench-seeds 1,2]
-                                  [--extracts all|x,y,z] [--noise RATE] [--importer CHECKOUT] [--only NAME]
+                                  [--extracts all|x,y,z,w] [--noise RATE] [--importer CHECKOUT] [--only NAME]
 
 Packs: the four seeds (../shared/seeds/, annotated in tests/fixtures/import/gold/) and generated PDF packs
 (packs.py): the sample meeting in every layout, and `--packs` meetings of a bench corpus per `--bench-seeds` in
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also import each PDF pack's text extract (pdftotext -layout, when installed): the "
                              "kind of extract clerks make today, with the pack's running heads and page numbers")
     parser.add_argument("--extracts", default="", metavar="STYLES",
-                        help="also render every meeting as text extracts in these styles (all, or x,y,z): held out")
+                        help="also render every meeting as text extracts in these styles (all, or x,y,z,w): held out")
     parser.add_argument("--noise", type=float, default=1.0, help="the extracts' debris rate (0 clean, 1 realistic)")
     parser.add_argument("--importer", type=Path, help="a checkout whose build.py imports (default: this one)")
     args = parser.parse_args(argv)
