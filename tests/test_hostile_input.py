@@ -459,8 +459,13 @@ SAFE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1
 SLUG = st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,20}\Z")
 TIME = st.tuples(st.integers(0, 23), st.integers(0, 59)).map(lambda hm: f"{hm[0]:02d}:{hm[1]:02d}")
 DATE = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31))
-FAR_DATE = st.one_of(DATE, DATE, DATE, st.dates(max_value=dt.date(1899, 12, 31)),
-                     st.dates(min_value=dt.date(2200, 1, 1)))
+# Mostly dates in range, sometimes far out (refused: a tree is refused when any of its meetings has one). Chosen
+# by a sampled index, which Hypothesis leans towards the first (in range) entry, rather than by `one_of`, whose far
+# branches it kept mutating (which trees it draws shifts with any change to the engine: it mixes in constants it
+# finds in the source), until too few trees built to test the outputs.
+FAR_DATE = st.sampled_from(["in range", "in range", "in range", "early", "late"]).flatmap(
+    lambda kind: {"in range": DATE, "early": st.dates(max_value=dt.date(1899, 12, 31)),
+                  "late": st.dates(min_value=dt.date(2200, 1, 1))}[kind])
 PEOPLE = ["ann-chair", "bob-member", "olive-officer"]
 
 
@@ -472,20 +477,18 @@ def q(value) -> str:
 def valid_looking_meeting(draw) -> dict[str, bytes]:
     date = draw(FAR_DATE)
     folder = f"meetings/{date.isoformat()}-iib"
-    numbers = draw(st.lists(st.tuples(st.integers(0, 999), st.sampled_from(["", "a", "z"])), max_size=3, unique=True))
-    # A declaration names one of the meeting's items (one naming a missing item is an error: issue 13)
-    declared = [f"    item: {q(''.join(map(str, draw(st.sampled_from(numbers)))))}"] if numbers else []
     lines = ["board: iib", f"date: {date.isoformat()}", f"start: {draw(TIME)}", f"end: {draw(TIME)}",
              f"venue: {q(draw(SAFE_TEXT))}", f"title: {q(draw(SAFE_TEXT))}",
              f"status: {draw(st.sampled_from(['scheduled', 'agenda published', 'minutes draft', 'cancelled']))}",
              "attendance:", f"  present: [{', '.join(draw(st.lists(st.sampled_from(PEOPLE), unique=True)))}]",
-             "declarations:", f"  - person: {draw(st.sampled_from(PEOPLE))}", *declared,
+             "declarations:", f"  - person: {draw(st.sampled_from(PEOPLE))}", f"    item: {draw(st.integers(1, 999))}",
              f"    interest: {q(draw(SAFE_TEXT))}"]
     if draw(st.booleans()):
         lines.append(f"publish_from: {draw(DATE).isoformat()}T{draw(TIME)}")
     if draw(st.booleans()):
         lines.append(f"draft: {draw(st.sampled_from(['true', 'false']))}")
     files = {f"{folder}/index.md": f"---\n{chr(10).join(lines)}\n---\n{draw(SAFE_TEXT)}\n".encode()}
+    numbers = draw(st.lists(st.tuples(st.integers(0, 999), st.sampled_from(["", "a", "z"])), max_size=3, unique=True))
     for n, (number, letter) in enumerate(numbers):
         item = [f"number: {q(f'{number}{letter}')}", f"title: {q(draw(SAFE_TEXT))}", f"timing: {draw(TIME)}",
                 f"presenter: {draw(st.sampled_from(PEOPLE))}", f"summary: {q(draw(SAFE_TEXT))}",

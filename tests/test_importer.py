@@ -98,10 +98,8 @@ def test_minutes_attendance_and_declarations(project):
                                        "richard-priestman"]
     assert attendance["officers"] == ["michael-coughlin", "dennis-skinner", "verity-sinclair", "juliet-whitworth",
                                       "brian-reynolds"]
-    # The note minutes no item 7 (issue 13: a declaration may only name an item in content/): kept as a comment
-    assert index["declarations"] == [{"person": "richard-stay", "interest": "Trustee of the Leadership Centre"}]
-    text = (project / "meetings" / "2014-01-21-iib" / "index.md").read_text()
-    assert "# item: 7   (not in content/ yet" in text
+    assert index["declarations"] == [{"person": "richard-stay", "item": 7,
+                                      "interest": "Trustee of the Leadership Centre"}]
     assert index["date"] == dt.date(2014, 1, 21) and index["venue"] == "Smith Square 3&4, Local Government House"
     assert index["next_meeting"] == dt.date(2014, 3, 18) and index["status"] == "minutes draft"
     assert "Improvement and Innovation Board 18 March 2014" not in index["_body"]  # the running page header

@@ -39,6 +39,8 @@ def without_drafts(graph):
         kinds=kept(graph.kinds), item_of=kept(graph.item_of), items_by_meeting=listed(graph.items_by_meeting),
         meetings_by_board=listed(graph.meetings_by_board), backlinks=listed(graph.backlinks),
         followed_by=listed(graph.followed_by), withheld={**graph.withheld, **dict.fromkeys(gone, "a draft")},
+        attachment_texts={key: text for key, text in graph.attachment_texts.items()
+                          if key.rsplit("/", 1)[0] not in gone},
         drafts=frozenset())
 
 

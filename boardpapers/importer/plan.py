@@ -237,8 +237,7 @@ class Import:
         if minutes.attendance:
             fields["attendance"] = minutes.attendance
         if minutes.declarations:
-            known = {str(i.number).lower() for i in minutes.items} | set(self._existing_items())
-            fields["declarations"] = [self._declaration(d, known) for d in minutes.declarations]
+            fields["declarations"] = minutes.declarations
         if minutes.next_meeting and self._next_meeting(minutes.next_meeting):
             fields["next_meeting"] = self._next_meeting(minutes.next_meeting)
         elif minutes.meta.get("next_meeting"):
@@ -259,19 +258,6 @@ class Import:
                 f", {unowned} without a known owner" if unowned else "")
             files.append(self._item_file(item.number, item.title, fields, "", what, merge=True))
         return files
-
-    def _declaration(self, declaration: dict, known: set) -> dict:
-        """A declaration may only name an item that is in content/ (the build refuses one naming a missing or
-        withheld item: its number and the interest would reveal what is not published). An item the note does
-        not minute is kept as a comment, for the clerk to restore once the item is in."""
-        number = declaration.get("item")
-        if number is None or str(number).lower() in known:
-            return declaration
-        self.notes.append(f"a declaration names item {number}, which is not in the meeting: its number is kept "
-                          "as a comment")
-        out = {key: value for key, value in declaration.items() if key != "item"}
-        out["#item"] = f"item: {number}   (not in content/ yet: add the item, then restore this line)"
-        return out
 
     def _cover_line(self, venue: str) -> str:
         when = (f"{self.date:%A} {self.date.day} {self.date:%B %Y}" if isinstance(self.date, dt.date)
