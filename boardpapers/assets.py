@@ -11,7 +11,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics, SourcePos
 from .link import Graph
 
-FINGERPRINTED = (".css", ".js")
+FINGERPRINTED = (".css", ".js", ".svg")
 
 
 def collect_assets(assets_dir: Path) -> tuple[dict[str, str], dict[str, bytes]]:

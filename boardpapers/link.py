@@ -17,6 +17,7 @@ from .diagnostics import Diagnostics, SourcePos, did_you_mean
 from .markdown import MarkdownOut
 from .models import Board, Content, Item, Meeting, Paper, Person, Ref, SiteConfig
 from .publish import Published
+from .schedule import Announced, next_meetings
 
 
 def number_key(number: str) -> tuple[int, str]:
@@ -46,6 +47,8 @@ class Graph:
     withheld: dict = field(default_factory=dict)
     drafts: frozenset = frozenset()
     topics: tuple[str, ...] = ()
+    next_of: dict[str, str] = field(default_factory=dict)  # meeting id -> the meeting it names as next (schedule)
+    announced: dict[str, Announced] = field(default_factory=dict)  # next meetings named by date, without papers
 
     def kind_of(self, ident: str) -> str:
         return self.kinds.get(ident, "")
@@ -85,11 +88,12 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
     backlinks = _backlinks(all_refs, kinds, topics, published.withheld, diags)
     order = {ident: n for n, ident in enumerate([m.id for m in meetings] + [i.id for i in items])}
     _check_anchors(items, markdown.html, diags)
+    next_of, announced = next_meetings(meetings, {**published.withheld, **kinds})
 
     return Graph(
         config=content.config, now=now,
         boards=dict(sorted(((b.id, b) for b in content.boards), key=lambda kv: kv[1].name)),
-        people=dict(sorted(((p.id, p) for p in content.people), key=lambda kv: (_surname(kv[1].name), kv[0]))),
+        people=dict(sorted(((p.id, p) for p in content.people), key=lambda kv: (surname(kv[1].name), kv[0]))),
         meetings={m.id: m for m in meetings}, items={i.id: i for i in items},
         papers=dict(sorted(((p.id, p) for p in content.papers), key=lambda kv: (kv[1].date or dt.date.min, kv[0]))),
         decisions=decisions, actions=actions, updates=updates, kinds=kinds, item_of=item_of,
@@ -98,6 +102,7 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
         backlinks={k: tuple(sorted(v, key=lambda o: (order.get(o, 1 << 30), o))) for k, v in backlinks.items()},
         followed_by=_grouped((earlier, i.id) for i in items for earlier in i.follows if kinds.get(earlier) == "item"),
         html=markdown.html, withheld=published.withheld, drafts=published.drafts, topics=tuple(topics),
+        next_of=next_of, announced=announced,
     )
 
 
@@ -195,6 +200,6 @@ def _check_anchors(items, html: dict, diags: Diagnostics) -> None:
                             "appendix-a")
 
 
-def _surname(name: str) -> str:
+def surname(name: str) -> str:
     words = name.replace("Sir ", "").replace("Professor ", "").replace("Dr ", "").split()
     return (words[-1] if words else name).lower()

@@ -29,9 +29,9 @@ class PageJob:
 
 def page_families() -> list:
     # Imported here so that a page family can use route.PageJob without an import cycle.
-    from . import pages_core, pages_outputs, pages_registers, pages_search, pages_site
+    from . import pages_core, pages_outputs, pages_people, pages_registers, pages_search, pages_site
 
-    return [pages_core, pages_registers, pages_site, pages_search, pages_outputs]
+    return [pages_core, pages_people, pages_registers, pages_site, pages_search, pages_outputs]
 
 
 def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
