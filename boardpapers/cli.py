@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from .diagnostics import BuildFailed
+from boardpapers.core.diagnostics import BuildFailed
 
 
 def parse_now(text: str) -> dt.datetime:
@@ -43,25 +43,25 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv_list = argv if argv is not None else sys.argv[1:]
     if argv_list and argv_list[0] == "import":
-        from .importer import main as import_main
+        from boardpapers.importer import main as import_main
 
         return import_main(argv_list[1:])
     args = make_parser().parse_args(argv)
-    from .pipeline import Options, build
+    from boardpapers.pipeline import Options, build
 
     opts = Options(content_dir=args.content, out_dir=args.out, now=args.now, drafts=args.drafts,
                    search=args.search, write=args.command != "check", cache=args.cache,
                    search_parts=args.search_parts)
     if args.command == "new":
-        from .scaffold import scaffold
+        from boardpapers.content.scaffold import scaffold
 
         return scaffold(args.content, args.args)
     if args.command == "import":
-        from .importer import run_import
+        from boardpapers.importer import run_import
 
         return run_import(args.content, args.args)
     if args.command == "serve":
-        from .serve import serve
+        from boardpapers.serve.server import serve
 
         return serve(opts, host=args.host, port=args.port)
     started = time.perf_counter()

@@ -7,87 +7,12 @@ build with nothing to do never pays for importing Jinja, markdown-it and PyYAML.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import incremental
-from .diagnostics import BuildFailed, Diagnostics
-
-
-@dataclass
-class Options:
-    content_dir: Path = Path("content")
-    out_dir: Path = Path("site")
-    layouts_dir: Path | None = None  # default: layouts/ beside content/
-    assets_dir: Path | None = None
-    now: dt.datetime | None = None
-    drafts: bool = False
-    search: bool = True
-    write: bool = True  # False: `check`
-    in_place: bool = True  # small changes are moved into site/ file by file under a journal (sitewriter)
-    cache: bool = True  # keep a build cache in .cache/ beside content/ (False: a clean full build)
-    # One Pagefind index per year (searchparts), or one for the site; None: per year above searchparts.SPLIT_AT
-    # indexed pages, where one index would take gigabytes of memory and minutes to redo after any edit.
-    search_parts: bool | None = None
-    # A small edit is indexed alone on top of the year parts (searchrecent), whose bundles keep the edited pages'
-    # old copies in their fragment files (public files, hidden only by the search page). True (`serve`, a
-    # preview): whatever the edit. False (a build that publishes, the CLI): only while no old copy shows text its
-    # page no longer has (searchstale: text was only added); else the year parts are indexed again (folded).
-    search_overlay: bool = False
-
-    def __post_init__(self):
-        project = self.content_dir.resolve().parent
-        self.layouts_dir = self.layouts_dir or _default_dir(project, "layouts")
-        self.assets_dir = self.assets_dir or _default_dir(project, "assets")
-
-
-def _default_dir(project: Path, name: str) -> Path:
-    """A project's own layouts/assets when it has them, else the ones shipped beside this package."""
-    own = project / name
-    return own if own.is_dir() else Path(__file__).resolve().parent.parent / name
-
-
-@dataclass
-class BuildResult:
-    graph: object = None  # link.Graph
-    outputs: Mapping = field(default_factory=dict)  # output path -> bytes (read from site/ when not rendered)
-    written: object = None  # write.WriteResult
-    diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    record: dict = field(default_factory=dict)  # output path -> (layouts used, ids used or None), pages rendered
-
-
-class SiteFiles(Mapping):
-    """The outputs of a build that wrote site/: pages it did not re-render are read back on demand, so that
-    100,000 pages are never all in memory at once."""
-
-    def __init__(self, out_dir: Path, paths):
-        self.out_dir, self.paths = out_dir, tuple(sorted(paths))
-
-    def __getitem__(self, path: str) -> bytes:
-        if path not in self._set:
-            raise KeyError(path)
-        return (self.out_dir / path).read_bytes()
-
-    @property
-    def _set(self) -> frozenset:
-        if "_paths_set" not in self.__dict__:
-            self.__dict__["_paths_set"] = frozenset(self.paths)
-        return self.__dict__["_paths_set"]
-
-    def __iter__(self):
-        return iter(self.paths)
-
-    def __len__(self) -> int:
-        return len(self.paths)
-
-
-def abort_if_errors(diags: Diagnostics) -> None:
-    if diags.has_errors:
-        raise BuildFailed(diags)
+from boardpapers.cache import incremental
+from boardpapers.options import BuildResult, Options
+from boardpapers.write.staging import SiteFiles
 
 
 def build(opts: Options, cache=None, live=None) -> BuildResult:
@@ -120,7 +45,7 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
     fresh_live = live is not None and live.graph is None
     if (opts.write and meta and not fresh_live and _up_to_date(opts, meta, signatures, code)
             and not _journal_left(opts) and not _overlay_to_fold(opts, meta)):
-        from .write import WriteResult
+        from boardpapers.write.staging import WriteResult
 
         return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
                            written=WriteResult((), (), len(meta["outputs"])))
@@ -129,14 +54,14 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
         state.reset(opts, keep_sources=False)  # the engine changed: nothing it made before can be trusted
     elif state.site_stamp != incremental.site_stamp(opts.out_dir):
         state.reset(opts, keep_sources=True)  # site/ is not what we wrote: render every page again
-    from .build_stages import run_stages
+    from boardpapers.stages import run_stages
 
     return run_stages(opts, state, signatures, code, started, live)
 
 
 def _journal_left(opts: Options) -> bool:
     """A commit killed halfway (sitewriter): the next build must complete it, even with nothing else to do."""
-    from .sitewriter import journal_path
+    from boardpapers.write.sitewriter import journal_path
 
     return journal_path(opts.out_dir).exists()
 
@@ -144,8 +69,8 @@ def _journal_left(opts: Options) -> bool:
 def _overlay_to_fold(opts: Options, meta: dict) -> bool:
     """serve left small edits indexed on top of the year parts (searchrecent) that a publishing build may not
     keep (searchstale: an old copy shows removed text): it folds them in, even with nothing else to do."""
-    from .searchparts import bundle_dir
-    from .searchrecent import RECENT, RECORD
+    from boardpapers.search.parts import bundle_dir
+    from boardpapers.search.recent import RECENT, RECORD
 
     if not opts.search or opts.search_overlay or not (opts.out_dir / bundle_dir(RECENT)).is_dir():
         return False
@@ -172,7 +97,7 @@ def _up_to_date(opts: Options, meta: dict, signatures: dict, code: tuple) -> boo
     if opts.now is not None:
         now = opts.now
     elif meta.get("timezone"):
-        from .publish import now_in
+        from boardpapers.content.publish import now_in
 
         now = now_in(meta["timezone"])
     else:

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from boardpapers.diagnostics import BuildFailed
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
-from boardpapers.write import OLD_PREFIX, STAGING_PREFIX
+from boardpapers.write.staging import OLD_PREFIX, STAGING_PREFIX
 
 try:  # the search-parts engine's scratch folders, where it exists
-    from boardpapers.write import INDEX_PREFIX
+    from boardpapers.write.staging import INDEX_PREFIX
 except ImportError:
     INDEX_PREFIX = STAGING_PREFIX
 
@@ -226,9 +226,9 @@ def test_failure_while_writing_leaves_site_untouched(tmp_path, monkeypatch, stag
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    import boardpapers.build_stages as stages
-    import boardpapers.sitewriter as sitewriter
-    import boardpapers.write as write
+    import boardpapers.stages as stages
+    import boardpapers.write.sitewriter as sitewriter
+    import boardpapers.write.staging as write
 
     if stage == "index":
         for module in (stages, sitewriter):
@@ -257,7 +257,7 @@ def test_next_build_removes_leftovers_of_a_killed_one(tmp_path):
 
 
 def test_every_output_path_stays_inside_site(tmp_path):
-    from boardpapers.write import safe_join
+    from boardpapers.write.staging import safe_join
 
     root = tmp_path / "site"
     root.mkdir()
@@ -279,8 +279,8 @@ def test_a_build_interrupted_at_any_file_operation_leaves_old_or_new(tmp_path, m
     renameat2 exchange of a cached, incremental build (a small edit, which is committed in place) is interrupted
     in turn (the first 15 and the last). site/ must then hold the old pages or the new ones, or, interrupted
     inside the in-place commit, a journal must be left that the next build completes before anything else."""
-    import boardpapers.write as write
-    from boardpapers.sitewriter import journal_path
+    import boardpapers.write.staging as write
+    from boardpapers.write.sitewriter import journal_path
 
     content = shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
     item = content / "meetings" / "2014-01-21-iib" / "02-peer-challenge.md"

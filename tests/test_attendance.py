@@ -15,7 +15,7 @@ import shutil
 import pytest
 from conftest import FIXTURES, ROOT
 
-from boardpapers.attendance import all_attendance, board_years, roles_of
+from boardpapers.graph.attendance import all_attendance, board_years, roles_of
 from boardpapers.pipeline import Options, build
 
 TRAILS = FIXTURES / "trails" / "content"

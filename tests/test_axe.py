@@ -147,7 +147,7 @@ def test_filter_pages_split_by_year_have_no_axe_violations(axe, serve_dir, page,
     from conftest import FIXTURES
     from test_incremental import edit
 
-    from boardpapers import pages_registers
+    from boardpapers.pages import registers as pages_registers
     from boardpapers.pipeline import Options, build
 
     monkeypatch.setattr(pages_registers, "RECENT", 1)

@@ -11,7 +11,7 @@ from argparse import Namespace
 import pytest
 from conftest import ROOT
 
-from boardpapers import incremental
+from boardpapers.cache import incremental
 from boardpapers.pipeline import Options
 
 

@@ -14,8 +14,9 @@ import pytest
 import test_incremental
 from test_incremental import ITEM, differing, edit, full_build, opts
 
-from boardpapers import cachestore, incremental, renderpool
-from boardpapers.markdown import unpack
+from boardpapers.cache import incremental, renderpool
+from boardpapers.cache import store as cachestore
+from boardpapers.markdown.convert import unpack
 from boardpapers.pipeline import build
 
 project = test_incremental.project  # the fixture: a copy of the mini project, its layouts and assets

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from boardpapers.diagnostics import Diagnostics
-from boardpapers.discover import discover
+from boardpapers.content.discover import discover
+from boardpapers.core.diagnostics import Diagnostics
 
 
 def tree(root, files):

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from boardpapers.fastmd import render_body
-from boardpapers.markdown import make_parser, render, slugify
+from boardpapers.markdown.convert import make_parser, render, slugify
+from boardpapers.markdown.fastmd import render_body
 
 TYPICAL = """## Implications
 

@@ -27,9 +27,9 @@ from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boardpapers import render
-from boardpapers.diagnostics import BuildFailed
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
+from boardpapers.render import jinja as render
 
 BASE = FIXTURES / "mini" / "content"
 NOW = dt.datetime(2026, 1, 1, 9, 0)

@@ -10,8 +10,8 @@ import icalendar
 import pytest
 from conftest import FIXTURES, ROOT
 
-from boardpapers.ical import meeting_iso, meeting_span
-from boardpapers.models import Meeting, Publishing
+from boardpapers.content.models import Meeting, Publishing
+from boardpapers.outputs.ical import meeting_iso, meeting_span
 from boardpapers.pipeline import Options, build
 
 UTC = dt.UTC

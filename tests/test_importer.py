@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from boardpapers import yamlread
 from boardpapers.cli import main as cli_main
-from boardpapers.diagnostics import BuildFailed
+from boardpapers.content import yamlread
+from boardpapers.content.read import split_front_matter
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.importer import emit, main, schedule
 from boardpapers.importer.people import People
 from boardpapers.importer.text import clean, fix_links, normalise
 from boardpapers.pipeline import Options, build
-from boardpapers.read import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

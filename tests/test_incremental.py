@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from boardpapers.diagnostics import BuildFailed
-from boardpapers.pagecache import part_of
+from boardpapers.cache.pagecache import part_of
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
 
 NOW = dt.datetime(2026, 1, 1, 9, 0)
@@ -120,7 +120,7 @@ def test_editing_a_report_text_rewrites_only_its_page(project, monkeypatch):
     """The commonest edit, a sentence in a report's body, re-renders the item page and its meeting's agenda pack
     alone (pagecache.body_edits): registers, people and topic pages show only front matter. A full build
     agrees."""
-    import boardpapers.build_stages as stages
+    import boardpapers.stages as stages
 
     seen = []
     real = stages.body_edits
@@ -143,7 +143,7 @@ def test_editing_a_report_text_rewrites_only_its_page(project, monkeypatch):
 def test_a_file_saved_again_unchanged_plans_no_key_from_the_graph(project, monkeypatch):
     """A file written again with the same bytes (an editor's save) changes no model: the planner checks only
     layouts, assets and global keys (pagecache.body_edits gives no body), and nothing is rewritten."""
-    import boardpapers.pagecache as pagecache
+    import boardpapers.cache.pagecache as pagecache
 
     build(opts(project))
     before = snapshot(project / "site")
@@ -212,7 +212,7 @@ def test_split_search_index_indexes_a_small_edit_on_top_and_folds_it_into_its_pa
     """Under serve (search_overlay), a small edit is indexed alone into pagefind/recent/ (searchrecent), no year
     bundle rewritten, and parts.json hides the stale copies; past RECENT_PAGES the overlay is folded: the changed
     part alone is indexed again."""
-    import boardpapers.searchrecent as searchrecent
+    import boardpapers.search.recent as searchrecent
 
     build(opts(project, search=True, search_parts=True, search_overlay=True))
     pagefind = project / "site" / "pagefind"
@@ -383,7 +383,7 @@ def test_a_publishing_build_folds_an_edit_that_removes_text(project, change):
 
 
 def test_a_stale_copy_reveals_nothing_only_when_all_it_shows_is_in_the_new_copy():
-    from boardpapers.searchstale import _within
+    from boardpapers.search.stale import _within
 
     old = {"url": "/a/", "content": "One two three.", "word_count": 3, "filters": {"type": ["item"]},
            "meta": {"title": "T"}, "anchors": [{"element": "h2", "id": "x", "text": "X", "location": 2}]}
@@ -400,7 +400,7 @@ def test_a_stale_copy_reveals_nothing_only_when_all_it_shows_is_in_the_new_copy(
 def test_large_sites_split_their_index_by_default_and_switch_back_cleanly(project, monkeypatch):
     """Without --search-parts or --one-index, a site with more than SPLIT_AT indexed pages gets one index per
     year; a site that crosses the line either way ends with exactly one kind of bundle, nothing stale."""
-    import boardpapers.build_stages as stages
+    import boardpapers.stages as stages
 
     site = project / "site"
     build(opts(project, search=True, search_parts=None))  # the mini site: far below the line
@@ -425,7 +425,7 @@ def test_serve_reuses_its_graph_for_body_edits_and_matches_a_clean_build(project
     """`serve` keeps the last graph and page jobs in memory (livebuild.Live): a body edit renders the edited body
     alone into a copy of them. Successive edits of any kind, in one process with one cache, each give the bytes
     of a clean build, and the graph is reused exactly when the edit is a body edit."""
-    from boardpapers import incremental, livebuild
+    from boardpapers.cache import incremental, livebuild
 
     taken = []
     real = livebuild.Live.reuse

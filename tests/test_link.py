@@ -7,13 +7,13 @@ import shutil
 
 from conftest import FIXTURES
 
-from boardpapers.diagnostics import Diagnostics
-from boardpapers.discover import discover
-from boardpapers.link import link, number_key
-from boardpapers.markdown import render_markdown
-from boardpapers.publish import apply_publishing
-from boardpapers.read import read_all
-from boardpapers.validate import validate
+from boardpapers.content.discover import discover
+from boardpapers.content.publish import apply_publishing
+from boardpapers.content.read import read_all
+from boardpapers.content.validate import validate
+from boardpapers.core.diagnostics import Diagnostics
+from boardpapers.graph.link import link, number_key
+from boardpapers.markdown.convert import render_markdown
 
 NOW = dt.datetime(2026, 1, 1, 9, 0)
 

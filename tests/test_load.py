@@ -7,12 +7,12 @@ import gc
 
 from conftest import ROOT
 
-from boardpapers.diagnostics import Diagnostics
-from boardpapers.discover import discover
-from boardpapers.incremental import BuildCache
-from boardpapers.load import load_one, load_sources
-from boardpapers.read import read_all
-from boardpapers.validate import validate
+from boardpapers.cache.incremental import BuildCache
+from boardpapers.cache.load import load_one, load_sources
+from boardpapers.content.discover import discover
+from boardpapers.content.read import read_all
+from boardpapers.content.validate import validate
+from boardpapers.core.diagnostics import Diagnostics
 
 CONTENT = ROOT / "content"
 
@@ -33,7 +33,7 @@ def test_reading_makes_no_reference_cycles():
 
 
 def test_pool_gives_what_reading_in_turn_gives(monkeypatch):
-    import boardpapers.load as load
+    import boardpapers.cache.load as load
 
     monkeypatch.setattr(load, "PARALLEL_FILES", 1)  # the pool even for the sample site (~100 files: 5 batches)
     diags = Diagnostics()

@@ -7,8 +7,8 @@ import html
 import pytest
 from conftest import FIXTURES
 
-from boardpapers.markdown import render
-from boardpapers.wikilinks import resolve_placeholders
+from boardpapers.markdown.convert import render
+from boardpapers.markdown.wikilinks import resolve_placeholders
 
 CASES = sorted(p.stem for p in (FIXTURES / "markdown").glob("*.md"))
 KNOWN = {"peter-fleming": ("/people/peter-fleming/", "Peter Fleming"),

@@ -11,19 +11,20 @@ import random
 
 from conftest import ROOT
 
-from boardpapers import incremental, prettyjson
-from boardpapers.assets import collect_assets
-from boardpapers.diagnostics import Diagnostics
-from boardpapers.discover import discover
-from boardpapers.link import link
-from boardpapers.load import load_sources
-from boardpapers.markdown import render_markdown
-from boardpapers.opendata import csv_text
+from boardpapers.cache import incremental
+from boardpapers.cache.load import load_sources
+from boardpapers.content.discover import discover
+from boardpapers.content.publish import apply_publishing, now_in
+from boardpapers.core.diagnostics import Diagnostics
+from boardpapers.graph.link import link
+from boardpapers.markdown.convert import render_markdown
+from boardpapers.outputs import prettyjson
+from boardpapers.outputs.assets import collect_assets
+from boardpapers.outputs.opendata import csv_text
+from boardpapers.pages.route import route
 from boardpapers.pipeline import Options
-from boardpapers.publish import apply_publishing, now_in
-from boardpapers.recording import Recorder, recording_site
-from boardpapers.render import make_env, render_pages
-from boardpapers.route import route
+from boardpapers.render.jinja import make_env, render_pages
+from boardpapers.render.recording import Recorder, recording_site
 
 
 def render_all(order) -> dict:

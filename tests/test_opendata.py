@@ -15,8 +15,8 @@ from conftest import FIXTURES, ROOT, run_build
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
-from boardpapers.opendata import csv_cell
-from boardpapers.opendata_schema import DATASETS
+from boardpapers.outputs.opendata import csv_cell
+from boardpapers.outputs.opendata_schema import DATASETS
 from boardpapers.pipeline import Options, build
 
 NOW = dt.datetime(2026, 1, 1, 9, 0)

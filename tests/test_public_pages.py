@@ -15,8 +15,8 @@ import icalendar
 import pytest
 from conftest import FIXTURES, ROOT
 
-from boardpapers.abbreviations import expand
 from boardpapers.pipeline import Options, build
+from boardpapers.render.abbreviations import expand
 
 
 def built(now: str, content=ROOT / "content"):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_build
 
-from boardpapers.diagnostics import BuildFailed
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
 
 SAFETY = FIXTURES / "safety" / "content"
@@ -370,7 +370,7 @@ def test_cached_build_at_an_earlier_now_withholds_again(tmp_path):
 
 
 def test_clock_set_back_invalidates_the_cache_even_if_no_page_reads_the_clock():
-    from boardpapers.incremental import BuildCache, now_matters
+    from boardpapers.cache.incremental import BuildCache, now_matters
 
     def cache(now, next_embargo):  # a site no page of which shows the clock or the date
         made = BuildCache(now=now, reads_now=False, next_embargo=next_embargo)

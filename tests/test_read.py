@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from boardpapers.diagnostics import Diagnostics
-from boardpapers.discover import SourceFile
-from boardpapers.read import read_one, split_front_matter
+from boardpapers.content.discover import SourceFile
+from boardpapers.content.read import read_one, split_front_matter
+from boardpapers.core.diagnostics import Diagnostics
 
 
 def source(tmp_path: Path, text: bytes | str, kind: str = "person") -> SourceFile:

@@ -11,10 +11,10 @@ import pytest
 from conftest import FIXTURES
 from test_incremental import edit
 
-from boardpapers import pages_registers
+from boardpapers.graph.topics import decision_selections, recent_years, years_apart
+from boardpapers.graph.trails import selections, status_slug
+from boardpapers.pages import registers as pages_registers
 from boardpapers.pipeline import Options, build
-from boardpapers.topics import decision_selections, recent_years, years_apart
-from boardpapers.trails import selections, status_slug
 
 TRAILS = FIXTURES / "trails" / "content"
 NOW = dt.datetime(2014, 3, 1, 9, 0)

@@ -1,4 +1,4 @@
-"""Register rows are rendered once per build process and reused (boardpapers.rowmemo). A reused row must leave
+"""Register rows are rendered once per build process and reused (boardpapers.render.rowmemo). A reused row must leave
 its page depending on what the row read, or an incremental build would keep a stale register page."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 from conftest import FIXTURES, ROOT
 from test_incremental import differing, edit, full_build, opts, project, snapshot  # noqa: F401 (a fixture)
 
-from boardpapers.diagnostics import Diagnostics
+from boardpapers.core.diagnostics import Diagnostics
+from boardpapers.pages.route import route
 from boardpapers.pipeline import Options, build
-from boardpapers.recording import Recorder, recording_site
-from boardpapers.render import make_env, render_one
-from boardpapers.route import route
+from boardpapers.render.jinja import make_env, render_one
+from boardpapers.render.recording import Recorder, recording_site
 
 REGISTER_LAYOUTS = {"decisions.html", "actions.html", "filter_index.html", "topic.html", "person.html"}
 

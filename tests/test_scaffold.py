@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, copy_project, run_build
 
-from boardpapers.diagnostics import BuildFailed
+from boardpapers.content.scaffold import scaffold, slugify
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
-from boardpapers.scaffold import scaffold, slugify
 
 NOW = "2026-01-01T09:00"
 

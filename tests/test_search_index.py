@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, copy_project, run_build
 
-from boardpapers.diagnostics import Diagnostics
-from boardpapers.search import REQUIRED, check_bundle, count_indexable, index_site
+from boardpapers.core.diagnostics import Diagnostics
+from boardpapers.search.pagefind import REQUIRED, check_bundle, count_indexable, index_site
 
 NOW = "2026-01-01T09:00"
 
@@ -238,7 +238,7 @@ def test_accessibility_statement_does_not_follow_the_clock(tmp_path):
 def test_pipeline_runs_pagefind_once_over_the_staged_site(tmp_path, monkeypatch):
     import datetime as dt
 
-    import boardpapers.search as search
+    import boardpapers.search.pagefind as search
     from boardpapers.pipeline import Options, build
 
     calls = []
@@ -269,7 +269,7 @@ def test_only_the_attribute_marks_an_indexed_page(tmp_path):
 def test_large_years_are_cut_into_stable_buckets(monkeypatch):
     """No Pagefind process gets more than PART_PAGES pages (its memory grows with them), and a page stays in
     its bucket from build to build (so an edit re-indexes one bucket)."""
-    import boardpapers.searchparts as searchparts
+    import boardpapers.search.parts as searchparts
 
     monkeypatch.setattr(searchparts, "PART_PAGES", 10)
     pages = {f"decisions/d-{n}/index.html": ("hash", "2015" if n < 45 else "other") for n in range(50)}

@@ -136,9 +136,9 @@ def test_serve_keeps_its_cache_in_memory_and_saves_it_only_on_a_clean_exit(tmp_p
 
     from conftest import FIXTURES
 
-    from boardpapers import incremental
+    from boardpapers.cache import incremental
     from boardpapers.pipeline import Options, build
-    from boardpapers.serve import Preview
+    from boardpapers.serve.server import Preview
 
     content = shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
     opts = Options(content_dir=content, out_dir=tmp_path / "site", search=False)
@@ -164,9 +164,10 @@ def test_serves_first_rebuild_deletes_the_cache_on_disk_shards_and_all(tmp_path)
 
     from conftest import FIXTURES
 
-    from boardpapers import cachestore, incremental
+    from boardpapers.cache import incremental
+    from boardpapers.cache import store as cachestore
     from boardpapers.pipeline import Options, build
-    from boardpapers.serve import Preview
+    from boardpapers.serve.server import Preview
 
     content = shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
     opts = Options(content_dir=content, out_dir=tmp_path / "site", search=False)
@@ -191,7 +192,7 @@ def test_serve_holds_the_last_graph_from_its_first_build_and_reuses_it_for_a_bod
     from conftest import FIXTURES
 
     from boardpapers.pipeline import Options, build
-    from boardpapers.serve import Preview
+    from boardpapers.serve.server import Preview
 
     content = shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
     opts = Options(content_dir=content, out_dir=tmp_path / "site", search=False)

@@ -6,9 +6,10 @@ import dataclasses
 import datetime as dt
 import pickle
 
-from boardpapers import diagnostics, models
-from boardpapers.diagnostics import Diagnostic, SourcePos
-from boardpapers.slotstate import speed_up_pickling
+from boardpapers.content import models
+from boardpapers.core import diagnostics
+from boardpapers.core.diagnostics import Diagnostic, SourcePos
+from boardpapers.core.slotstate import speed_up_pickling
 
 
 def frozen_slotted(module) -> list[type]:
@@ -20,7 +21,7 @@ def test_every_frozen_slotted_model_has_the_fast_state_methods():
     classes = frozen_slotted(models) + frozen_slotted(diagnostics)
     assert len(classes) > 10
     for cls in classes:
-        assert cls.__getstate__.__module__ == "boardpapers.slotstate", cls
+        assert cls.__getstate__.__module__ == "boardpapers.core.slotstate", cls
 
 
 def test_models_round_trip_through_pickle():

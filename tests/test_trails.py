@@ -14,8 +14,8 @@ from dataclasses import replace
 import pytest
 from conftest import FIXTURES
 
+from boardpapers.graph.trails import build_trails, is_overdue, register_order, select
 from boardpapers.pipeline import Options, build
-from boardpapers.trails import build_trails, is_overdue, register_order, select
 
 TRAILS = FIXTURES / "trails" / "content"
 NOW = dt.datetime(2014, 3, 1, 9, 0)

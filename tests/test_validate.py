@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from boardpapers.diagnostics import Diagnostics
-from boardpapers.discover import SourceFile
-from boardpapers.read import read_one
-from boardpapers.validate import validate
+from boardpapers.content.discover import SourceFile
+from boardpapers.content.read import read_one
+from boardpapers.content.validate import validate
+from boardpapers.core.diagnostics import Diagnostics
 
 
 def doc(tmp_path: Path, kind: str, rel: str, text: str, ident: str, meeting_id: str = ""):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from boardpapers.write import clean_leftovers, plan, safe_join, stage, swap_in
+from boardpapers.write.staging import clean_leftovers, plan, safe_join, stage, swap_in
 
 
 def write(out, outputs):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from boardpapers.diagnostics import BuildFailed
+from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
 
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset",
@@ -279,7 +279,7 @@ def test_sample_site_is_clean(sample_site):
 
 
 def test_markdown_links_with_dangerous_schemes_are_not_links():
-    from boardpapers.markdown import render
+    from boardpapers.markdown.convert import render
 
     out, _ = render(MARKDOWN, anchors=True)
     found = inspect(out)
@@ -291,7 +291,7 @@ def test_markdown_links_with_dangerous_schemes_are_not_links():
 
 @pytest.mark.parametrize("target", ["<script>alert(1)</script>", "javascript:alert(1)", '"><svg onload=x>'])
 def test_wiki_links_to_non_ids_are_errors_and_inert(tmp_path, target):
-    from boardpapers.markdown import render
+    from boardpapers.markdown.convert import render
 
     out, _ = render(f"See [[{target}]] and [[{target}|label]].")
     found = inspect(out)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from boardpapers.yamlread import MAX_YAML_BYTES, YamlProblem, load
+from boardpapers.content.yamlread import MAX_YAML_BYTES, YamlProblem, load
 
 
 def test_times_and_words_stay_text():

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from boardpapers import yamlread
-from boardpapers.yamlread import MAX_DEPTH, YamlProblem, YList, YMap, load, load_exact
+from boardpapers.content import yamlread
+from boardpapers.content.yamlread import MAX_DEPTH, YamlProblem, YList, YMap, load, load_exact
 
 pytestmark = pytest.mark.skipif(yamlread._CLoader is None, reason="PyYAML without libyaml: one path only")
 SETTINGS = dict(deadline=None, derandomize=True, database=None, print_blob=True,

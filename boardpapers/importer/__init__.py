@@ -19,7 +19,8 @@ import re
 import sys
 from pathlib import Path
 
-from ..discover import MEETING_ID_RE
+from boardpapers.content.discover import MEETING_ID_RE
+
 from .pack import detect_kind
 from .plan import Import
 

@@ -8,13 +8,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..diagnostics import BuildFailed
+from boardpapers.core.diagnostics import BuildFailed
 
 
 def validate(files: list, content: Path) -> int:
     """The validator (pipeline.build, write=False) on a scratch copy of content/ holding the import as if
     accepted: what it reports is what the clerk must fix before removing `draft: true`."""
-    from ..pipeline import Options, build
+    from boardpapers.pipeline import Options, build
 
     ours = {"content/" + p.target.relative_to(content).as_posix(): p.write_to for p in files}
     project = content.resolve().parent

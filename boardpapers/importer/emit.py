@@ -13,8 +13,8 @@ import json
 import re
 from pathlib import Path
 
-from .. import yamlread
-from ..read import split_front_matter
+from boardpapers.content import yamlread
+from boardpapers.content.read import split_front_matter
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import DECISION_VERBS
+from boardpapers.content.models import DECISION_VERBS
+
 from .attendance import declarations, is_table, last_table_line, read_header
 from .people import People, looks_like_name
 from .text import (

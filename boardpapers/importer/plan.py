@@ -9,7 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..discover import MEETING_ID_RE
+from boardpapers.content.discover import MEETING_ID_RE
+
 from . import emit, schedule
 from .check import validate
 from .minutes import Minutes, parse_minutes

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..markdown import slugify
+from boardpapers.markdown.convert import slugify
+
 from .people import People
 from .text import (
     ITEM_MARK_RE,

@@ -1,0 +1,252 @@
+"""Stage 8 through the build cache: decide which pages to render, render them (`renderpool`: over all cores when
+there are many) straight into the writer, and remember what each page read for the next build.
+
+A page is rendered again when it is new, when its view or the ids its job declares fingerprint differently, or
+when any key it read while rendering last time (`deps`) fingerprints differently now. Everything else keeps the
+bytes already in site/.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from array import array
+from dataclasses import replace
+from functools import partial
+
+from boardpapers.cache.deps import Fingerprinter, key_fingerprint
+from boardpapers.cache.incremental import FP_SIZE, UNKNOWN_FP, BuildCache, KeyIndex, PageEntry
+from boardpapers.render.recording import ALL
+
+YEAR_RE = re.compile(rb'data-pagefind-filter="year"[^>]*>\s*(\d{4})\s*<')
+NOW_NAMES = ("build_date", "today")  # template globals that carry the clock
+
+
+def callable_token(fn):
+    """A stable description of a `produce` function, where one exists (module-level functions and partials)."""
+    if fn is None:
+        return None
+    if isinstance(fn, partial):
+        return ("partial", callable_token(fn.func), fn.args, tuple(sorted(fn.keywords.items())))
+    if getattr(fn, "__closure__", None) is None and hasattr(fn, "__qualname__") and "<" not in fn.__qualname__:
+        return f"{fn.__module__}.{fn.__qualname__}"
+    return repr(fn)  # a closure or a lambda: unknowable, the page is always rendered
+
+
+def part_of(path: str, data: bytes) -> str | None:
+    """The search index part of a page when the index is split: None when it is not indexed, else the year of
+    its `year` filter (meetings, items, decisions, actions) or 'other' (build_stages decides whether to split)."""
+    if b"data-pagefind-body" not in data:
+        return None
+    found = YEAR_RE.search(data)
+    return found.group(1).decode() if found else "other"
+
+
+def body_edits(old: dict, new: dict) -> frozenset | None:
+    """The markdown keys of the bodies that changed, when nothing else did: the same files, each with the same
+    front matter and the same [[references]] as last build. -> None for any other change. Empty when no file's
+    bytes changed (a file saved again as it was): only layouts, assets and global keys are checked then, which
+    took 5 s of fingerprinting every key at 10,000 items before.
+
+    Then the graph is the one of the last build but for `graph.html` of those bodies: models stand for their
+    front matter (deps.model_tokens), and the ids, backlinks and global facts derive from front matter and
+    references only. A report's text being what clerks edit most, this skips fingerprinting every key."""
+    if not old or old.keys() != new.keys():
+        return None
+    keys = set()
+    for rel, entry in new.items():
+        before = old[rel]
+        if before.digest == entry.digest:
+            continue
+        if not before.front or before.front != entry.front or before.refs != entry.refs or entry.model is None:
+            return None
+        keys.add(f"{type(entry.model).__name__.lower()}:{entry.model.id}:body")
+    return frozenset(keys)
+
+
+class Planner:
+    def __init__(self, cache: BuildCache, graph, inputs: dict, fp: Fingerprinter, bodies: frozenset | None = None):
+        """`bodies`: see `body_edits`; only keys that may read them (and the keys that do not come from the
+        graph: layouts, assets, the clock) are fingerprinted, every other key is known to be unchanged."""
+        self.cache, self.graph, self.inputs, self.fp = cache, graph, inputs, fp
+        self.memo: dict = {}
+        self.changed: dict[int, bool] = {}
+        self.declared: dict[int, str] = {}
+        self.suspects: set | None = None
+        # The fingerprints the render workers made (`worker_fingerprints`), by key number, FP_SIZE bytes each
+        # (UNKNOWN_FP where none): bytes rather than a dict of 2.3 million hex strings at 100k items.
+        self.from_workers = bytearray()
+        self._worker_facts: dict | None = None
+        if bodies is not None:
+            self.suspects = {n for n, key in enumerate(cache.key_table) if _may_change(key, bodies)}
+
+    def key_fp(self, key):
+        return key_fingerprint(key, self.graph, self.inputs, self.fp, self.memo)
+
+    def key_fp_bytes(self, key) -> bytes:
+        """The key's fingerprint as stored in BuildCache.key_fps, without memoizing it: the key table holds each
+        key once, so remembering millions of them here only held a second copy while the cache is saved."""
+        found = self.memo.get(key)
+        if found is None:
+            found = key_fingerprint(key, self.graph, self.inputs, self.fp, {})
+        return _fp_bytes(found)
+
+    def key_changed(self, index: int) -> bool:
+        if self.suspects is not None and index not in self.suspects:
+            return False
+        found = self.changed.get(index)
+        if found is None:
+            new = self.key_fp(self.cache.key_table[index])
+            old = self.cache.key_fps[index * FP_SIZE:(index + 1) * FP_SIZE]
+            found = self.changed[index] = new is None or old == UNKNOWN_FP or bytes.fromhex(new) != old
+        return found
+
+    def view(self, job) -> str:
+        return self.fp((job.path, job.layout, job.view, callable_token(job.produce)))
+
+    def declared_fp(self, job) -> str:
+        """Fingerprint of the ids a job declares it shows (often one shared frozenset of every id)."""
+        found = self.declared.get(id(job.deps))
+        if found is None:
+            found = self.declared[id(job.deps)] = self.fp(tuple(self.key_fp(("id", d)) for d in sorted(job.deps)))
+        return found
+
+    def plan(self, jobs, views_fixed: bool = False) -> tuple[list, dict]:
+        """-> (jobs to render, {path: (view fp, declared fp)} for every job). `views_fixed`: a body edit, and
+        routing read no markdown (its recorded reads say so): every view is the one fingerprinted last time."""
+        todo, views = [], {}
+        fixed = views_fixed and self.suspects is not None
+        # A body edit: the few suspect keys are fingerprinted once, then each page is one set test in C
+        # (calling key_changed for each of 2.5 million page keys at 10,000 items took most of a second).
+        hot = None if self.suspects is None else {i for i in self.suspects if self.key_changed(i)}
+        for job in jobs:
+            old = self.cache.pages.get(job.path)
+            view = old.view if fixed and old is not None else self.view(job)
+            if old is None or old.view != view:
+                dirty = True
+            elif hot is not None:
+                dirty = not hot.isdisjoint(array("I", old.keys))
+            else:
+                dirty = (any(self.key_changed(i) for i in array("I", old.keys))
+                         or old.declared != self.declared_fp(job))
+            views[job.path] = (view, self.declared_fp(job) if dirty else old.declared)
+            if dirty:
+                todo.append(job)
+        return todo, views
+
+    def worker_fingerprints(self, keys, facts: dict) -> list:
+        """In a render worker (a fork of the build): the fingerprints of `keys`, which this worker's pages read,
+        with `facts` the global facts computed in this process so far, the values the build itself holds once
+        rendering is over (`build_stages`: a fact is a pure function of the graph). Spread over the workers,
+        this is work `remember` would otherwise do alone after rendering (~3 s of CPU at 10,000 items). The views
+        stay fingerprinted by `plan`, before the workers fork: they share long lists (Fingerprinter.big), which
+        each worker would walk again (at 10,000 items, 2.4 s of CPU in the workers against 1.3 s in `plan`)."""
+        if self._worker_facts is None:  # the first call in this worker: the plan's fact fingerprints are stale
+            self.memo = {key: found for key, found in self.memo.items() if key[0] != "f"}
+            self._worker_facts = {}
+        for name, value in facts.items():
+            if name not in self._worker_facts:
+                self._worker_facts[name] = self.inputs[("fact", name)] = value
+        return b"".join(_fp_bytes(self.key_fp(key)) for key in keys)
+
+    def note_worker_fingerprints(self, numbers, fps: bytes) -> None:
+        """Keep what a worker's `worker_fingerprints` returned for the keys numbered `numbers` here."""
+        known, size = self.from_workers, FP_SIZE
+        if numbers and len(known) < (max(numbers) + 1) * size:
+            known.extend(UNKNOWN_FP * (max(numbers) + 1 - len(known) // size))
+        for n, number in enumerate(numbers):
+            known[number * size:(number + 1) * size] = fps[n * size:(n + 1) * size]
+
+
+def _fp_bytes(found: str | None) -> bytes:
+    return UNKNOWN_FP if found is None else bytes.fromhex(found)
+
+
+def _may_change(key: tuple, bodies: frozenset) -> bool:
+    if key[0] not in ("g", "f", "id"):
+        return True  # layouts, assets: not from the graph
+    if key[0] != "g":
+        return False  # facts and ids derive from front matter and references, which did not change
+    if len(key) == 2:
+        return key[1] in ("config", "now", "today", "html", ALL)
+    return key[1] == "html" and (key[2] in bodies or key[2] == ALL)
+
+
+def pickled(fn) -> bytes:
+    try:
+        return pickle.dumps(fn)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return b""
+
+
+def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict, site, implicit: tuple,
+             keys: KeyIndex) -> None:
+    """Bring the page records, the key table and the fact functions up to date after a successful write.
+    `keys`: the KeyIndex over cache.key_table that numbered the reads in `info`, which is emptied on the way
+    (and `keys` cannot number more keys after)."""
+    pages: dict = {}
+    implicit_numbers = set(keys.numbers(implicit))
+    today = keys.numbers([("g", "today")])[0]
+    by_layouts: dict = {}
+    for job in jobs:
+        done = info.pop(job.path, None)  # emptied as it goes: each page's reads are held once, not twice
+        if done is None:
+            pages[job.path] = cache.pages[job.path]
+            continue
+        digest, part, layouts, numbers = done
+        extra = by_layouts.get(layouts)
+        if extra is None:
+            extra = set(keys.numbers(("layout", name) for name in layouts)) | implicit_numbers
+            if any(planner.inputs.get(("now-layout", name)) for name in layouts):
+                extra.add(today)  # the layout prints `build_date`
+            by_layouts[layouts] = extra
+        found = extra.union(array("I", numbers))
+        pages[job.path] = PageEntry(views[job.path][0], views[job.path][1], array("I", sorted(found)).tobytes(),
+                                    tuple(sorted(layouts)), digest, part)
+    cache.pages = pages
+    del by_layouts
+    keys.index.clear()  # millions of entries, no longer needed: every read is numbered (the table stays)
+    used = set()
+    for entry in pages.values():
+        used.update(array("I", entry.keys))
+    for clock in ("now", "today"):
+        read = any(("g", clock) in reads for reads in site.fact_reads.values()) or any(
+            cache.key_table[i] == ("g", clock) for i in used)
+        setattr(cache, f"reads_{clock}", read)
+    kept_fps = cache.key_fps + UNKNOWN_FP * (len(cache.key_table) - len(cache.key_fps) // FP_SIZE)
+    if len(cache.key_table) > 2 * len(used) + 1000:
+        kept_fps, planner.from_workers = _compact(cache, used, (kept_fps, planner.from_workers), planner)
+    del used  # up to millions of ints: gone before the fingerprints are made
+    cache.key_fps = _key_fps(cache, planner, kept_fps)
+    for name, fn in site.fact_fns.items():
+        cache.facts[name] = pickled(fn)
+
+
+def _key_fps(cache: BuildCache, planner: Planner, kept: bytes) -> bytes:
+    """The fingerprint of every key of cache.key_table, one after another (FP_SIZE bytes each). After a body
+    edit (see body_edits) what was not suspect fingerprints as it did."""
+    out = bytearray()
+    suspects, size, known = planner.suspects, FP_SIZE, planner.from_workers
+    for n, key in enumerate(cache.key_table):
+        if suspects is not None and n not in suspects:
+            old = kept[n * size:(n + 1) * size]
+            if old != UNKNOWN_FP:
+                out += old
+                continue
+        found = known[n * size:(n + 1) * size]  # made by a render worker (b"" past the end)
+        out += found if found and found != UNKNOWN_FP else planner.key_fp_bytes(key)
+    return bytes(out)
+
+
+def _compact(cache: BuildCache, used: set, fps: tuple, planner: Planner) -> tuple:
+    """Drop keys no page reads any more. New PageEntry objects, never changed in place: the cache store keeps
+    a shard whose entries are the very objects it saved (cachestore)."""
+    order = sorted(used)
+    remap = {old: new for new, old in enumerate(order)}
+    cache.key_table = [cache.key_table[i] for i in order]
+    if planner.suspects is not None:
+        planner.suspects = {remap[i] for i in planner.suspects if i in remap}
+    for path, entry in cache.pages.items():
+        cache.pages[path] = replace(entry, keys=array("I", (remap[i] for i in array("I", entry.keys))).tobytes())
+    size = FP_SIZE  # each of `fps` holds FP_SIZE bytes per key number (missing at the end: unknown)
+    return tuple(bytearray(b"".join(table[i * size:(i + 1) * size] or UNKNOWN_FP for i in order)) for table in fps)

@@ -1,0 +1,150 @@
+"""The build cache on disk, in shards: a small head file and beside it a folder of shard files.
+
+The head (`build-<name>.meta`) holds every field but the four big tables, and the name of each shard file;
+`pipeline` reads only the head to see that nothing changed. The big tables (parsed sources, rendered markdown,
+page records, recorded keys and their fingerprints) are cut into shards, each pickled on its own: pickling one
+shard at a time never holds a second copy of the whole cache (pickle's memo of every object it wrote; at 100k
+items that was gigabytes), and a build that changed little rewrites only the shards that differ from what was
+loaded (one edited item: a sources shard, a markdown shard, a few page shards, the fingerprints).
+
+A shard file is never overwritten: each save writes new files under fresh names, then replaces the head, then
+deletes the files no head names. A crash at any point leaves the old head naming old files that still exist,
+or the new one naming new files; a missing, truncated or foreign shard makes `load` give an empty cache, and
+the next build does everything again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import zlib
+from pathlib import Path
+
+# A recorded key's fingerprint is kept as FP_SIZE raw bytes in one bytes string, not as a hex str per key: at
+# 100k items, 2.3 million str objects (and a list of them) were ~0.2 GB. UNKNOWN: no fingerprint (re-render).
+FP_SIZE = 12
+UNKNOWN_FP = bytes(FP_SIZE)
+
+SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
+KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
+TABLES = ("sources", "markdown", "pages")
+ERRORS = (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError,
+          KeyError, IndexError, MemoryError)
+
+
+def shard_of(key: str) -> int:
+    return zlib.crc32(key.encode()) % SHARDS
+
+
+def split(cache):
+    """-> (shard name, content) of the big tables (dicts by a stable hash of their keys, key lists in chunks),
+    one table at a time."""
+    markdown = cache.markdown.entries if cache.markdown is not None else None
+    for table, values in zip(TABLES, (cache.sources, markdown, cache.pages), strict=True):
+        if values is None:
+            continue
+        shards: list[dict] = [{} for _ in range(SHARDS)]
+        for key, value in values.items():
+            shards[shard_of(key)][key] = value
+        for n, shard in enumerate(shards):
+            yield f"{table}-{n}", shard
+        del shards
+    fps, size = cache.key_fps, FP_SIZE
+    for n, start in enumerate(range(0, max(len(cache.key_table), 1), KEY_CHUNK)):
+        yield f"keys-{n}", (cache.key_table[start:start + KEY_CHUNK], fps[start * size:(start + KEY_CHUNK) * size])
+
+
+def shard_folder(head: Path) -> Path:
+    return head.with_suffix(".shards")
+
+
+def write(cache, head: Path, fields: dict) -> None:
+    """Save `fields` (the small ones) as the head and the big tables as shards, reusing the files of shards
+    equal to what was loaded (`cache.stored`: shard name -> (file name, content); emptied: a second save in
+    the same process, rare, writes every shard again rather than keep a copy of every table's index)."""
+    folder = shard_folder(head)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored, cache.stored = cache.stored, {}
+    token = os.urandom(6).hex()
+    names = {}
+    for name, content in split(cache):
+        old = stored.pop(name, None)
+        if old is not None and old[1] == content and (folder / old[0]).exists():
+            names[name] = old[0]  # equal entries (the very objects, mostly): the file on disk stands
+        else:
+            names[name] = f"{name}.{token}.pickle"
+            dump((names[name], content), folder / names[name], text=not name.startswith("pages"))
+        del old, content
+    dump({**fields, "shards": names, "has_markdown": cache.markdown is not None}, head)
+    for entry in os.scandir(folder):  # files of earlier saves (or of a save that crashed) no head names now
+        if entry.name not in names.values():
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def read(head: dict, folder: Path) -> dict:
+    """{shard name: content} of every shard the head names; raises one of ERRORS on any mismatch."""
+    found = {}
+    for name, filename in head["shards"].items():
+        label, content = load_file(folder / filename)
+        if label != filename:
+            raise ValueError(f"{filename}: a foreign shard")
+        found[name] = content
+    return found
+
+
+def join(cache, head: dict, shards: dict) -> None:
+    """Fill the big tables of `cache` from `shards` (as `split` cut them)."""
+    # Imported here, not at the top: the no-change check reads the cache head through this module and must not
+    # pay for importing markdown-it.
+    from boardpapers.markdown.convert import MarkdownCache
+
+    tables = {table: {} for table in TABLES}
+    keys: list[tuple[int, list, list]] = []
+    for name, content in shards.items():
+        table, _, n = name.rpartition("-")
+        if table == "keys":
+            keys.append((int(n), *content))
+        else:
+            tables[table].update(content)
+    cache.sources, cache.pages = tables["sources"], tables["pages"]
+    if head.get("has_markdown"):
+        cache.markdown = MarkdownCache()
+        cache.markdown.entries = tables["markdown"]
+    keys.sort(key=lambda found: found[0])
+    if [found[0] for found in keys] != list(range(len(keys))):
+        raise ValueError("a key shard is missing")
+    cache.key_table = [key for _, table, _ in keys for key in table]
+    cache.key_fps = b"".join(fps for _, _, fps in keys)
+    if len(cache.key_fps) != FP_SIZE * len(cache.key_table):
+        raise ValueError("key fingerprints do not match the keys")
+    cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items()}
+
+
+class _TextPickler(pickle.Pickler):
+    """Pickles a non-ASCII string as its UTF-8 bytes, encoded here. The standard pickler asks the string for
+    its UTF-8 form, which CPython then keeps inside the string for good: saving the bodies and rendered
+    markdown of 100k items left a second copy of all that text in memory (~1 GB)."""
+
+    def persistent_id(self, obj):
+        if type(obj) is str and not obj.isascii():
+            return obj.encode("utf-8", "surrogatepass")
+        return None
+
+
+class _TextUnpickler(pickle.Unpickler):
+    def persistent_load(self, pid):
+        if type(pid) is not bytes:
+            raise pickle.UnpicklingError("not a shard of ours")
+        return pid.decode("utf-8", "surrogatepass")
+
+
+def dump(value, path: Path, text: bool = False) -> None:
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        (_TextPickler if text else pickle.Pickler)(handle, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    os.replace(tmp, path)
+
+
+def load_file(path: Path):
+    with open(path, "rb") as handle:
+        return _TextUnpickler(handle).load()

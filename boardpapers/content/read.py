@@ -1,0 +1,89 @@
+"""Stage 2, read: split YAML front matter from the markdown body and parse it strictly, keeping lines."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from boardpapers.content import yamlread
+from boardpapers.content.discover import SourceFile
+from boardpapers.content.yamlread import YMap
+from boardpapers.core.diagnostics import Diagnostics, SourcePos
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    source: SourceFile
+    meta: YMap  # front matter (YMap remembers key lines)
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+    digest: str  # content hash: the cache key of later stages
+    # Hash of everything but the body's text (which pages only see rendered, through `graph.html`): a page that
+    # lists an item depends on this, so a sentence added to a report re-renders the report, not every register.
+    front_digest: str = ""
+
+
+def read_all(sources, diags: Diagnostics) -> tuple[RawDocument, ...]:
+    return tuple(doc for doc in (read_one(s, diags) for s in sources if s.kind != "attachment") if doc)
+
+
+def read_one(source: SourceFile, diags: Diagnostics) -> RawDocument | None:
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        diags.error(source.pos, "unreadable", f"cannot read file: {exc.strerror}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        diags.error(source.pos, "file-too-large", f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB",
+                    "split the report, or attach large appendices as files")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        diags.error(SourcePos(source.rel, line), "encoding", "file is not valid UTF-8",
+                    "save the file as UTF-8")
+        return None
+    if "\x00" in text:
+        diags.error(source.pos, "encoding", "file contains a NUL byte", "is this a binary file?")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(data).hexdigest()
+    if source.kind == "config":
+        front, body, front_line, body_line = text, "", 1, 0
+    else:
+        split = split_front_matter(text)
+        if split is None:
+            diags.error(SourcePos(source.rel, 1), "no-front-matter", "file does not start with YAML front matter",
+                        "begin the file with a line '---', the fields, then another '---'")
+            return None
+        front, body, front_line, body_line = split
+    try:
+        meta = yamlread.load(front, front_line)
+    except yamlread.YamlProblem as problem:
+        diags.error(SourcePos(source.rel, problem.line, problem.col), problem.code, problem.message, problem.hint)
+        return None
+    if meta is None:
+        meta = YMap()
+        meta.line = front_line
+    if not isinstance(meta, YMap):
+        diags.error(SourcePos(source.rel, front_line), "not-a-mapping", "front matter must be a set of `key: value`")
+        return None
+    front_digest = hashlib.blake2b(f"{front}\0{body_line}\0{bool(body)}".encode("utf-8", "surrogatepass"),
+                                   digest_size=16).hexdigest()
+    return RawDocument(source, meta, body, body_line, digest, front_digest)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int, int] | None:
+    """-> (front matter, body, first line of front matter, first line of body), or None without front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index]) + "\n"
+            body = "\n".join(lines[index + 1:])
+            return front, body, 2, index + 2
+    return None

@@ -1,0 +1,3 @@
+"""Stage 8, render: page jobs -> bytes through the Jinja layouts, with `site` as a read-only view of the graph
+that records what each page reads.
+"""

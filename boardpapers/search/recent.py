@@ -1,0 +1,202 @@
+"""Stage 10, index, after a small edit: a "recent changes" Pagefind bundle on top of the year parts.
+
+Re-indexing a year part (about 1,900 pages and 4 s at 10,000 items) for one edited page was most of an edit's
+rebuild. So while few indexed pages (at most RECENT_PAGES) changed since the year parts were last indexed, those
+pages alone are indexed into one small extra bundle, pagefind/recent/, and the year bundles are kept as they are.
+The year bundles then still hold stale copies of the changed (or removed) pages, so parts.json tells the search
+page which to ignore (contract in `search.py`):
+- "hide": the Pagefind page ids of the stale copies (a result's `id`); the page drops results with those ids,
+  and results whose id it has already seen (a page edited back to the text its year part has: same id twice);
+- "stale": {filter: {value: count}} of the stale copies, subtracted from `pagefind.filters()`'s counts.
+A changed page is then found only through its new copy, a removed one not at all, and filter values agree.
+
+Which pages an overlay covers is kept in the build cache, under RECORD in `BuildCache.parts` (beside the year
+parts' fingerprints, which stay those of the pages the year bundles hold): {"covered": {path: (stale id, stale
+filters)}, "fp": fingerprint of the pages in the bundle, "ids": their page ids, "public": whether no stale copy
+shows text its page no longer has}. Once covered, a page stays covered until the overlay is folded: the year
+parts that changed are indexed again and pagefind/recent/ is removed, by the ordinary build
+(`build_stages._index`), whenever
+- more than RECENT_PAGES indexed pages changed since the year parts were indexed,
+- there is no cache (a cold build, `--no-cache`, a new engine) or site/ is not what the last build wrote,
+- a page left the index (removed, withdrawn) or a changed file changed its publishing or exemption: the text
+  withdrawn must leave the year bundles (whose fragments anyone can fetch), not only be hidden by the search page,
+- a year bundle is missing, the index is split or joined, or a stale copy cannot be found in its year bundle,
+- the build publishes (the CLI: pipeline.Options.search_overlay False) and a stale copy shows anything its page's
+  new copy doesn't (searchstale: a word deleted or changed, a title or filter value changed); checked on every
+  build against the current copies, so a page edited back and forth is judged by what the bundles hold.
+Only `serve`'s preview keeps an edit that removed text in the overlay (the search page hides the old copy, but
+its year bundle's fragment files still have it until the fold; "public" in RECORD says whether they do, and a
+publishing build with nothing else to do folds then). A build without the cache (`--no-cache`) folds at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from boardpapers.search.parts import bundle_dir, bundle_present, index_parts
+from boardpapers.search.stale import read_fragment, reveals_nothing
+
+RECENT = "recent"  # the overlay's part name (bundle pagefind/recent/); no year part can be called that
+RECORD = "recent:covered"  # its record in BuildCache.parts (not a bundle)
+RECENT_PAGES = 200
+
+
+def year_parts(parts: dict) -> dict:
+    return {part: found for part, found in parts.items() if part not in (RECENT, RECORD)}
+
+
+def plan(state, pages: dict, out_dir: Path, before: dict) -> dict | None:
+    """-> the overlay's record for this build, or None when the year parts must be indexed again (folded).
+    `pages`: {path: (hash, part)} of every page this build has; `state` still holds the last build's pages, and
+    `before` the source entries the last build read (state.sources has this build's)."""
+    if withdrawn(before, state.sources):
+        return None
+    years = year_parts(state.parts)
+    record = state.parts.get(RECORD) or {"covered": {}}
+    if (not years or "" in years or not isinstance(record, dict) or not isinstance(record.get("covered"), dict)
+            or not all(bundle_present(out_dir, part) for part in years)):
+        return None
+    covered = dict(record["covered"])
+    fresh: list[tuple[str, str | None]] = []  # newly covered: (path, the part its indexed copy is in)
+    for path, (digest, part) in pages.items():
+        old = state.pages.get(path)
+        was = old.part if old is not None else None
+        if path in covered or (part is None and was is None):
+            continue
+        if old is None or old.hash != digest or was != part:
+            fresh.append((path, was))
+    if any(old.part is not None and pages.get(path, (None, None))[1] is None for path, old in state.pages.items()):
+        return None  # a page left the index: its text must leave the year bundle too, not only be hidden
+    if len(covered) + len(fresh) > RECENT_PAGES:
+        return None
+    for path, was in fresh:
+        stale = ("", {}) if was is None else _stale_copy(out_dir, years, was, path)
+        if stale is None:
+            return None
+        covered[path] = stale
+    return {"covered": covered, "fp": record.get("fp"), "ids": record.get("ids", ())}
+
+
+def withdrawn(before: dict, after: dict) -> bool:
+    """Whether a changed file changed its publishing (draft, embargo) or exemption: text may have been withdrawn
+    then (an exempt item keeps its page, without its report), and must leave the year bundles at once."""
+    for rel, entry in after.items():
+        old = before.get(rel)
+        if old is None or old is entry or old.digest == entry.digest or old.model is None or entry.model is None:
+            continue
+        for name in ("publishing", "exempt"):
+            if getattr(old.model, name, None) != getattr(entry.model, name, None):
+                return True
+    return False
+
+
+def index(record: dict, years: dict, pages: dict, writer, fp, diags, publishing: bool) -> tuple[dict, bytes] | None:
+    """Index the overlay's pages when they changed, keep the year bundles; -> (BuildCache.parts, parts.json).
+    None when `publishing` and a stale copy shows what its page no longer does (searchstale): fold instead."""
+    inside = sorted(path for path in record["covered"] if pages.get(path, (None, None))[1] is not None)
+    found = fp(tuple((path, pages[path][0]) for path in inside)) if inside else None
+    out_dir = writer.out_dir
+    ids = tuple(record["ids"]) if found == record["fp"] else ()
+    kept = bool(inside) and found == record["fp"] and bundle_present(out_dir, RECENT)
+    if inside and not kept:
+        index_parts({RECENT: inside}, [RECENT], writer, diags)
+        ids = _ids(writer.staging / bundle_dir(RECENT))
+    overlay = (out_dir if kept else writer.staging) / bundle_dir(RECENT)
+    public = reveals_nothing(record["covered"], years, out_dir, overlay)
+    if publishing and not public:
+        if bundle_dir(RECENT) in writer.bundles:
+            writer.bundles.remove(bundle_dir(RECENT))
+            shutil.rmtree(overlay, ignore_errors=True)
+        return None
+    writer.keep_bundles.extend(bundle_dir(part) for part in years)
+    if kept:
+        writer.keep_bundles.append(bundle_dir(RECENT))
+    parts = dict(years)
+    if inside:
+        parts[RECENT] = found
+    if record["covered"]:
+        parts[RECORD] = {"covered": record["covered"], "fp": found, "ids": ids, "public": public}
+    return parts, _manifest(out_dir, years, len(inside), record["covered"], set(ids))
+
+
+def _manifest(out_dir: Path, years: dict, recent_pages: int, covered: dict, recent_ids: set) -> bytes:
+    order = sorted(years, key=lambda p: (p != "other", p))
+    parts = [{"name": p, "bundle": bundle_dir(p) + "/", "pages": _page_count(out_dir, p)} for p in order]
+    if recent_pages:
+        parts.append({"name": RECENT, "bundle": bundle_dir(RECENT) + "/", "pages": recent_pages})
+    hide, stale = set(), {}
+    for stale_id, filters in covered.values():
+        if not stale_id:
+            continue
+        if stale_id not in recent_ids:
+            hide.add(stale_id)
+        for name, values in filters.items():
+            counts = stale.setdefault(name, {})
+            for value in values:
+                counts[value] = counts.get(value, 0) + 1
+    stale = {name: dict(sorted(values.items())) for name, values in sorted(stale.items())}
+    doc = {"version": 1, "parts": parts}
+    if covered:  # else the same bytes as searchparts.manifest writes
+        doc.update(hide=sorted(hide), stale=stale)
+    return (json.dumps(doc, indent=1) + "\n").encode()
+
+
+def _page_count(out_dir: Path, part: str) -> int:
+    try:
+        entry = json.loads((out_dir / bundle_dir(part) / "pagefind-entry.json").read_text("utf-8"))
+        return sum(int(lang["page_count"]) for lang in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return 0
+
+
+def _ids(bundle: Path) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(name.removesuffix(".pf_fragment") for name in os.listdir(bundle / "fragment")))
+    except OSError:
+        return ()
+
+
+def url_of(path: str) -> str:
+    """The URL Pagefind records for a page file (relative to the site root, as it was indexed)."""
+    return "/" + (path[: -len("index.html")] if path.endswith("index.html") else path)
+
+
+def _stale_copy(out_dir: Path, years: dict, part: str, path: str) -> tuple[str, dict] | None:
+    """(page id, filters) of the copy of `path` indexed in year part `part` (or one of its buckets), or None."""
+    url = url_of(path)
+    for name in years:
+        if name == part or name.startswith(part + "."):
+            hit = _bundle_pages(out_dir / bundle_dir(name)).get(url)
+            if hit is not None:
+                return hit
+    return None
+
+
+_SEEN: dict = {}  # bundle folder -> (entry file's stat, {url: (page id, filters)}): serve re-reads only changes
+
+
+def _bundle_pages(bundle: Path) -> dict:
+    """{url: (page id, filters)} of every page in a bundle, from its fragments (gzip: b"pagefind_dcd" + JSON);
+    about 0.1 s for a year part of 2,000 pages."""
+    try:
+        st = (bundle / "pagefind-entry.json").stat()
+    except OSError:
+        return {}
+    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+    known = _SEEN.get(str(bundle))
+    if known is not None and known[0] == stamp:
+        return known[1]
+    found = {}
+    folder = bundle / "fragment"
+    for name in sorted(os.listdir(folder)) if folder.is_dir() else ():
+        try:
+            fragment = read_fragment(folder / name)
+            filters = {key: tuple(values) for key, values in sorted(fragment.get("filters", {}).items())}
+            found[fragment["url"]] = (name.removesuffix(".pf_fragment"), filters)
+        except (KeyError, TypeError, AttributeError):  # not a fragment (None), or not as Pagefind writes
+            continue
+    _SEEN[str(bundle)] = (stamp, found)
+    return found

@@ -1,0 +1,2 @@
+"""`python build.py serve`: the live-reload preview server.
+"""
