@@ -13,7 +13,6 @@ left as it is, so no attribute, filter value or code sample changes.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from html import escape
 
 SKIP = ("abbr", "code", "pre", "script", "style", "option", "textarea", "title")
@@ -26,57 +25,65 @@ def site_abbreviations(graph) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items()))
 
 
-@lru_cache(maxsize=8)
-def _pattern(shorts: tuple[str, ...]) -> re.Pattern:
-    words = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
-    skip = "|".join(SKIP)
-    return re.compile(rf"<div hidden[^>]*>.*?</div>|<({skip})\b.*?</\1>|<main\b|(?<![\w&/#.-])({words})(?![\w-])",
-                      re.S)
+SKIP_RE = re.compile(rf"<(?:div hidden[^>]*>.*?</div>|({'|'.join(SKIP)})\b.*?</\1>)", re.S)
+WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+BEFORE = WORD | frozenset("&/#.-")  # not after these: part of a word, an entity, a path, an id
+AFTER = WORD | frozenset("-")
 
 
 def expand(html: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
-    """The page with its abbreviations marked up (see the module's docstring)."""
-    if not abbreviations:
-        return html
+    """The page with its abbreviations marked up (see the module's docstring). Every page passes through here,
+    so the search is plain substring finds (no regular expression tries every position) and a page without
+    any abbreviation costs one find per abbreviation."""
     body = html.find("<body")
-    if body < 0 or not any(short in html for short, _ in abbreviations):
+    if body < 0 or not abbreviations:
         return html
+    hits = []
+    for short, _ in abbreviations:
+        at = html.find(short, body)
+        while at >= 0:
+            end = at + len(short)
+            if html[at - 1] not in BEFORE and (end >= len(html) or html[end] not in AFTER):
+                hits.append((at, short))
+            at = html.find(short, end)
+    if not hits:
+        return html
+    hits.sort()
+    main = html.find("<main", body)
+    skipped = [m.span() for m in SKIP_RE.finditer(html, body)] + [(len(html), len(html))]
+    hidden = [span for span in skipped if html.startswith("<div hidden", span[0])]
     full = dict(abbreviations)
-    lowered = html.lower()
-    pattern = _pattern(tuple(full))
-    out, at, main, spelled = [], body, -1, set()
-    hidden = []  # the hidden search metadata blocks in <main>: their text is not what a reader has seen
-    for match in pattern.finditer(html, body):
-        word = match.group(2)
-        if word is None:
-            if match.group(0) == "<main":
-                main = match.start()
-            elif main >= 0 and match.group(0).startswith("<div hidden"):
-                hidden.append(match.span())
-            continue
-        start = match.start()
-        if html.rfind("<", 0, start) > html.rfind(">", 0, start):
-            continue  # inside a tag: an attribute's value
+    out, at, spelled, region = [], body, set(), 0
+    for start, word in hits:
+        while skipped[region][1] <= start:
+            region += 1
+        if skipped[region][0] <= start or html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            continue  # in code, an option, the search metadata ..., or inside a tag: an attribute's value
         meaning = full[word]
         out.append(html[at:start])
-        if main >= 0 and word not in spelled:
+        at = start + len(word)
+        if 0 <= main < start and word not in spelled:
             spelled.add(word)
-            if not _said(lowered, meaning.lower(), main, start, hidden):
+            if not _said(html, meaning, main, start, hidden):
                 out.append(f"{escape(meaning)} (<abbr>{word}</abbr>)")
-                at = match.end()
                 continue
         out.append(f'<abbr title="{escape(meaning)}">{word}</abbr>')
-        at = match.end()
     if not out:
         return html
     out.append(html[at:])
     return html[:body] + "".join(out)
 
 
-def _said(lowered: str, words: str, start: int, end: int, hidden: list) -> bool:
-    """Whether `words` stand in the page between start and end, outside the hidden blocks."""
+def _said(html: str, words: str, start: int, end: int, hidden: list) -> bool:
+    """Whether `words` (any case) stand in the page between start and end, outside the hidden blocks."""
+    spans = []
     for skip_start, skip_end in hidden:
-        if skip_start > start and lowered.find(words, start, min(skip_start, end)) >= 0:
-            return True
+        if skip_start > start:
+            spans.append((start, min(skip_start, end)))
         start = max(start, skip_end)
-    return start < end and lowered.find(words, start, end) >= 0
+    spans.append((start, end))
+    spans = [(a, b) for a, b in spans if a < b]
+    if any(html.find(words, a, b) >= 0 for a, b in spans):  # as written: the usual case, and the fast one
+        return True
+    pattern = re.compile(re.escape(words), re.I)
+    return any(pattern.search(html, a, b) for a, b in spans)
