@@ -111,6 +111,10 @@ def test_with_nothing_to_come_the_home_page_names_the_date_the_last_papers_gave(
     upcoming = section(main(page(late, "index.html")), "h-next")
     assert "No upcoming meetings are published." in upcoming
     assert 'href="/meetings/2014-03-18-iib/"' in upcoming and "Tuesday 18 March 2014" in text(upcoming)
+    board = section(main(page(late, "boards/iib/index.html")), "next-meetings")
+    assert "No meetings to come are published." in board and 'href="/meetings/2014-03-18-iib/"' in board
+    other = section(main(page(late, "boards/cwb/index.html")), "next-meetings")
+    assert "/meetings/2013-01-15-iib/" not in other  # the joint meeting named the IIB's next meeting, not the CWB's
 
 
 def test_announced_meetings_are_on_the_board_page_the_meetings_list_and_the_calendars(early):
@@ -262,6 +266,10 @@ def test_expand_marks_text_only():
     # the page already gave the full name: not spelled out again
     assert 'Association (<abbr title="Local Government Association">LGA</abbr>) and the <abbr' in out
     assert expand(html, ()) == html
+    # a text that defines the abbreviation itself, in its own words, is not given a second expansion
+    own = '<body><main><p>the Association of Directors of Adult Social Care (ADASS) and ADASS</p></main></body>'
+    out = expand(own, (("ADASS", "Association of Directors of Adult Social Services"),))
+    assert "Care (<abbr title=\"Association of Directors of Adult Social Services\">ADASS</abbr>) and <abbr" in out
 
 
 # -- people, registers, data, search

@@ -4,7 +4,7 @@ site.yaml) are spelled out where a page first uses them and marked up as <abbr> 
 This runs over each rendered page rather than inside the layouts: a meeting's label ("IIB 21 January 2014") is
 made once per build and shown on hundreds of pages, and only the page as a whole knows which use comes first.
 The first use inside <main> is written out, "Improvement and Innovation Board (<abbr>IIB</abbr>)", unless the
-page has already given the full name before it (a report that says "Local Government Association (LGA)");
+page has already given the full name before it, or the text defines it there ("... Adult Social Care (ADASS)");
 every other use, and any before <main> (breadcrumbs), is `<abbr title="...">IIB</abbr>`. Text inside tags,
 <abbr>, <code>, <pre>, <script>, <style>, <option>, <textarea>, <title> and the hidden search metadata block is
 left as it is, so no attribute, filter value or code sample changes.
@@ -64,7 +64,9 @@ def expand(html: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
         at = start + len(word)
         if 0 <= main < start and word not in spelled:
             spelled.add(word)
-            if not _said(html, meaning, main, start, hidden):
+            # "(LGA)" right after a name: the text defines the abbreviation itself, perhaps in its own words
+            defined = html[start - 1] == "(" and html.startswith(")", at)
+            if not defined and not _said(html, meaning, main, start, hidden):
                 out.append(f"{escape(meaning)} (<abbr>{word}</abbr>)")
                 continue
         out.append(f'<abbr title="{escape(meaning)}">{word}</abbr>')
