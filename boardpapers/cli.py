@@ -20,8 +20,10 @@ def parse_now(text: str) -> dt.datetime:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build board papers into a static website.")
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new", "import"],
-                        help="build (default), check (validate only), serve (live preview), new (scaffold)")
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new", "import",
+                                                                   "publish"],
+                        help="build (default), check (validate only), serve (live preview), new (scaffold), "
+                             "import (a pack, as drafts), publish (imported meetings, once check passes)")
     parser.add_argument("args", nargs="*", help="for `new`: meeting <date> <board> | item <meeting-id> <title>")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content)")
     parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (default site)")
@@ -46,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         from boardpapers.importer import main as import_main
 
         return import_main(argv_list[1:])
+    if argv_list and argv_list[0] == "publish":
+        from boardpapers.importer.publish import main as publish_main
+
+        return publish_main(argv_list[1:])
     args = make_parser().parse_args(argv)
     from boardpapers.pipeline import Options, build
 

@@ -22,6 +22,7 @@ from boardpapers.cache.pagecache import NOW_NAMES, Planner, body_edits, remember
 from boardpapers.cache.renderpool import render_jobs
 from boardpapers.content.discover import discover
 from boardpapers.content.publish import apply_publishing, now_in
+from boardpapers.content.verbs import check_decision_verbs
 from boardpapers.core.diagnostics import Diagnostics, abort_if_errors
 from boardpapers.graph.checks import check_graph
 from boardpapers.graph.link import link
@@ -48,6 +49,7 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     sources = discover(opts.content_dir, diags)
     before = dict(state.sources)
     content = load_sources(sources, state, diags)
+    check_decision_verbs(content, diags)
     incremental.timed("read", clock)
     abort_if_errors(diags)
     now = now_in(content.config.timezone, opts.now)

@@ -15,8 +15,13 @@ from boardpapers.core.slotstate import speed_up_pickling
 MEETING_STATUSES = ("scheduled", "agenda published", "minutes draft", "minutes confirmed", "cancelled")
 ACTION_STATUSES = ("open", "in progress", "done", "dropped", "superseded")
 CLOSED_STATUSES = ("done", "dropped", "superseded")
+# The verbs real UK minutes use for what a board did; a site adds its own in site.yaml (`decision_verbs`).
+# boardpapers/content/verbs.py groups them by meaning, so a hint never offers a word of the opposite sense.
 DECISION_VERBS = ("noted", "agreed", "endorsed", "approved", "resolved", "received", "deferred", "rejected",
-                  "recommended", "delegated", "accepted", "requested", "declined")
+                  "recommended", "delegated", "accepted", "requested", "declined", "asked", "advised", "welcomed",
+                  "commented", "supported", "considered", "discussed", "thanked", "provided guidance", "confirmed",
+                  "adopted", "ratified", "authorised", "instructed", "nominated", "appointed", "elected", "reviewed",
+                  "amended", "withdrawn", "refused", "expressed concern", "acknowledged", "highlighted")
 ROLES = ("Chair", "Vice-Chair", "Deputy Chair", "Member", "Substitute", "Observer")
 PERSON_KINDS = ("councillor", "officer", "observer", "guest")
 ATTENDANCE_KINDS = ("present", "substitutes", "apologies", "observers", "officers", "guests")
@@ -49,6 +54,7 @@ class SiteConfig:
     contact_url: str = ""  # a contact page, instead of or beside contact_email
     accessibility_reviewed: dt.date | None = None  # when the accessibility statement was last reviewed
     abbreviations: tuple[tuple[str, str], ...] = ()  # (short form, expansion): the boards' own are added in link
+    decision_verbs: tuple[str, ...] = ()  # the site's own verbs, beyond DECISION_VERBS
 
     @property
     def base_path(self) -> str:
@@ -75,6 +81,8 @@ class MunicipalYear:
     start: dt.date
     end: dt.date
     members: tuple[Member, ...]
+    draft: bool = False  # listed in the board's `draft_membership`: imported, not yet published
+    refs: tuple[Ref, ...] = ()  # a draft year's person references (a published year's are the board's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +110,7 @@ class Person:
     source: str
     refs: tuple[Ref, ...] = ()
     body_line: int = 0
+    publishing: Publishing = field(default_factory=lambda: Publishing())  # `draft: true`: an imported stub
 
     @property
     def display_name(self) -> str:
@@ -189,6 +198,7 @@ class Decision:
     verb: str
     text: str
     line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
+    verb_at: tuple[int, int] = (0, 0)  # line and column of its `verb:`, where an unknown verb is reported
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from boardpapers.content.models import Content, Item, Meeting, Paper
+from boardpapers.content.models import Board, Content, Item, Meeting, Paper
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,21 @@ def apply_publishing(content: Content, now: dt.datetime, include_drafts: bool = 
             item = strip_exempt(item)
         items.append(item)
     papers: list[Paper] = [p for p in content.papers if keep(p, p.id)]
-    published = replace(content, meetings=tuple(meetings), items=tuple(items), papers=tuple(papers))
+    # A draft person (a stub an import made) has no page and may not be linked from a published one.
+    people = [p for p in content.people if keep(p, p.id)]
+    boards = [_board_years(b, include_drafts) for b in content.boards]
+    published = replace(content, meetings=tuple(meetings), items=tuple(items), papers=tuple(papers),
+                        people=tuple(people), boards=tuple(boards))
     return Published(published, withheld, frozenset(drafts))
+
+
+def _board_years(board: Board, include_drafts: bool) -> Board:
+    """An imported membership year (`draft_membership`) is left out, with its references, until published."""
+    if not any(y.draft for y in board.years):
+        return board
+    if include_drafts:
+        return replace(board, refs=board.refs + tuple(r for y in board.years for r in y.refs))
+    return replace(board, years=tuple(y for y in board.years if not y.draft))
 
 
 def _withhold_item(item: Item, withheld: dict, why: str, keep_item: bool = False) -> None:

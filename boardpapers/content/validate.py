@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from boardpapers.content.fields import Fields, partial_date, publishing, topic_list
 from boardpapers.content.models import (
@@ -19,10 +20,12 @@ from boardpapers.content.models import (
     MunicipalYear,
     Paper,
     Person,
+    Publishing,
     SiteConfig,
 )
 from boardpapers.content.read import RawDocument
 from boardpapers.content.validate_meetings import validate_item, validate_meeting
+from boardpapers.content.verbs import VERB_RE
 from boardpapers.content.yamlread import YList, YMap
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 
@@ -71,6 +74,7 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         contact_url=f.text("contact_url"),
         accessibility_reviewed=f.date("accessibility_reviewed"),
         abbreviations=_abbreviations(f),
+        decision_verbs=_decision_verbs(f),
     )
     if not (config.contact_email or config.contact_url):
         # The accessibility statement must say how to ask for another format or report a problem (the 2018
@@ -119,6 +123,16 @@ def _abbreviations(f: Fields) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def _decision_verbs(f: Fields) -> tuple[str, ...]:
+    """site.yaml `decision_verbs: [commended, ...]`: verbs the site's minutes use beyond the default list."""
+    verbs = f.text_list("decision_verbs")
+    for verb in verbs:
+        if not VERB_RE.match(verb):
+            f.error("decision_verbs", "bad-value", f"decision verb '{verb}' is not a lower-case word or phrase",
+                    "e.g. decision_verbs: [commended, provided guidance]")
+    return tuple(v for v in verbs if VERB_RE.match(v))
+
+
 def validate_board(doc: RawDocument, diags: Diagnostics) -> Board | None:
     board_id = doc.source.id
     f = Fields(doc.meta, doc.source.rel, diags, board_id)
@@ -129,8 +143,20 @@ def validate_board(doc: RawDocument, diags: Diagnostics) -> Board | None:
     if membership is not None and not isinstance(membership, YMap):
         f.error("membership", "wrong-type", "'membership' must map municipal years (2012/13) to member lists")
     elif membership:
+        drafts = set(f.text_list("draft_membership"))
         for label, members in membership.items():
-            years.append(_municipal_year(f, membership, label, members))
+            before = len(f.refs)
+            year = _municipal_year(f, membership, label, members)
+            if year and label in drafts:
+                # an imported year: withheld (with the references it makes) until `publish` clears the flag
+                year = replace(year, draft=True, refs=tuple(f.refs[before:]))
+                del f.refs[before:]
+            years.append(year)
+        for label in sorted(drafts - set(membership)):
+            f.error("draft_membership", "bad-value", f"draft_membership names {label}, which is not a year of "
+                    "the membership", "list only years under `membership:`")
+    else:
+        f.text_list("draft_membership")
     f.finish()
     years = [y for y in years if y]
     return Board(board_id, name, short_name, tuple(sorted(years, key=lambda y: y.start)), doc.body,
@@ -176,6 +202,7 @@ def validate_person(doc: RawDocument, diags: Diagnostics) -> Person | None:
         source=doc.source.rel,
         refs=tuple(f.refs),
         body_line=doc.body_line,
+        publishing=Publishing(draft=f.flag("draft")),
     )
     f.finish()
     return person

@@ -10,7 +10,6 @@ from boardpapers.content.fields import Fields, partial_date, publishing, topic_l
 from boardpapers.content.models import (
     ACTION_STATUSES,
     ATTENDANCE_KINDS,
-    DECISION_VERBS,
     MEETING_STATUSES,
     Action,
     ActionUpdate,
@@ -24,6 +23,7 @@ from boardpapers.content.models import (
     Publishing,
 )
 from boardpapers.content.read import RawDocument
+from boardpapers.content.verbs import VERB_RE
 from boardpapers.content.yamlread import YList, YMap
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 
@@ -176,8 +176,8 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
     for index, d in enumerate(f.maps("decisions"), 1):
         decision_id = _explicit_id(d) or f"d-{stem}-{index}"
         decisions.append(Decision(decision_id, item_id, meeting_id,
-                                  d.choice("verb", DECISION_VERBS, required=True), d.text("text", required=True),
-                                  _id_line(d)))
+                                  _verb(d), d.text("text", required=True),
+                                  _id_line(d), d.meta.pos_of("verb") if "verb" in d.meta else (0, 0)))
         d.finish("a decision")
     actions = []
     for index, a in enumerate(f.maps("actions"), 1):
@@ -207,6 +207,16 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
     )
     f.finish()
     return item
+
+
+def _verb(d: Fields) -> str:
+    """The verb's form here; whether the site knows it is checked once site.yaml is read (verbs.py)."""
+    verb = d.text("verb", required=True)
+    if verb and not VERB_RE.match(verb):
+        d.error("verb", "bad-value", f"decision verb '{verb}' is not a lower-case word or phrase",
+                "e.g. noted, agreed, provided guidance")
+        return ""
+    return verb
 
 
 def _id_line(f: Fields) -> int:

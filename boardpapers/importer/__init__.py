@@ -1,15 +1,18 @@
-"""`python build.py import <file> --meeting <meeting-id> [--kind minutes|report|pack] [--dry-run]`, or
-`python build.py import <file> --paper <paper-id> [--board <board-id>]` for a standalone paper.
+"""`python build.py import <pack.pdf|extract.txt> --meeting <meeting-id> [--kind ...] [--dry-run]`, or
+`python build.py import <file> --paper <paper-id> [--board <board-id>]` for a standalone paper; and
+`python build.py publish <meeting-id> ...` (publish.py) once the clerk has reviewed it.
 
-Turns a text or markdown extract of existing papers (minutes, one report, a whole agenda pack, or a standalone
-paper such as a consultation) into draft content files, so a clerk reviews instead of retyping. Every file is
-written with `draft: true` and a comment naming its source; existing files are never overwritten (the import is
-written beside them as `<name>.imported`); the result is then checked by the validator and its problems are
-printed.
+One command per pack: the meeting, its agenda and reports, the previous meeting's note (as that meeting), the
+membership list and the attendance sheet, written as drafts; every doubt printed at its source line, exit status
+3 when there is something to review. Existing files are never overwritten (the import goes beside them as
+`<name>.imported`); the validator runs on the result.
 
-Modules: `text` (conversion debris), `people` (names -> ids, stubs), `attendance`, `minutes`, `report`, `pack`,
-`schedule`, `paper` (the parsers), `emit` (YAML that reads back as written), `plan` (the files to write and the
-summary), `check` (the validator run on the result).
+Modules, in the order a pack goes through them: `source` and `pdf` (the file -> lines), `debris` and `furniture`
+(what the extract adds: LaTeX money, tags, running heads, page numbers), `segments` (the pack cut into papers),
+`agenda`, `report`, `minutes` with `layouts` and `decisions`, `attendance`, `sheet`, `membership`, `schedule`,
+`paper` (the readers), `people` (names -> ids, draft stubs), `notes` (warnings), `plan_pack`, `board_file`,
+`merge` and `plan` (the files to write), `emit` (YAML that reads back as written), `check` (the validator on the
+result), `publish`.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from boardpapers.content.discover import MEETING_ID_RE
 
 from .pack import detect_kind
 from .plan import Import
+from .source import Source, Unreadable
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py import",
         description="Import a text/markdown extract of existing papers as draft content files to review.")
-    parser.add_argument("file", type=Path, help="the extract (.txt or .md)")
+    parser.add_argument("file", type=Path, help="the pack: a PDF, or a text/markdown extract of one")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--meeting", help="the meeting id, e.g. 2014-01-21-iib (or 2013-iib)")
     where.add_argument("--paper", help="a standalone paper (a consultation, a strategy): its id, e.g. taking-stock")
@@ -61,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    job = Import(args.file, text, args.meeting, kind, args.content, item=args.item or "")
+    job = Import(args.file, text, args.meeting, kind, args.content, item=args.item or "", pages=args.pages)
     return job.run(dry_run=args.dry_run)
 
 
@@ -70,13 +74,14 @@ class Refused(Exception):
 
 
 def _read(args) -> str:
-    try:
-        text = args.file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise Refused(f"cannot read {args.file}: {exc}") from None
     if not args.content.is_dir():
         raise Refused(f"content folder {args.content} does not exist")
-    return text
+    try:
+        source = Source.read(args.file)
+    except Unreadable as problem:
+        raise Refused(str(problem)) from None
+    args.pages = tuple(source.pages)
+    return source.text
 
 
 def _paper_and_board(args) -> tuple[str, str]:

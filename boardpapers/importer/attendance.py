@@ -12,7 +12,8 @@ from .text import find_date, find_times, plain
 
 KINDS = (("apolog", "apologies"), ("substitut", "substitutes"), ("officer", "officers"), ("observer", "observers"),
          ("other attendee", "observers"), ("in attendance", "observers"), ("guest", "guests"))
-DECLARED_RE = re.compile(r"((?:(?:Cllr\.?|Councillor|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+declared\s+"
+NAME = r"(?:(?:Cllr\.?|Councillor|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+DECLARED_RE = re.compile(rf"({NAME}(?:(?:\s*,\s*|\s+and\s+){NAME})*)\s+(?:each\s+|both\s+)?declared\s+"
                          r"(?:an?\s+)?(?:(?:personal|prejudicial|pecuniary|non-pecuniary|other)\s+)*interests?\b"
                          r"\s*(.*?)(?:\.(?:\s|$)|$)")
 
@@ -52,14 +53,24 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
             section, role = _section(label)
         if not section or not cells[1]:
             continue
+        substituted = re.search(r"\(\s*for\s+([^)]+)\)", cells[1], re.I)  # "Julie Hall (for Lorraine Fox)"
+        if substituted:
+            cells[1] = (cells[1][: substituted.start()] + cells[1][substituted.end():]).strip()
         names = people.split_run(cells[1])
         kind = {"officers": "officer", "observers": "observer", "guests": "guest"}.get(section, "councillor")
         detail = cells[2] if len(names) == 1 else ""
         for name in names:
             person = people.resolve_or_stub(name, kind, detail)
+            if not person:
+                continue
             entry = {"person": person, "role": role} if section == "present" else person
             if section == "substitutes":
                 entry = {"person": person}
+                absent = people.resolve(substituted.group(1).strip()) if substituted else None
+                if substituted and not absent:
+                    absent = people.resolve_or_stub(substituted.group(1).strip(), "councillor")
+                if absent:
+                    entry["for"] = absent
             known = people.council_of(person)
             if detail and is_council(detail) and known and not same_council(known, detail):
                 # printed beside a councillor known under another council: keep what this meeting's papers say, and
@@ -104,17 +115,69 @@ def declarations(texts: list[str], people: People) -> list[dict]:
     out = []
     for text in texts:
         for match in DECLARED_RE.finditer(text.replace("\n", " ")):
-            who, rest = match.group(1), match.group(2)
-            person = people.resolve(who) or people.resolve_or_stub(who, "councillor")
-            number = re.search(r"\bin\s+(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\b", rest, re.I)
-            rest = (rest[: number.start()] + rest[number.end():]) if number else rest
-            for part in re.split(r"\s+and\s+(?=as\b|with\b|in\b)", rest.strip()):
-                part = re.sub(r"^(?:as\s+)?(?:an?\s+)?", "", part.strip(), flags=re.I).strip(" ,.")
-                if part.lower().startswith(("with ", "in ")):
-                    part = "Interests " + part
-                declaration = {"person": person}
-                if number:
-                    declaration["item"] = int(number.group(1)) if number.group(1).isdigit() else number.group(1)
-                declaration["interest"] = (part[:1].upper() + part[1:]) if part else "Interest declared"
-                out.append(declaration)
+            whos, rest = re.split(r"\s*,\s*|\s+and\s+", match.group(1)), match.group(2)
+            found = [people.resolve(who) or people.resolve_or_stub(who, "councillor") for who in whos]
+            for person in [p for p in found if p]:
+                out += _declared(person, rest)
     return out
+
+
+def _declared(person: str, rest: str) -> list[dict]:
+    """One person's declaration: the item it names and each interest ('with Deloitte and as a trustee of ...')."""
+    out = []
+    number = re.search(r"\bin\s+(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\b", rest, re.I)
+    rest = (rest[: number.start()] + rest[number.end():]) if number else rest
+    for part in re.split(r"\s+and\s+(?=as\b|with\b|in\b)", rest.strip()):
+        part = re.sub(r"^(?:as\s+)?(?:an?\s+)?", "", part.strip(), flags=re.I).strip(" ,.")
+        if part.lower().startswith(("with ", "in ")):
+            part = "Interests " + part
+        declaration: dict = {"person": person}
+        if number:
+            declaration["item"] = int(number.group(1)) if number.group(1).isdigit() else number.group(1)
+        declaration["interest"] = (part[:1].upper() + part[1:]) if part else "Interest declared"
+        out.append(declaration)
+    return out
+
+
+LABEL_RE = re.compile(r"^\W*(present|members present|substitutes?|apologies(?: for absence)?|observers?|officers?|"
+                      r"(?:lga |council )?officers in attendance|also (?:present|in attendance)|in attendance|"
+                      r"guests?)\W*:\W*(.*)$", re.I)
+
+
+def prose_attendance(lines: list[str], people: People) -> dict:
+    """'Present: Councillors Peter Fleming (Chairman), Rod Bluh and Richard Stay.' and the other labels of a
+    council's minutes (Substitutes, Apologies, Observers, Officers, Also present) -> attendance by kind."""
+    attendance: dict = {}
+    runs: list[tuple[str, str]] = []
+    for line in lines:
+        text = plain(line) if line.strip() else ""
+        match = LABEL_RE.match(text)
+        if match:
+            runs.append((match.group(1).lower(), match.group(2)))
+        elif runs and text and not text.endswith(":") and len(runs[-1][1]) < 2000 and not runs[-1][1].endswith("."):
+            runs[-1] = (runs[-1][0], runs[-1][1] + " " + text)
+        elif runs and not text:
+            runs.append(("", ""))
+    for label, names in runs:
+        if not label:
+            continue
+        section = "present" if label.startswith(("present", "members")) else _section(label)[0]
+        if "also" in label or "guest" in label:
+            section = "guests"
+        kind = {"officers": "officer", "observers": "observer", "guests": "guest"}.get(section, "councillor")
+        for part in re.split(r"\s*,\s*|\s+and\s+", names.strip().rstrip(".")):
+            role = re.search(r"\(([^)]*)\)", part)
+            name = re.sub(r"\([^)]*\)", "", part)
+            name = re.sub(r"^(?:Councillors?|Cllrs?\.?)\s+", "", name.strip())
+            person = people.resolve_or_stub(name, kind if not re.match(r"(?i)councillor|cllr", part) else
+                                            "councillor") if name else ""
+            if not person:
+                continue
+            if section == "present":
+                entry: dict | str = {"person": person, "role": role.group(1) if role else "Member"}
+            elif section == "substitutes":
+                entry = {"person": person}
+            else:
+                entry = person
+            attendance.setdefault(section, []).append(entry)
+    return attendance

@@ -177,3 +177,12 @@ def read_front(path: Path) -> tuple[dict | None, str]:
     except (OSError, UnicodeDecodeError, yamlread.YamlProblem):
         return None, ""
     return (meta, split[1]) if isinstance(meta, dict) else (None, "")
+
+
+def read_yaml(path: Path) -> dict:
+    """A YAML file (site.yaml) as a mapping; {} when it is missing or cannot be read."""
+    try:
+        loaded = yamlread.load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yamlread.YamlProblem):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}

@@ -10,28 +10,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from boardpapers.content.models import DECISION_VERBS
-
-from .attendance import declarations, is_table, last_table_line, read_header
+from .attendance import declarations, is_table, last_table_line, prose_attendance, read_header
+from .decisions import Verbs, sentences
+from .layouts import attendance_appendix, rows_to_lines
 from .people import People, looks_like_name
 from .text import (
     clean,
+    find_date,
+    find_times,
     fix_links,
     heading_text,
     normalise,
     paragraphs,
     plain,
-    strip_tags,
     unwrap_italic,
 )
 
-ITEM_RE = re.compile(r"^(?:\*\*)?(\d{1,2}[a-z]?)\.?\s+([A-Z][^\n]{2,150}?)(?:\*\*)?$")
+ITEM_RE = re.compile(r"^(?:\*\*)?(?:item\s+)?(\d{1,2}[a-z]?)[.)]?\s+(?:\*\*)?([A-Z][^\n]{2,150}?)(?:\*\*)?$")
 SECTIONS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
             "resolved": "decisions", "action": "actions", "actions": "actions", "action by": "actions",
             "actions required": "actions", "action required": "actions"}
+DUE_RE = re.compile(r"\s*\(?\b(?:by|due(?:\s+by)?|deadline:?)\s+((?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}|"
+                    r"\d{1,2}/\d{1,2}/\d{4})\)?\.?\s*$", re.I)
+INLINE_RE = re.compile(r"^\W*(resolved|decisions?|actions?|action required|action by)\s*(?:[:–—-]\s*)+(\S.*)$",
+                       re.I | re.S)
 NEXT_MEETING_RE = re.compile(r"^date of (?:the )?next meeting:?$", re.I)
 MARKER_RE = re.compile(r"^(?:[-*]\s+)?(?:\(?[ivx]{1,5}[.)]|\(?[a-h][.)]|\d{1,2}[.)])\s+|^[-*]\s+", re.I)
-VERB_RE = re.compile(r"\b(" + "|".join(DECISION_VERBS) + r")\b", re.I)
 PASSIVE_RE = re.compile(r"^The (notes|minutes|note)(?: of the (?:last|previous) meeting)? (?:were|was) "
                         r"(accepted|agreed|approved) as (an? (?:true|accurate|correct) record)", re.I)
 PRESENTER_RE = re.compile(r"^((?:(?:Cllr\.?|Councillor|Professor|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|"
@@ -59,38 +63,32 @@ class Minutes:
     notes: list = field(default_factory=list)
 
 
-def rows_to_lines(lines: list[str]) -> list[str]:
-    """'2<TAB><p><b>Title</b></p> <p>text</p><TAB>Owner' -> '2. Title', 'text Owner' (the plain layout)."""
-    out = []
-    for line in lines:
-        if "\t" not in line or "<p>" not in line:
-            if re.match(r"^\s*item\s+decisions and actions", plain(line), re.I):
-                continue
-            out.append(line)
-            continue
-        cells = line.split("\t")
-        number, content = cells[0].strip(), cells[1] if len(cells) > 1 else ""
-        owner = strip_tags(cells[2]).strip() if len(cells) > 2 else ""
-        paras = [strip_tags(p) for p in re.findall(r"<p>(.*?)</p>", content, re.S)] or [strip_tags(content)]
-        paras = [p for p in paras if p]
-        if paras and re.match(r"^\*\*[^*]+\*\*$", paras[0]):
-            title = paras.pop(0).strip("*")
-            out += ["", f"{number}. {title}" if number else f"**{title}**", ""]
-        for para in paras:
-            out += [unwrap_italic(para), ""]
-        if owner and out:
-            last = max(i for i, text in enumerate(out) if text.strip())
-            out[last] = f"{out[last]} {owner}"
-    return out
-
-
-def parse_minutes(text: str, people: People) -> Minutes:
+def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = None) -> Minutes:
     result = Minutes()
-    lines = rows_to_lines(normalise(text))
+    verbs = verbs or Verbs()
+    lines = rows_to_lines(normalise(text) if isinstance(text, str) else list(text))
     lines = clean(lines)
     starts = _item_starts(lines)
+    appendix = attendance_appendix(lines, starts[0][0] if starts else len(lines))
+    if appendix is not None:  # "Appendix A - Attendance" after the items: not part of the last item's minutes
+        tail = lines[appendix:]
+        lines = lines[:appendix]
+        starts = [s for s in starts if s[0] < appendix]
     header = lines[: starts[0][0]] if starts else lines
     result.meta, result.attendance = read_header(header, people)
+    if not result.attendance:
+        result.attendance = prose_attendance(header, people)  # "Present: Councillors A (Chairman), B and C."
+    if not result.attendance and appendix is not None:
+        result.attendance = read_header(tail, people)[1] or prose_attendance(tail, people)
+    if "date" not in result.meta:  # "MINUTES of the meeting ... held on 17th September 2012 at 11:00 at ..."
+        for line in [x for x in header if x.strip()][:4]:
+            found = find_date(plain(line))
+            if found:
+                result.meta["date"] = found[0]
+                times = find_times(plain(line)[found[1].end():])
+                if times:
+                    result.meta.setdefault("start", times[0])
+                break
     chair = next((a["person"] for a in result.attendance.get("present", [])
                   if re.match(r"^chair", a.get("role", ""), re.I)), "")
     preamble_start = next((i for i, line in enumerate(header) if heading_text(line) and not is_table(line)
@@ -105,7 +103,7 @@ def parse_minutes(text: str, people: People) -> Minutes:
                 result.next_meeting = "\n".join(x for x in block[j + 1:] if x.strip()).strip()
                 block = block[:j]
                 break
-        result.items.append(_item(number, title, block, people, chair, result.notes))
+        result.items.append(_item(number, title, block, people, chair, result.notes, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
 
@@ -114,7 +112,8 @@ def _item_starts(lines: list[str]) -> list[tuple[int, str, str]]:
     starts: list[tuple[int, str, str]] = []
     last = 0
     for index, line in enumerate(lines):
-        if is_table(line) or (index and lines[index - 1].strip()):
+        bold = bool(re.fullmatch(r"\*\*[^*]+\*\*", line.strip()))  # a bold heading needs no blank line before it
+        if is_table(line) or (index and lines[index - 1].strip() and not bold):
             continue
         match = ITEM_RE.match(re.sub(r"^#{1,6}\s+", "", line.strip()))
         if not match or match.group(2).rstrip("*").endswith((".", ":", ",", ";")):
@@ -125,9 +124,23 @@ def _item_starts(lines: list[str]) -> list[tuple[int, str, str]]:
             continue  # numbers only go up (minutes may skip an item, e.g. a confidential one)
         if len(match.group(2).split()) > 16:
             continue
-        starts.append((index, number, plain(match.group(2))))
+        title = plain(match.group(2))
+        wrapped = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if bold and re.fullmatch(r"\*\*[^*]+\*\*", wrapped) and not ITEM_RE.match(wrapped):
+            title += " " + plain(wrapped)  # a heading wrapped onto a second bold line
+            lines[index + 1] = ""
+        starts.append((index, number, title_case(title)))
         last = value
     return starts
+
+
+def title_case(title: str) -> str:
+    """'PRODUCTIVITY PROGRAMME' -> 'Productivity programme' (a heading set in capitals); others as printed."""
+    letters = re.sub(r"[^A-Za-z]", "", title)
+    if not letters or not letters.isupper() or len(letters) < 4:
+        return title
+    words = title.lower().split()
+    return " ".join([words[0].capitalize(), *(w.upper() if w in ("lga", "ngdp") else w for w in words[1:])])
 
 
 def _preamble(lines: list[str]) -> str:
@@ -138,7 +151,8 @@ def _preamble(lines: list[str]) -> str:
     return "\n\n".join(out)
 
 
-def _item(number: str, title: str, lines: list[str], people: People, chair: str, notes: list) -> MinutesItem:
+def _item(number: str, title: str, lines: list[str], people: People, chair: str, notes: list, verbs: Verbs
+          ) -> MinutesItem:
     item = MinutesItem(number, title)
     state = None
     minutes, pending = [], []
@@ -147,22 +161,49 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
         if "\n" not in para and marker in SECTIONS:
             state = SECTIONS[marker]
             continue
+        inline = INLINE_RE.match(plain(para.replace("\n", " ")))
+        if inline:  # "RESOLVED – that the Board noted the report.", "ACTION: ... (Owner: Andy Bates)"
+            kind, rest = SECTIONS.get(inline.group(1).lower().strip(), ""), inline.group(2).strip()
+            if kind == "decisions":
+                found = verbs.under_heading(_resolution(rest))
+                item.decisions.extend(d for d in found if d not in item.decisions)
+                if found:
+                    state = None
+                    continue
+            elif kind == "actions":
+                owner = re.search(r"\(\s*(?:owner|action by|lead)\s*:\s*([^)]+)\)\s*\.?$", rest, re.I)
+                if owner:
+                    rest = rest[: owner.start()].strip().rstrip(".") + ". " + owner.group(1).strip()
+                _action(rest, item, pending, people)
+                state = None
+                continue
         if state == "decisions":
             for candidate in _candidates(para):
-                decision = _decision(candidate)
-                if decision:
-                    item.decisions.append(decision)
+                found = verbs.under_heading(candidate)
+                if found:
+                    item.decisions.extend(found)
                 elif len(candidate.split()) > 2 and not candidate.rstrip().endswith(":"):
                     minutes.append(candidate)
                     notes.append(f"item {number}: a paragraph under Decisions has no decision verb "
-                                 f"({', '.join(DECISION_VERBS[:4])} ...): it is kept in the minutes")
+                                 f"(noted, agreed, endorsed ...): it is kept in the minutes")
         elif state == "actions":
             for candidate in _candidates(para):
                 _action(candidate, item, pending, people)
         else:
             minutes.append(para)
+            for sentence in sentences(unwrap_italic(para)):
+                for decision in verbs.in_narrative(sentence):
+                    if decision not in item.decisions:
+                        item.decisions.append(decision)
     if pending:
         item.actions.extend({"text": text} for text in pending)
+    for action in item.actions:
+        due = DUE_RE.search(action["text"])
+        found = find_date(due.group(1)) if due else None
+        if found:  # "Officers to report back. (by Wednesday 11 January 2017)": the date is the action's `due`
+            action["text"] = (action["text"][: due.start()].rstrip() or action["text"]).rstrip(" ,;")
+            action["text"] += "" if action["text"].endswith((".", "!", "?")) else "."
+            action["due"] = found[0]
     if not item.decisions:
         for para in minutes:
             passive = PASSIVE_RE.match(para.strip())
@@ -172,6 +213,16 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
     item.minutes = fix_links("\n\n".join(minutes)).strip()
     item.presenter = _presenter(minutes[:2], people, chair)
     return item
+
+
+def _resolution(text: str) -> str:
+    """'that the Board noted the report' -> 'the Board noted the report'; 'that the report be noted' ->
+    'noted the report' (the verb first, as a decision reads)."""
+    text = re.sub(r"^that\s+", "", text.strip(), flags=re.I)
+    passive = re.match(r"^(.+?)\s+be\s+([a-z]+ed)\b\s*(.*)$", text, re.I)
+    if passive and len(passive.group(1).split()) <= 12:
+        return f"{passive.group(2)} {passive.group(1)} {passive.group(3)}".strip()
+    return text
 
 
 def _presenter(paras: list[str], people: People, chair: str) -> list[str]:
@@ -203,21 +254,6 @@ def _candidates(para: str) -> list[str]:
     return [unwrap_italic(e) for e in entries if e]
 
 
-def _decision(text: str) -> dict | None:
-    bold = next((m for m in re.finditer(r"\*\*([A-Za-z]+)\*\*", text) if m.group(1).lower() in DECISION_VERBS),
-                None)
-    match = bold or VERB_RE.search(text)
-    if not match or (not bold and match.start() > 80):
-        return None
-    rest = text[match.end():].strip().lstrip(",;:").strip()
-    if rest.count("*") % 2:
-        rest = rest.replace("*", "")
-    rest = rest.rstrip("*").strip()
-    if not rest:
-        return None
-    return {"verb": match.group(1).lower(), "text": rest}
-
-
 def _action(text: str, item: MinutesItem, pending: list[str], people: People) -> None:
     """One action line; names at its end (or alone on a line) own it and the unowned actions before it."""
     owner = ""
@@ -235,7 +271,8 @@ def _action(text: str, item: MinutesItem, pending: list[str], people: People) ->
         ids, unknown = [], []
         for part in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", owner):
             if part.strip():
-                found = people.resolve(part.strip(), surname_only=False)
+                found = people.resolve(part.strip(), surname_only=False) or people.resolve_or_stub(part.strip(),
+                                                                                                   "officer")
                 (ids.append(found) if found else unknown.append(part.strip()))
         owned: dict = {}
         if ids:

@@ -1,81 +1,149 @@
-"""An agenda pack -> the meeting (cover: date, time, venue; the agenda with its timings) and one item per agenda
-line, each officer's report split out at its "Purpose of report" heading and read by `report.parse_report`."""
+"""A whole agenda pack -> the meeting (cover: date, times, venue; the agenda), one item per agenda line with
+its paper (each officer's report read by `report.parse_report`), the note of the previous meeting (read by
+`minutes.parse_minutes`, for that meeting), the membership list and the attendance sheet.
+
+The pack is cut into papers at anchors (segments.py) and each paper placed by its title; confidential items keep
+only their agenda line, and nothing of a restricted paper is read."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import agenda as agenda_mod
+from . import membership, segments, sheet
+from .agenda import Agenda
+from .decisions import Verbs
+from .furniture import AGENDA_MARK_RE
+from .minutes import parse_minutes
+from .notes import Notes
 from .people import People, looks_like_name
-from .report import find_purpose, parse_report
-from .text import (
-    ITEM_MARK_RE,
-    clean,
-    find_date,
-    find_times,
-    fix_links,
-    heading_text,
-    line_breaks,
-    normalise,
-    plain,
-    strip_tags,
-    tab_tables,
-)
+from .report import parse_report
+from .segments import Segment
+from .text import clean, find_date, find_times, fix_links, heading_text, line_breaks, plain, tab_tables
 
-TIMING_RE = re.compile(r"^\d{1,2}[:.]\d{2}$")
-ROW_RE = re.compile(r"^(\d{1,2}[a-z]?)\.?\s*(?:\t+|\s+)(.+)$")
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
 PRESENTS_RE = re.compile(r"^(.{3,200}?)\s+will\s+(?:provide|give|present|set out|introduce|lead|update|outline)\b")
-STOP_RE = re.compile(r"location map|guidance notes for visitors", re.I)
-
-
-@dataclass
-class AgendaRow:
-    number: str  # "" for a line with a timing but no item (Table discussions, Feedback)
-    title: str
-    timing: str = ""
-    description: str = ""
 
 
 @dataclass
 class Pack:
     meta: dict = field(default_factory=dict)
-    agenda: list = field(default_factory=list)  # AgendaRow, in order
-    agenda_notes: list = field(default_factory=list)  # (index in agenda, text): LUNCH, PART TWO ...
+    agenda: Agenda = field(default_factory=lambda: Agenda([], []))
     reports: dict = field(default_factory=dict)  # number -> Report
     segments: dict = field(default_factory=dict)  # number -> (title, body) for items with papers but no report
+    minutes: list = field(default_factory=list)  # (Minutes, line): notes of earlier meetings printed in the pack
+    membership: tuple = ()  # (title, members, line) of the membership list
+    sheet: dict = field(default_factory=dict)  # meeting date -> attendance, from the attendance sheet
+    restricted: dict = field(default_factory=dict)  # item number -> line of its "Document is Restricted"
+    minutes_item: dict = field(default_factory=dict)  # item number -> index in `minutes` of the note it prints
     notes: list = field(default_factory=list)
 
 
-def parse_pack(text: str, people: People, board_name: str = "") -> Pack:
+def parse_pack(lines: list[str], people: People, notes: Notes, board_name: str = "",
+               verbs: Verbs | None = None) -> Pack:
+    """A whole pack (lines as source.prepare gives them) -> what it holds, each paper read by its own parser."""
     pack = Pack()
-    lines = normalise(text)
-    starts = find_purpose(lines)
-    first_report = _title_line(lines, starts[0]) if starts else len(lines)
-    _cover(lines[:first_report], pack, board_name)
-    _agenda(lines[:first_report], pack)
-    titles = {row.number: row.title for row in pack.agenda if row.number}
-    bounds = []
-    for start in starts:
-        title_at = _title_line(lines, start)
-        title = heading_text(lines[title_at]) or ""
-        number = _match_title(title, titles) or _nearby_mark(lines, title_at, start)
-        bounds.append((title_at, start, number, title))
-    for index, (title_at, start, number, title) in enumerate(bounds):
-        end = bounds[index + 1][0] if index + 1 < len(bounds) else len(lines)
-        end = _other_mark(lines, start, end, number)
-        if not number:
-            pack.notes.append(f"report '{title}' matches no agenda item: give it a number by hand")
-            number = f"{90 + index}"
-        row = next((r for r in pack.agenda if r.number == number), None)
-        report = parse_report(lines[title_at:end], people, intro=row.description if row else "")
-        report.number, report.title = number, row.title if row else title
+    segs = segments.anchors(lines)
+    agenda_seg = next((s for s in segs if s.kind == "agenda"), None)
+    if agenda_seg:
+        pack.agenda = agenda_mod.parse(lines[agenda_seg.start:agenda_seg.end], agenda_seg.start, notes)
+    else:
+        notes.warn(0, "no-agenda", "no agenda table was found (a row with an 'Item' cell, or numbered lines under "
+                   "'Agenda'): the items come from the papers' own titles and marks only")
+    cover_end = segs[1].start if len(segs) > 1 else len(lines)
+    _cover(lines[:cover_end], pack, board_name)
+    segments.number_papers(segs, pack.agenda.rows)
+    segs = _split_at_marks(segs, pack.agenda.rows, lines)
+    pack.restricted = segments.restricted_numbers(segs)
+    rows = {r.number: r for r in pack.agenda.rows if r.number}
+    previous = None
+    for seg in segs:
+        chunk = lines[seg.start:seg.end]
+        if seg.kind == "membership":
+            pack.membership = (seg.title, membership.parse(chunk, seg.start, people, notes), seg.start + 1)
+        elif seg.kind == "attendance":
+            known = [m["person"] for m in pack.membership[1]] if pack.membership else []
+            pack.sheet.update(sheet.parse(chunk, seg.start, people, known, notes))
+        elif seg.kind in ("report", "minutes", "schedule", "paper"):
+            if not seg.number:
+                _unmatched(seg, previous, pack, lines, people, notes)
+                continue
+            if seg.number in pack.reports or seg.number in pack.segments:
+                _unmatched(seg, seg, pack, lines, people, notes)
+                continue
+            if seg.how == "mark" and rows:
+                notes.warn(seg.start + 1, "matched-by-mark", f"'{seg.title or 'a paper'}' matches no agenda title: "
+                           f"placed as item {seg.number} by its page mark only")
+            row = rows.get(seg.number)
+            if row and row.exempt:
+                notes.warn(seg.start + 1, "exempt-papers", f"item {seg.number} is confidential: its papers in the "
+                           "pack were left out")
+                continue
+            _paper(seg, chunk, row, pack, people, verbs)
+            previous = seg
+    return pack
+
+
+def _paper(seg: Segment, chunk: list[str], row, pack: Pack, people: People, verbs) -> None:
+    if seg.kind == "report":
+        report = parse_report(chunk, people, intro=row.description if row else "")
+        report.number, report.title = seg.number, row.title if row else seg.title
         if row and _presenters(row.description, people):
             report.fields["presenter"] = _presenters(row.description, people)
-        pack.reports[number] = report
-    _segments(lines, first_report, bounds, pack)
-    return pack
+        pack.reports[seg.number] = report
+        return
+    if seg.kind == "minutes":
+        minutes = parse_minutes(chunk, people, verbs)
+        pack.minutes_item[seg.number] = len(pack.minutes)
+        pack.minutes.append((minutes, seg.start + 1))
+        text = "\n".join(line_breaks(clean(tab_tables([x for x in chunk if not AGENDA_MARK_RE.match(x.strip())]))))
+        pack.segments[seg.number] = (seg.title, fix_links(text).strip())  # the body if it is no meeting's note
+        return
+    body = line_breaks(clean(tab_tables([x for x in chunk if not AGENDA_MARK_RE.match(x.strip())])))
+    title = next((heading_text(x) for x in body if heading_text(x)), "")
+    if title and body and heading_text(body[0]) == title:
+        body = body[1:]
+    pack.segments[seg.number] = (title, fix_links("\n".join(body)).strip())
+
+
+def _unmatched(seg: Segment, previous, pack: Pack, lines, people: People, notes: Notes) -> None:
+    """A paper with no agenda line: kept as a section of the paper before it (an appendix printed as a paper of its
+    own, most often), and reported."""
+    text = "\n".join(clean(tab_tables(lines[seg.start:seg.end]))).strip()
+    target = previous.number if previous is not None and previous.number else ""
+    notes.warn(seg.start + 1, "unmatched-paper", f"'{seg.title or seg.kind}' matches no agenda item"
+               + (f": kept at the end of item {target}'s body" if target else ": left out"))
+    if not target or not text:
+        return
+    if target in pack.reports:
+        pack.reports[target].body += "\n\n" + fix_links(text)
+    elif target in pack.segments:
+        title, body = pack.segments[target]
+        pack.segments[target] = (title, (body + "\n\n" + fix_links(text)).strip())
+
+
+def _split_at_marks(segs: list[Segment], rows: list, lines: list[str]) -> list[Segment]:
+    """An item mark ('Item 9a') for an agenda item that has no paper yet starts that item's paper, when it stands
+    inside another paper and text follows it (a paper with no heading of its own: the schedule, a note)."""
+    numbers = {r.number for r in rows if r.number}
+    used = {s.number for s in segs if s.number}
+    out: list[Segment] = []
+    for seg in segs:
+        cuts = [(i, n) for i, n in seg.marks if n not in used and (n in numbers or not numbers) and n != seg.number
+                and seg.kind in ("report", "paper", "schedule", "minutes", "agenda") and i > seg.start
+                and any(x.strip() and not AGENDA_MARK_RE.match(x.strip()) for x in lines[i + 1:seg.end])]
+        if not cuts:
+            out.append(seg)
+            continue
+        index, number = cuts[0]
+        used.add(number)
+        title = next((heading_text(x) or plain(x) for x in lines[index + 1:seg.end] if x.strip()), "")
+        tail = Segment("paper", index, seg.end, title=title, number=number, how="mark", marks=[(index, number)])
+        seg.end = index
+        seg.marks = [m for m in seg.marks if m[0] < index]
+        out += [seg, tail]
+    return out
 
 
 def _presenters(description: str, people: People) -> list[str]:
@@ -88,46 +156,9 @@ def _presenters(description: str, people: People) -> list[str]:
         position = re.search(r"\(([^)]*)\)", part)
         name = re.sub(r"\([^)]*\)", "", part).strip()
         if name and looks_like_name(name):
-            out.append(people.resolve_or_stub(name, "officer", position.group(1) if position else ""))
+            found = people.resolve_or_stub(name, "officer", position.group(1) if position else "")
+            out += [found] if found else []
     return out
-
-
-def _title_line(lines: list[str], purpose_at: int) -> int:
-    for index in range(purpose_at - 1, max(-1, purpose_at - 15), -1):
-        text = heading_text(lines[index])
-        if text and not ITEM_MARK_RE.match(lines[index].strip()):
-            return index
-    return purpose_at
-
-
-def _match_title(title: str, titles: dict[str, str]) -> str:
-    wanted = re.sub(r"\W+", " ", title.lower()).strip()
-    best, score = "", 0.0
-    for number, candidate in titles.items():
-        have = re.sub(r"\W+", " ", candidate.lower()).strip()
-        ratio = 1.0 if wanted == have else difflib.SequenceMatcher(None, wanted, have).ratio()
-        if ratio > score:
-            best, score = number, ratio
-    return best if score >= 0.8 else ""
-
-
-def _nearby_mark(lines: list[str], title_at: int, purpose_at: int) -> str:
-    for index in list(range(title_at - 1, max(-1, title_at - 4), -1)) + list(range(purpose_at, len(lines))):
-        match = ITEM_MARK_RE.match(lines[index].strip())
-        if match:
-            return match.group(1).lower()
-    return ""
-
-
-def _other_mark(lines: list[str], start: int, end: int, number: str) -> int:
-    """A report ends where the next item's page mark ('Item 9') or papers begin."""
-    for index in range(start, end):
-        match = ITEM_MARK_RE.match(lines[index].strip())
-        if match and number and match.group(1).lower() != number:
-            return index
-        if STOP_RE.search(heading_text(lines[index]) or ""):
-            return index
-    return end
 
 
 def _cover(lines: list[str], pack: Pack, board_name: str) -> None:
@@ -141,6 +172,8 @@ def _cover(lines: list[str], pack: Pack, board_name: str) -> None:
             (find_times(plain(x)) for x in rest[:2] if find_times(plain(x))), [])
         if times:
             pack.meta["start"] = times[0]
+            if len(times) > 1 and times[1] > times[0]:
+                pack.meta["end"] = times[1]
         venue, started = [], False
         for candidate in rest:
             text = plain(candidate)
@@ -168,109 +201,15 @@ def _cover(lines: list[str], pack: Pack, board_name: str) -> None:
         return
 
 
-def _agenda(lines: list[str], pack: Pack) -> None:
-    in_table, current = False, None
-    for line in lines:
-        stripped = line.strip()
-        cells = [strip_tags(c).strip() for c in (line.split("\t") if "\t" in line else stripped.strip("|").split("|"))]
-        if len(cells) > 1 and plain(cells[0]).lower() == "item":
-            in_table, current = True, None
-            continue
-        if not in_table:
-            continue
-        if len(cells) > 1 or ROW_RE.match(plain(stripped)):
-            row = _row(cells if len(cells) > 1 else [plain(stripped)])
-            if row:
-                pack.agenda.append(row)
-                current = row
-                continue
-        text = plain(stripped)
-        if not text:
-            continue
-        if heading_text(stripped) is not None or stripped.startswith("**"):
-            if pack.agenda_notes and pack.agenda_notes[-1][0] == len(pack.agenda):
-                text = pack.agenda_notes.pop()[1] + " – " + text
-            pack.agenda_notes.append((len(pack.agenda), text))
-            current = None
-        elif current is not None:
-            current.description = (current.description + " " + text).strip()
-
-
-def _row(cells: list[str]) -> AgendaRow | None:
-    cells = [c for c in cells]
-    timing = next((plain(c).replace(".", ":") for c in cells[1:] if TIMING_RE.match(plain(c))), "")
-    first = cells[0]
-    match = re.match(r"^\**\s*(\d{1,2}[a-z]?)\.?\s*\**\s*(.*)$", first)
-    if match and not match.group(2) and len(cells) > 1:
-        number, title = match.group(1), cells[1]
-    elif match and match.group(2):
-        number, title = match.group(1), match.group(2)
-    else:
-        number, title = "", first
-    description = ""
-    bold = re.match(r"^\*\*(.+?):\*\*\s*(.*)$", title.strip())
-    if bold:
-        title, description = bold.group(1), bold.group(2)
-    title = plain(title).rstrip(":").strip()
-    if not title or (not number and not timing):
-        return None
-    return AgendaRow(number.lower(), re.sub(r"\.$", "", title), timing, description)
-
-
-def _segments(lines: list[str], first_report: int, bounds: list, pack: Pack) -> None:
-    """Papers of items without a report (the note of the last meeting, an action schedule): their own text."""
-    covered = [(title_at, _other_mark(lines, start, (bounds[i + 1][0] if i + 1 < len(bounds) else len(lines)),
-                                      number)) for i, (title_at, start, number, _) in enumerate(bounds)]
-    index = first_report
-    while index < len(lines):
-        match = ITEM_MARK_RE.match(lines[index].strip())
-        inside = any(a <= index < b for a, b in covered)
-        if not match or inside or match.group(1).lower() in pack.reports:
-            index += 1
-            continue
-        number, end = match.group(1).lower(), index + 1
-        while end < len(lines) and not any(a == end for a, _ in covered):
-            other = ITEM_MARK_RE.match(lines[end].strip())
-            if (other and other.group(1).lower() != number) or STOP_RE.search(heading_text(lines[end]) or ""):
-                break
-            end += 1
-        body = line_breaks(clean(tab_tables(lines[index + 1:end])))
-        title = next((heading_text(x) for x in body if heading_text(x)), "")
-        if title and body and heading_text(body[0]) == title:
-            body = body[1:]
-        text = fix_links("\n".join(body)).strip()
-        if number in pack.segments:
-            old_title, old = pack.segments[number]
-            pack.segments[number] = (old_title, old + "\n\n" + text)
-        else:
-            pack.segments[number] = (title, text)
-        if re.search(r"note of decisions taken|decisions and actions", text, re.I):
-            pack.notes.append(f"item {number} holds the note of an earlier meeting: import it with "
-                              f"--kind minutes into that meeting's folder")
-        index = end
-
-
-def agenda_table(pack: Pack) -> str:
-    """The agenda as a table for the meeting's body, with its section notes as bold rows."""
-    if not pack.agenda:
-        return ""
-    lines = ["## Agenda", "", "| Item | Timing |", "|---|---|"]
-    notes = dict(pack.agenda_notes)
-    for index, row in enumerate(pack.agenda):
-        if index in notes and index:
-            lines.append(f"| **{notes[index]}** | |")
-        label = f"{row.number}. {row.title}" if row.number else row.title
-        lines.append(f"| {label.replace('|', '/')} | {row.timing} |")
-    return "\n".join(lines)
-
-
 def detect_kind(text: str) -> str:
     """What an extract holds when --kind is not given: 'pack', 'report' or 'minutes' by its headings, or ''."""
-    purposes = len(re.findall(r"purpose of (?:the )?report", text, re.I))
-    if purposes > 1 or (purposes and re.search(r"^\W*item\W+timing", text, re.I | re.M)):
+    purposes = len(re.findall(r"^\W*purpose(?: of (?:the )?report)?\W*$", text, re.I | re.M))
+    lines = text.split("\n")
+    agenda = agenda_mod.find_start(lines) >= 0
+    if purposes > 1 or (purposes and agenda) or (agenda and len(lines) > 40):
         return "pack"
     if purposes:
         return "report"
-    if re.search(r"note of decisions|^\W*decisions?\W*$|^\W*actions?\W*$", text, re.I | re.M):
+    if re.search(r"note of decisions|^\W*decisions?\W*$|^\W*actions?\W*$|^\W*resolved\b", text, re.I | re.M):
         return "minutes"
     return ""

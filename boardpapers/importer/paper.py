@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .people import People
+from .people import People, reads_as_name
 from .text import clean, find_date, fix_links, heading_text, line_breaks, normalise, plain, tab_tables
 
 IMAGE_RE = re.compile(r"^(?:an?\s+)?(?:handwritten\s+)?(?:signature|image|photo(?:graph)?|logo|picture|"
@@ -100,13 +100,13 @@ def _kind(title: str, text: str) -> str:
 
 
 def _signatory(lines: list[str], people: People) -> str:
-    """A bold name on its own line ("**Cllr Peter Fleming**"), as under a foreword, that is a known person."""
+    """A bold name on its own line ("**Cllr Peter Fleming**"), as under a foreword: a known person, or a new one
+    (a draft stub) when the line reads as a name."""
     for line in lines:
         match = re.match(r"^\*\*([^*]{3,60})\*\*\s*\\?$", line.strip())
-        if match:
-            found = people.resolve(match.group(1), surname_only=False)
-            if found:
-                return found
+        if match and (people.resolve(match.group(1), surname_only=False) or reads_as_name(match.group(1))):
+            kind = "councillor" if re.match(r"(?i)cllr|councillor", match.group(1)) else "guest"
+            return people.resolve_or_stub(match.group(1), kind)
     return ""
 
 

@@ -44,6 +44,34 @@ def looks_like_name(text: str) -> bool:
     return bool(NAME_RE.match(text.strip().rstrip(",")))
 
 
+# Words that make a capitalised phrase something other than a person: a group, a body, a role, a table's word.
+NOT_NAME_WORDS = {"group", "party", "council", "board", "committee", "association", "authority", "borough",
+                  "county", "city", "district", "chair", "chairman", "vice", "deputy", "member", "members",
+                  "substitute", "substitutes", "observer", "observers", "officer", "officers", "apologies",
+                  "present", "item", "agenda", "yes", "no", "labour", "conservative", "liberal", "democrat",
+                  "independent", "lga", "local", "government", "square", "street", "road",
+                  "london", "england", "wales", "office", "team", "programme", "minutes", "note", "action",
+                  "decision", "decisions", "actions", "report", "update", "meeting", "the", "and", "of",
+                  "monday", "tuesday", "wednesday", "thursday", "friday", "january", "february", "march", "july",
+                  "september", "october", "november", "december"}
+
+
+def reads_as_name(text: str) -> bool:
+    """A person's name, and not a word a table or OCR made into a cell ('Yes', 'res', 'Brexit'), a phone
+    number, an e-mail address, a council, a political group or a role: two to four capitalised words, after
+    titles and honours, none of them a word of those."""
+    text = text.strip().rstrip(",.")
+    if not looks_like_name(text) or "@" in text or re.search(r"\d", text) or is_council(text):
+        return False
+    titles, name, _ = split_name(text)
+    words = name.split()
+    if not 2 <= len(words) <= 4 and not (titles and len(words) == 1):
+        return False
+    if any(w.lower().strip("'’") in NOT_NAME_WORDS for w in words):
+        return False
+    return all(len(w) >= 2 or w.lower() in ("de", "van", "von") for w in words)
+
+
 @dataclass
 class Stub:
     id: str
@@ -54,6 +82,7 @@ class Stub:
     organisation: str = ""
     position: str = ""
     source: str = ""  # the text it was created from
+    line: int = 0  # where in the source it was first read
 
     def fields(self) -> dict:
         out: dict = {"name": self.name}
@@ -63,6 +92,7 @@ class Stub:
         for name in ("council", "organisation", "position"):
             if getattr(self, name):
                 out[name] = getattr(self, name)
+        out["draft"] = True  # not published until `publish` of the meeting that brought it in
         return out
 
 
@@ -74,6 +104,7 @@ class People:
     approximate: dict = field(default_factory=dict)  # source text -> id, for the summary
     councils: dict = field(default_factory=dict)  # id -> council of the people/ files already there
     printed: dict = field(default_factory=dict)  # id -> council the papers print where it is not the known one
+    refused: list = field(default_factory=list)  # (text, line) that was asked for as a person but is not a name
 
     @classmethod
     def load(cls, content_dir: Path) -> People:
@@ -115,11 +146,27 @@ class People:
                     return self.names[candidate]
         return None
 
-    def resolve_or_stub(self, raw: str, kind: str, detail: str = "") -> str:
-        """A person id; a stub (people/<id>.md to be written) when the name is new."""
+    def closest(self, raw: str, among: list[str], cutoff: float = 0.8) -> str:
+        """The person among `among` (ids) whose name is nearest to `raw` (an OCR misspelling), or ''."""
+        wanted = key(raw)
+        best, score = "", cutoff
+        for name, person in self.names.items():
+            if person not in among:
+                continue
+            ratio = difflib.SequenceMatcher(None, wanted, name).ratio()
+            if ratio >= score:
+                best, score = person, ratio
+        return best
+
+    def resolve_or_stub(self, raw: str, kind: str, detail: str = "", line: int = 0) -> str:
+        """A person id; a stub (people/<id>.md to be written) when the name is new; '' when the text does not
+        read as a person's name (no stub is ever made for 'Yes', a phone number or a council)."""
         found = self.resolve(raw, surname_only=False)
         if found:
             return found
+        if not reads_as_name(raw):
+            self.refused.append((raw.strip(), line))
+            return ""
         titles, name, honours = split_name(raw)
         if any(t.lower().startswith(("cllr", "councillor")) for t in titles):
             kind = "councillor"
@@ -129,7 +176,7 @@ class People:
         person_id, n = base, 2
         while person_id in self.ids:
             person_id, n = f"{base}-{n}", n + 1
-        stub = Stub(person_id, name.strip(), honours, kind, source=raw.strip())
+        stub = Stub(person_id, name.strip(), honours, kind, source=raw.strip(), line=line)
         if detail:
             if kind == "councillor" and is_council(detail):
                 stub.council = detail
@@ -197,3 +244,16 @@ def same_council(a: str, b: str) -> bool:
         return " ".join(re.sub(COUNCIL_WORDS, " ", text, flags=re.I).lower().split())
 
     return place(a) == place(b)
+
+
+def people_warnings(people: People, line_of, warnings) -> None:
+    """The import's doubts about people, each at the first source line that shows the name (`line_of`)."""
+    for source, person in sorted(people.approximate.items()):
+        warnings.warn(line_of(source), "fuzzy-name", f"'{source}' was matched to {person} (spelling differs): "
+                      "check it")
+    for text, line in people.refused:
+        warnings.warn(line or line_of(text), "not-a-name", f"'{text}' was read where a person belongs but is "
+                      "not a name: no person was made for it")
+    for stub in people.stubs.values():
+        if re.search(r"(.)\1\1|[a-z][A-Z]{2}|\b[A-Za-z]\b(?!['’.])", split_name(stub.name)[1]):
+            warnings.warn(stub.line, "ocr-name", f"new person '{stub.name}' looks misread: check it")

@@ -3,24 +3,30 @@ existing is overwritten, checked by the real validator on a scratch copy of cont
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from boardpapers.content.discover import MEETING_ID_RE
 
-from . import emit, schedule
+from . import emit
 from .check import validate
+from .decisions import Verbs, site_verbs
+from .merge import merged
 from .minutes import Minutes, parse_minutes
-from .pack import Pack, agenda_table, parse_pack
+from .notes import Notes
 from .paper import parse_paper
-from .people import People
+from .people import People, people_warnings
 from .report import Report, parse_report
+from .source import prepare
 from .text import find_date, slug
 
-ITEM_ORDER = ("timing", "presenter", "purpose", "summary", "recommendations", "report_action", "contacts",
+REVIEW = 3  # exit status: written, with things to review (0: clean, 1: errors)
+
+ITEM_ORDER = ("timing", "exempt", "presenter", "purpose", "summary", "recommendations", "report_action", "contacts",
               "attachments", "financial_implications", "wales_implications", "minutes", "decisions", "actions",
               "updates")
 
@@ -35,11 +41,14 @@ class Planned:
     text: str
     what: str  # one line for the summary
     write_to: Path | None = None  # target, or target + ".imported" when target exists
+    meeting: str = ""  # the meeting it belongs to
+    fields: dict = field(default_factory=dict)  # its front matter as planned
+    edit_of: str | None = None  # an existing file this adds lines to (the board's draft membership year)
 
 
 class Import:
     def __init__(self, source: Path, text: str, meeting_id: str, kind: str, content: Path, item: str = "",
-                 paper: tuple[str, str] = ("", "")):
+                 paper: tuple[str, str] = ("", ""), pages: tuple = ()):
         self.source, self.text, self.meeting_id, self.kind, self.content = source, text, meeting_id, kind, content
         self.item = item.lower()
         self.paper_id, self.board = paper
@@ -52,6 +61,23 @@ class Import:
             self.folder = content / "meetings" / meeting_id
         self.header = f"Imported from {source} on {dt.date.today().isoformat()}: review, check every field"
         self.notes: list[str] = []
+        self.home = meeting_id  # the meeting of the pack (others may be planned for a while: `meeting()`)
+        self.warnings = Notes(str(source), list(pages))
+        self.verbs = Verbs(site_verbs(content))
+        organisation = str(emit.read_yaml(content / "site.yaml").get("organisation") or "")
+        self.lines = prepare(text, organisation, self.warnings)
+
+    @contextlib.contextmanager
+    def meeting(self, meeting_id: str):
+        """Plan files for another meeting (the one whose note the pack prints) for the time of the block."""
+        saved = (self.meeting_id, self.folder, self.date)
+        match = MEETING_ID_RE.match(meeting_id)
+        self.meeting_id, self.folder = meeting_id, self.content / "meetings" / meeting_id
+        self.date = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        try:
+            yield
+        finally:
+            self.meeting_id, self.folder, self.date = saved
 
     # -- the run
     def run(self, dry_run: bool = False) -> int:
@@ -63,8 +89,9 @@ class Import:
             return 2
         for stub in people.stubs.values():
             files.append(Planned(self.content / "people" / f"{stub.id}.md",
-                                 emit.document(stub.fields(), "", self.header + " (a stub: add what you know)"),
-                                 f"new person ({stub.kind}) from \"{stub.source}\""))
+                                 emit.document(stub.fields(), "", self.header + " (a stub: add what you know)"
+                                               + f"\nfor meeting {self.meeting_id}"),
+                                 f"new person ({stub.kind}, draft) from \"{stub.source}\""))
         blocked = self._place(files)
         if blocked:
             for path in blocked:
@@ -76,6 +103,11 @@ class Import:
         for planned in files:
             if dry_run:
                 print(f"\n=== {planned.write_to}\n{planned.text}", end="")
+            elif planned.edit_of is not None:
+                if planned.target.read_text(encoding="utf-8") != planned.edit_of:
+                    print(f"error: {planned.target} changed while importing: not edited", file=sys.stderr)
+                    continue
+                planned.target.write_text(planned.text, encoding="utf-8")  # only lines added (board_file)
             else:
                 planned.write_to.parent.mkdir(parents=True, exist_ok=True)
                 with open(planned.write_to, "x", encoding="utf-8") as handle:  # "x": never overwrite
@@ -83,21 +115,42 @@ class Import:
         if dry_run:
             print()
         for planned in files:
-            beside = " (the file exists: written beside it)" if planned.write_to != planned.target else ""
+            beside = (" (the file exists: written beside it)" if planned.write_to != planned.target else
+                      " (lines added; nothing of the file changed)" if planned.edit_of is not None else "")
             print(f"  {verb} {planned.write_to}: {planned.what}{beside}")
-        for source, person in sorted(people.approximate.items()):
-            print(f"  check: \"{source}\" was matched to {person} (spelling differs)")
         for person, (printed, known) in sorted(people.printed.items()):
             print(f"  check: the papers print {person}'s council as \"{printed}\", people/{person}.md says "
                   f"\"{known}\": kept as `council:` for this meeting")
         for note in self.notes:
             print(f"  note: {note}")
-        return validate(files, self.content)
+        people_warnings(people, self._line_of, self.warnings)
+        for warning in self.warnings.sorted():
+            print(warning)
+        status = validate(files, self.content)
+        if status == 0 and self.warnings.items:
+            print(f"{len(self.warnings.items)} thing(s) to review (listed above as warnings); "
+                  "publish with `python build.py publish <meeting-id>` once reviewed")
+            return REVIEW
+        return status
+
+    def _line_of(self, text: str) -> int:
+        """The first source line holding `text` as whole words (0 when none does)."""
+        wanted = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") if text else None
+        return next((n for n, x in enumerate(self.lines, 1) if wanted and wanted.search(x)), 0)
 
     def _place(self, files: list[Planned]) -> list[Path]:
         blocked = []
+        seen: set[Path] = set()
         for planned in files:
+            while planned.target in seen:  # two items whose titles make the same file name
+                stem = planned.target.stem
+                tail = re.match(r"^(.*)-(\d+)$", stem)
+                stem = f"{tail.group(1)}-{int(tail.group(2)) + 1}" if tail else f"{stem}-2"
+                planned.target = planned.target.with_name(stem + planned.target.suffix)
+            seen.add(planned.target)
             planned.write_to = planned.target
+            if planned.edit_of is not None:
+                continue
             if planned.target.exists():
                 planned.write_to = planned.target.with_name(planned.target.name + ".imported")
                 if planned.write_to.exists():
@@ -130,7 +183,8 @@ class Import:
         if existing and merge:
             out, body, what = self._merged(existing, out, what)
         out["draft"] = True
-        return Planned(target, emit.document(out, body, self.header + ", then remove draft: true"), what)
+        return Planned(target, emit.document(out, body, self.header + ", then publish"), what, None,
+                       self.meeting_id, out)
 
     def _meeting_file(self, fields: dict, body: str, what: str, merge: bool = False) -> Planned:
         boards = fields.pop("boards", None) or [self.board]
@@ -140,26 +194,11 @@ class Import:
         if target.exists() and merge:
             out, body, what = self._merged(target, out, what, replace=("status",))
         out["draft"] = True
-        return Planned(target, emit.document(out, body, self.header + ", then remove draft: true"), what)
+        return Planned(target, emit.document(out, body, self.header + ", then publish"), what, None,
+                       self.meeting_id, out)
 
     def _merged(self, path: Path, new: dict, what: str, replace: tuple = ()) -> tuple[dict, str, str]:
-        """Minutes for a meeting whose agenda is already in: the existing file with the minutes' fields added
-        (its own fields win, except `replace`), so the `.imported` copy only needs accepting."""
-        meta, body = emit.read_front(path)
-        if meta is None:
-            return new, "", what
-        out = {k: v for k, v in meta.items() if k != "draft"}
-        kept = []
-        for key, value in new.items():
-            if value in (None, "", [], {}) or (key in ("board", "boards") and ("board" in out or "boards" in out)):
-                continue
-            if key not in out or key in replace:
-                out[key] = value
-            elif out[key] != value and key not in ("number", "title", "board", "boards", "date"):
-                kept.append(key)
-        if kept:
-            self.notes.append(f"{path.name}: kept its own {', '.join(kept)}; the imported values were not merged")
-        return out, body, what + " (merged into a copy of the existing file)"
+        return merged(path, new, what, replace, self.notes)
 
     def _board_name(self, board: str) -> str:
         meta, _ = emit.read_front(self.content / "boards" / f"{board}.md")
@@ -175,15 +214,21 @@ class Import:
         if not found:
             return None
         candidate = f"{found[0].isoformat()}-{self.board}"
-        return candidate if (self.content / "meetings" / candidate / "index.md").is_file() else found[0]
+        written = candidate == self.home  # the pack's own meeting, written by this import
+        return candidate if written or (self.content / "meetings" / candidate / "index.md").is_file() else found[0]
 
     # -- the three kinds
     def _plan_minutes(self, people: People) -> list[Planned]:
-        minutes: Minutes = parse_minutes(self.text, people)
+        return self._minutes_files(parse_minutes(self.lines, people, self.verbs))
+
+    def _minutes_files(self, minutes: Minutes, source_line: int = 0) -> list[Planned]:
+        """A note of a meeting -> that meeting (attendance, declarations) and its items (created, or merged into
+        the files already there, beside them)."""
         self.notes += minutes.notes
         self._check_date(minutes.meta.get("date"))
         if not minutes.items:
-            self.notes.append("no items ('1. Title' headings) were found")
+            self.warnings.warn(source_line, "no-items", f"no items ('1. Title' headings) were found in the note of "
+                               f"{self.meeting_id}")
         fields: dict = {"date": self.date}
         for key in ("start", "end", "venue"):
             if minutes.meta.get(key):
@@ -195,6 +240,8 @@ class Import:
             fields["declarations"] = minutes.declarations
         if minutes.next_meeting and self._next_meeting(minutes.next_meeting):
             fields["next_meeting"] = self._next_meeting(minutes.next_meeting)
+        elif minutes.meta.get("next_meeting"):
+            fields["next_meeting"] = minutes.meta["next_meeting"]
         body = [self._cover_line(minutes.meta.get("venue", ""))]
         if minutes.preamble:
             body.append(minutes.preamble)
@@ -220,7 +267,7 @@ class Import:
                 f" on {when}{where}.")
 
     def _plan_report(self, people: People) -> list[Planned]:
-        report: Report = parse_report(self.text, people)
+        report: Report = parse_report(self.lines, people)
         number = self.item or report.number
         if not number:
             raise ImportProblem("the report does not say its item number ('Item 3'): give --item")
@@ -252,54 +299,6 @@ class Import:
         return [Planned(self.content / "papers" / f"{self.paper_id}.md", text, what)]
 
     def _plan_pack(self, people: People) -> list[Planned]:
-        pack: Pack = parse_pack(self.text, people, self._board_name(self.board))
-        self.notes += pack.notes
-        self._check_date(pack.meta.get("date"))
-        fields: dict = {}
-        title = pack.meta.get("title", "")
-        boards = [self.board] + [b.stem for b in sorted((self.content / "boards").glob("*.md"))
-                                 if b.stem != self.board and title
-                                 and self._board_name(b.stem).lower() in title.lower()]
-        if len(boards) > 1:
-            fields["boards"] = boards
-        if title:
-            fields["title"] = title
-        fields["date"] = self.date
-        start = next((row.timing for row in pack.agenda if row.timing), "") or pack.meta.get("start", "")
-        if start:
-            fields["start"] = start
-        if pack.meta.get("venue"):
-            fields["venue"] = pack.meta["venue"]
-        fields["status"] = "agenda published"
-        next_row = next((r for r in pack.agenda if re.match(r"date of (the )?next meeting", r.title, re.I)), None)
-        if next_row and self._next_meeting(next_row.description):
-            fields["next_meeting"] = self._next_meeting(next_row.description)
-        files = [self._meeting_file(fields, agenda_table(pack), f"meeting: agenda of {len(pack.agenda)} lines")]
-        numbers = [r.number for r in pack.agenda if r.number]
-        numbers += [n for n in list(pack.reports) + list(pack.segments) if n not in numbers]
-        numbers.sort(key=lambda n: (int(re.sub(r"\D", "", n) or 0), n))
-        for number in numbers:
-            row = next((r for r in pack.agenda if r.number == number), None)
-            if number in pack.reports:
-                report = pack.reports[number]
-                if row and row.timing:
-                    report.fields["timing"] = row.timing
-                files.append(self._report_file(number, report))
-                continue
-            title, body = pack.segments.get(number, ("", ""))
-            item_fields: dict = {"timing": row.timing if row else ""}
-            if row and row.description:
-                if re.match(r"date of (the )?next meeting", row.title, re.I):
-                    body = row.description + ("\n\n" + body if body else "")
-                else:
-                    item_fields["purpose"] = row.description
-            what = f"item {number}: " + ("its papers as the body" if body else "agenda line only")
-            if schedule.is_schedule((row.title if row else "") or title, body):
-                found, notes = schedule.updates(body, self.content, self.board, number)
-                self.notes += notes
-                if found:
-                    item_fields["updates"] = found
-                    what += f", {len(found)} action update(s) from its schedule"
-            files.append(self._item_file(number, (row.title if row else title) or f"Item {number}", item_fields,
-                                         body, what))
-        return files
+        from .plan_pack import plan_pack
+
+        return plan_pack(self, people)

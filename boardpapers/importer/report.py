@@ -46,8 +46,16 @@ class Report:
 
 
 def find_purpose(lines: list[str]) -> list[int]:
-    """Line indexes of every 'Purpose of report' heading (a pack holds one per report)."""
-    return [i for i, line in enumerate(lines) if (heading_text(line) or "") and PURPOSE_RE.match(heading_text(line))]
+    """Line indexes of every 'Purpose of report' heading (a pack holds one per report); printed plain too, when it
+    says 'of report' (a plain 'Purpose' alone is too common a word to be sure of)."""
+    return [i for i, line in enumerate(lines) if is_purpose(line)]
+
+
+def is_purpose(line: str) -> bool:
+    text = heading_text(line)
+    if text is not None:
+        return bool(PURPOSE_RE.match(text))
+    return bool(re.fullmatch(r"purpose of (?:the )?report:?", plain(line).lower())) if line.strip() else False
 
 
 def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Report:
@@ -73,6 +81,8 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Rep
     while starts and index < len(lines):
         line = lines[index]
         text = heading_text(line)
+        if text is None and plain(line).lower().rstrip(":").strip() in BOXES:
+            text = plain(line).rstrip(":").strip()  # a box's label printed plain ("Action" alone on its line)
         if CONTACT_RE.match(line.strip()) and re.match(r"^\**\s*contact", line.strip(), re.I):
             break
         if text is not None and text.lower().rstrip(":") in BOXES:
@@ -157,7 +167,11 @@ def _contacts(lines: list[str], people: People) -> tuple[list[dict], list[str]]:
         if multi and len([f for f in found if f]) not in (0, len(names)):
             unpaired[kind] = found
     for index, name in enumerate(names):
-        contact: dict = {"person": people.resolve_or_stub(name, "officer")}
+        person = people.resolve_or_stub(name, "officer")
+        if not person:
+            notes.append(f"contact '{name}' does not read as a person's name: left out")
+            continue
+        contact: dict = {"person": person}
         by_name = [e for e in emails if _email_matches(e, name)]
         for kind, found in (("position", positions), ("phone", phones)):
             if kind in unpaired:

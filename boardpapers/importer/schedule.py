@@ -128,21 +128,44 @@ def status_of(progress: str) -> str:
     return "done" if FINISHED_RE.search(progress) and not ONGOING_RE.search(progress) else "in progress"
 
 
-def updates(body: str, content: Path, board: str, number: str) -> tuple[list[dict], list[str]]:
-    """(`updates:` entries, notes for the clerk) for the schedule printed as item `number`."""
+def planned_actions(meeting_id: str, files: list) -> list[KnownAction]:
+    """The actions of a meeting this same import writes: (target path, front matter) of its item files."""
+    out = []
+    for target, meta in files:
+        if target.name == "index.md" or not isinstance(meta.get("actions"), list):
+            continue
+        number = str(meta.get("number", "")).lower()
+        for index, action in enumerate(meta["actions"], 1):
+            if isinstance(action, dict) and action.get("text"):
+                ident = str(action.get("id") or f"a-{meeting_id}-{number}-{index}")
+                out.append(KnownAction(ident, str(action["text"]), str(meta.get("title", ""))))
+    return out
+
+
+def updates(body: str, content: Path, board: str, number: str, planned: dict | None = None
+            ) -> tuple[list[dict], list[str]]:
+    """(`updates:` entries, notes for the clerk) for the schedule printed as item `number`; `planned`: meeting id
+    -> (path, front matter) of the files this import writes, so a note printed in the same pack counts."""
     rows = parse_rows(body)
     date = schedule_date(body)
+    planned = planned or {}
+    own = f"{date.isoformat()}-{board}" if date else ""
     meeting = raising_meeting(content, board, date) if date else None
+    if own in planned and planned_actions(own, planned[own]):
+        return _updates(rows, planned_actions(own, planned[own]), own, number)
     if meeting is None:
         when = f"the meeting of {date:%-d %B %Y}" if date else "the meeting it reports on (no date found)"
         return [], [f"item {number} is an action schedule for {when}: import that meeting's minutes first, then "
                     f"import this pack again to fill its `updates:`"]
-    known = known_actions(meeting)
+    return _updates(rows, known_actions(meeting), meeting.name, number)
+
+
+def _updates(rows: list[Row], known: list[KnownAction], meeting: str, number: str) -> tuple[list[dict], list[str]]:
     found, notes = [], []
     for index, (row, action) in enumerate(zip(rows, match(rows, known), strict=True), 1):
         if action is None:
             notes.append(f"item {number}, schedule row {index} (\"{row.action[:60]}\") matches no action of "
-                         f"{meeting.name}: add it to `updates:` by hand")
+                         f"{meeting}: add it to `updates:` by hand")
             continue
         found.append({"action": action.id, "progress": row.progress, "status": status_of(row.progress)})
     return found, notes

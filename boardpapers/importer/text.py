@@ -10,6 +10,7 @@ import unicodedata
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 DATE_RE = re.compile(rf"\b(?:(?:{WEEKDAYS}),?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\s+(\d{{4}})\b", re.I)
+NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 TIME_RE = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b", re.I)
 ITEM_MARK_RE = re.compile(r"^(?:#+\s*)?(?:\*\*)?\s*Item\s+(\d{1,3}[a-z]?)\s*(?:\*\*)?$", re.I)
 # Lines that are page furniture wherever they stand.
@@ -36,7 +37,7 @@ def normalise(text: str) -> list[str]:
     out = []
     for line in text.split("\n"):
         line = line.rstrip(" ")  # trailing tabs stay: they are the empty cells of a flattened table
-        if line.strip() in ("&nbsp;", "\\", "-", ""):
+        if line.strip() in ("&nbsp;", "\\", "-", "") and "\f" not in line:  # a form feed is a page break
             line = ""
         out.append(line)
     return out
@@ -248,7 +249,13 @@ def find_date(text: str):
 
     match = DATE_RE.search(text)
     if not match:
-        return None
+        numeric = NUMERIC_DATE_RE.search(text)  # 02/11/2012: day first, as UK papers print it
+        if not numeric:
+            return None
+        try:
+            return dt.date(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1))), numeric
+        except ValueError:
+            return None
     month = [m.lower() for m in MONTHS.split("|")].index(match.group(2).lower()) + 1
     try:
         return dt.date(int(match.group(3)), month, int(match.group(1))), match

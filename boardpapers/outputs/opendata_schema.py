@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boardpapers.content.models import ACTION_STATUSES, ATTENDANCE_KINDS, DECISION_VERBS, MEETING_STATUSES, PERSON_KINDS
+from boardpapers.content.models import ACTION_STATUSES, ATTENDANCE_KINDS, MEETING_STATUSES, PERSON_KINDS
 
 # Popolo's date pattern: a year, year-month, date, or a date-time with an offset.
 WHEN_PATTERN = r"^[0-9]{4}((-[0-9]{2}){0,2}|(-[0-9]{2}){2}T[0-9]{2}(:[0-9]{2}){0,2}(Z|[+-][0-9]{2}(:[0-9]{2})?))$"
@@ -121,7 +121,7 @@ DATASETS = (
         _f("meeting_id", "string", "The meeting"),
         *BOARD_FIELDS,
         _f("date", "when", "The meeting's date (a year when the papers give only the year)"),
-        _f("verb", "string", "What the board did", choices=DECISION_VERBS),
+        _f("verb", "string", "What the board did: one of the site's decision verbs (noted, agreed, ...)"),
         _f("text", "string", "What was decided, following the verb (markdown)"),
         _f("url", "string", "The decision's own page on this site (absolute when the site has a base_url)"),
         _f("minutes_url", "string", "The decision in the minutes: its anchor on the agenda item's page"),

@@ -62,7 +62,8 @@ def search_filters(graph: Graph) -> list[tuple[str, str, list[tuple[str, str]]]]
     statuses = [s for s in MEETING_STATUSES if any(m.status == s for m in graph.meetings.values())]
     statuses += [s for s in ACTION_STATUSES if any(a.status == s for a in graph.actions.values())
                  or any(u.status == s for u in graph.updates.values())]
-    verbs = [v for v in DECISION_VERBS if any(d.verb == v for d in graph.decisions.values())]
+    used = {d.verb for d in graph.decisions.values()}
+    verbs = [v for v in DECISION_VERBS if v in used] + sorted(used - set(DECISION_VERBS))  # then the site's own
     return [
         ("type", "Type", [(t, t.capitalize()) for t in SEARCH_TYPES if t in types]),
         ("board", "Board", [(b.name, b.name) for b in graph.boards.values()]),

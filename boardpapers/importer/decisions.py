@@ -1,0 +1,87 @@
+"""Decisions as clerks write them: under a "Decision(s)" heading ("The Board **noted** the report"), in the
+narrative of the discussion ("Members agreed that ...", "The Board endorsed ..."), two verbs in one sentence
+("**noted** the report and **provided guidance** on ...": two decisions), and the site's own verbs
+(site.yaml `decision_verbs`) as well as the default list."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from boardpapers.content.models import DECISION_VERBS
+
+from .emit import read_yaml
+
+# Who decides, in a narrative sentence: a decision is the body's, not a member's remark ("Members noted" in a
+# discussion is a remark; "Members agreed" is a decision).
+BODY_RE = r"(?:The\s+|That\s+the\s+)?(?:Board|Boards|Committee|Panel|Executive|Council|Cabinet|Sub-Committee)"
+MEMBERS_RE = r"(?:The\s+)?Members"
+SUBJECT_RE = re.compile(rf"^\W*(?:(?:{BODY_RE}|{MEMBERS_RE})(?:\s+(?:also|unanimously))?)?\s*$", re.I)
+STRONG = ("agreed", "endorsed", "approved", "resolved", "accepted", "confirmed", "adopted", "rejected", "declined",
+          "deferred", "delegated")
+
+
+def site_verbs(content: Path) -> tuple[str, ...]:
+    """The default verbs and the site's own (site.yaml `decision_verbs`)."""
+    extra = read_yaml(content / "site.yaml").get("decision_verbs")
+    verbs = list(DECISION_VERBS) + [str(v).lower() for v in extra or [] if isinstance(v, str)]
+    return tuple(dict.fromkeys(verbs))
+
+
+class Verbs:
+    def __init__(self, verbs: tuple[str, ...] = DECISION_VERBS):
+        self.verbs = tuple(sorted(verbs, key=len, reverse=True))
+        alternation = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in self.verbs)
+        self.any = re.compile(rf"\b({alternation})\b", re.I)
+        self.bold = re.compile(rf"\*\*\s*({alternation})\s*\*\*", re.I)
+        strong = "|".join(v for v in STRONG if v in self.verbs)
+        body = "|".join(v for v in (*STRONG, "noted", "supported", "recommended", "requested") if v in self.verbs)
+        # "The Board received a report ..." tells what happened at the meeting: not a resolution
+        self.narrative_body = re.compile(rf"^{BODY_RE}\s+(?:also\s+|unanimously\s+)?({body})\s+(.+)$", re.I | re.S)
+        self.narrative_members = re.compile(rf"^{MEMBERS_RE}\s+(?:also\s+|unanimously\s+)?({strong})\s+(.+)$",
+                                            re.I | re.S)
+
+    def canonical(self, word: str) -> str:
+        return re.sub(r"\s+", " ", word.lower())
+
+    def under_heading(self, text: str) -> list[dict]:
+        """A paragraph under 'Decision(s)' -> its decisions (one per bold verb, else the first verb)."""
+        bolds = list(self.bold.finditer(text))
+        if len(bolds) > 1:
+            out = []
+            for n, match in enumerate(bolds):
+                end = bolds[n + 1].start() if n + 1 < len(bolds) else len(text)
+                rest = re.sub(r"\s*(?:,|;)?\s*\band\s*$", "", text[match.end():end].strip()).strip()
+                if rest:
+                    out.append({"verb": self.canonical(match.group(1)), "text": _tidy(rest, n + 1 < len(bolds))})
+            return out
+        match = bolds[0] if bolds else self.any.search(text)
+        if not match or (not bolds and not SUBJECT_RE.match(text[: match.start()])):
+            return []  # "The Chairman thanked all ..." under Decisions is not the board's decision
+        rest = text[match.end():].strip().lstrip(",;:").strip()
+        rest = _tidy(rest, False)
+        return [{"verb": self.canonical(match.group(1)), "text": rest}] if rest else []
+
+    def in_narrative(self, sentence: str) -> list[dict]:
+        """'Members agreed that the offer should be extended.' -> a decision; a member's remark -> None."""
+        text = sentence.strip().replace("**", "")
+        if re.match(rf"^{BODY_RE}\s", text, re.I) and self.bold.search(sentence):
+            return self.under_heading(sentence)  # "The Board **welcomed** ... and **asked** ...": as printed
+        match = self.narrative_body.match(text) or self.narrative_members.match(text)
+        if not match:
+            return []
+        return [{"verb": self.canonical(match.group(1)), "text": _tidy(match.group(2), False)}]
+
+
+def _tidy(text: str, cut: bool) -> str:
+    if text.count("*") % 2:
+        text = text.replace("*", "")
+    text = text.rstrip("*").strip()
+    if cut:
+        text = text.rstrip(" ,;")
+        text = text if text.endswith(".") else text + "."
+    return text
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph.replace("\n", " ")) if s.strip()]

@@ -1,0 +1,93 @@
+"""The layouts a note of a meeting is printed in, turned into the plain one `minutes.parse_minutes` reads: a table of
+<p> cells (an agenda pack's HTML extract), a table read from a PDF (item number, the text in the second column,
+the "Action by" column), and an attendance list printed after the items instead of before them."""
+
+from __future__ import annotations
+
+import re
+
+from .attendance import is_table
+from .text import plain, strip_tags, unwrap_italic
+
+SECTION_WORDS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
+                 "resolved": "decisions", "action": "actions", "actions": "actions", "action by": "actions",
+                 "actions required": "actions", "action required": "actions"}
+
+
+def rows_to_lines(lines: list[str]) -> list[str]:
+    """'2<TAB><p><b>Title</b></p> <p>text</p><TAB>Owner' -> '2. Title', 'text Owner' (the plain layout). A table
+    read from a PDF ('3<TAB>**Title**<TAB>Owner', then '<TAB><TAB>text' lines) gives its text the same way, and
+    the name in its "Action by" column owns the item's actions (a line of its own after them)."""
+    out: list[str] = []
+    owner_of_item = ""
+    in_table = False  # past the "Item | Decisions and actions | Action by" header (the attendance table is above)
+    in_actions, line_owner = False, ""
+
+    def close_item() -> None:
+        nonlocal owner_of_item
+        if owner_of_item and any(plain(x).lower().rstrip(":") in ("action", "actions") for x in out[-40:]):
+            last = max(i for i, text in enumerate(out) if text.strip())
+            out.insert(last + 1, owner_of_item)
+        owner_of_item = ""
+
+    for line in lines:
+        heading = re.match(r"^\s*(\d{1,2}[a-z]?)\.?\t+\s*(?:<b>|\*\*)(.+?)(?:</b>|\*\*)\s*(?:\t(.*))?$", line)
+        if heading and "<p>" not in line:  # '1<TAB><b>Welcome ...</b><TAB>': an item row with its title only
+            close_item()
+            in_actions, line_owner = False, ""
+            owner_of_item = plain(heading.group(3) or "")
+            out += ["", f"{heading.group(1)}. {strip_tags(heading.group(2))}", ""]
+            continue
+        if re.match(r"^\s*item\s+decisions and actions", plain(line), re.I):
+            in_table = True
+            continue
+        if in_table and "\t" in line and "<p>" not in line and not line.split("\t")[0].strip():
+            cells = [c for c in line.split("\t")[1:]]
+            text = next((c for c in cells if c.strip()), "")
+            rest = [plain(c) for c in cells[cells.index(text) + 1:] if c.strip()] if text else []
+            marker = plain(text).lower().rstrip(":") in SECTION_WORDS
+            if rest and not marker and in_actions:
+                line_owner = rest[0]  # the Action by cell beside this action: it owns it
+            elif rest and not owner_of_item:
+                owner_of_item = rest[0]
+            in_actions = SECTION_WORDS.get(plain(text).lower().rstrip(":")) == "actions" if marker else in_actions
+            out.append(text.strip())
+            continue
+        if not line.strip() and line_owner:
+            last = max(i for i, text in enumerate(out) if text.strip())
+            out[last] = f"{out[last].rstrip()} {line_owner}"
+            line_owner, owner_of_item = "", ""
+        if "\t" not in line or "<p>" not in line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        number, content = cells[0].strip(), cells[1] if len(cells) > 1 else ""
+        owner = strip_tags(cells[2]).strip() if len(cells) > 2 else ""
+        paras = [strip_tags(p) for p in re.findall(r"<p>(.*?)</p>", content, re.S)] or [strip_tags(content)]
+        paras = [p for p in paras if p]
+        if paras and re.match(r"^\*\*[^*]+\*\*$", paras[0]):
+            title = paras.pop(0).strip("*")
+            out += ["", f"{number}. {title}" if number else f"**{title}**", ""]
+        for para in paras:
+            out += [unwrap_italic(para), ""]
+        if owner and out:
+            last = max(i for i, text in enumerate(out) if text.strip())
+            out[last] = f"{out[last]} {owner}"
+    close_item()
+    return out
+
+
+
+APPENDIX_RE = re.compile(r"^(?:appendix\s*\w{0,3}\W*)?(?:attendance|members\s+present|present)\W*$|"
+                         r"^appendix\s*\w{0,3}\W+attendance\b", re.I)
+
+
+def attendance_appendix(lines: list[str], first_item: int) -> int | None:
+    """Where an attendance list printed after the items starts (its heading), or None."""
+    for index in range(first_item + 1, len(lines)):
+        text = plain(lines[index]) if lines[index].strip() else ""
+        if text and len(text) < 60 and APPENDIX_RE.match(text):
+            following = [x for x in lines[index + 1:index + 8] if x.strip()]
+            if any(is_table(x) or re.match(r"^\W*(?:present|apologies|chair)", plain(x), re.I) for x in following):
+                return index
+    return None
