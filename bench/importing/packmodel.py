@@ -126,6 +126,21 @@ def _agenda_item(item: dict, resolve, note_item: str | None) -> dict:
     out["_body"] = resolve(text(item.get("_body")))
     if not out["_body"]:
         out.pop("attachments", None)
+    elif out.get("attachments"):
+        out["attachments"] = _as_printed(out["attachments"], out["_body"])
+    return out
+
+
+def _as_printed(attachments: list, body: str) -> list:
+    """An attachment's title as the pack prints it: the body's heading its anchor points at ("## Appendix A" for an
+    attachment titled "Appendix A: <the report's title>"), so the gold asks only for what the paper shows."""
+    headings = {re.sub(r"[^a-z0-9]+", "-", h.lower()).strip("-"): h.strip()
+                for h in re.findall(r"^#{1,6}\s+(.+)$", body, re.M)}
+    out = []
+    for a in attachments:
+        if isinstance(a, dict) and text(a.get("anchor")) in headings:
+            a = {**a, "title": headings[text(a["anchor"])]}
+        out.append(a)
     return out
 
 

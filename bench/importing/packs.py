@@ -55,29 +55,37 @@ def main(argv: list[str] | None = None) -> int:
 def write_packs(out: Path, layouts: list[str], source: str, seed: int, packs: int = 2, items: int = 300) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        if source == "sample":
-            root, chosen = ROOT / "content", ["2012-11-02-iib"]
-        else:
-            root = Path(tmp) / "corpus"
-            subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--items", str(items), "--out",
-                            str(root), "--seed", str(seed)], check=True, capture_output=True)
-            chosen = None
-        content = read_content(root)
-        if chosen is None:
-            pool = [m for m in candidates(content) if _rich(content, m)] or candidates(content)
-            chosen = random.Random(seed).sample(pool, min(packs, len(pool)))
+        root, content, chosen = source_meetings(Path(tmp), source, seed, packs, items)
         written = []
-        for mid in sorted(chosen):
+        for mid in chosen:
             for key in layouts:
                 rng = random.Random(f"{seed}-{mid}-{key}")
                 pack = build(content, mid, rng)
-                name = f"sample-{mid}-{key}" if source == "sample" else f"bench{seed}-{_short(mid)}-{key}"
+                name = pack_name(source, seed, mid, key)
                 layout = LAYOUTS[key](pack, rng)
                 pdf = out / f"{name}.pdf"
                 layout.build(pdf)
                 write_gold(pack, root, out / f"{name}.gold", layout)
                 written.append(pdf)
     return written
+
+
+def source_meetings(tmp: Path, source: str, seed: int, packs: int = 2, items: int = 300):
+    """(content root, its Content, the meeting ids to render): the sample's joint meeting, or `packs` meetings of
+    a bench corpus generated into `tmp` (those with an exempt item or declarations first)."""
+    if source == "sample":
+        root = ROOT / "content"
+        return root, read_content(root), ["2012-11-02-iib"]
+    root = tmp / f"corpus-{seed}"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--items", str(items), "--out",
+                    str(root), "--seed", str(seed)], check=True, capture_output=True)
+    content = read_content(root)
+    pool = [m for m in candidates(content) if _rich(content, m)] or candidates(content)
+    return root, content, sorted(random.Random(seed).sample(pool, min(packs, len(pool))))
+
+
+def pack_name(source: str, seed: int, mid: str, key: str) -> str:
+    return f"sample-{mid}-{key}" if source == "sample" else f"bench{seed}-{_short(mid)}-{key}"
 
 
 def _short(mid: str) -> str:
@@ -92,7 +100,7 @@ def _rich(content, mid: str) -> bool:
     return any(i.get("exempt") for i in m.items) or bool(m.meta.get("declarations"))
 
 
-def write_gold(pack: Pack, source_root: Path, folder: Path, layout) -> None:
+def write_gold(pack: Pack, source_root: Path, folder: Path, layout, suffix: str = ".pdf") -> None:
     if folder.exists():
         shutil.rmtree(folder)
     content = folder / "content"
@@ -112,7 +120,7 @@ def write_gold(pack: Pack, source_root: Path, folder: Path, layout) -> None:
         _write_meeting(content / "meetings" / pack.prev_id, pack.prev, pack.prev_items)
     for pid, person in pack.people.items():
         _write(content / "people" / f"{pid}.md", person)
-    manifest = {"source": f"{folder.name[:-5]}.pdf", "layout": f"{layout.key} ({layout.title})",
+    manifest = {"source": f"{folder.name[:-5]}{suffix}", "layout": f"{layout.key} ({layout.title})",
                 "args": ["--meeting", pack.meeting_id], "boards": {b: n for b, n in pack.board_names.items()}}
     (folder / "import.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
 
