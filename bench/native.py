@@ -79,7 +79,7 @@ SITE = {
     "title": "Synthetic Boards papers", "organisation": "Synthetic Local Government Association",
     "language": "en-GB", "timezone": "Europe/London", "licence": "Open Government Licence v3.0",
     "licence_url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-    "contact_email": "clerk@example.org",
+    "contact_email": "clerk@example.org", "accessibility_reviewed": dt.date(2026, 12, 1),
 }
 
 

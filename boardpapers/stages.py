@@ -40,7 +40,8 @@ from boardpapers.write.outdir import MARKER, MARKER_TEXT
 from boardpapers.write.sitewriter import SiteWriter, roll_forward
 from boardpapers.write.staging import SiteFiles, clean_leftovers
 
-IMPLICIT = (("g", "config"), ("global", "assets"))  # read by every page through `config` and `site.asset`
+# Read by every page through `config`, `site.asset` and `site.search_split` (the search page's parts.json).
+IMPLICIT = (("g", "config"), ("global", "assets"), ("global", "search"))
 
 
 def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tuple, clock: list,
@@ -139,6 +140,7 @@ def _write(opts, state, site, env, jobs, assets: dict, record: dict, fp: Fingerp
     on an error), then bring the cache's records up to date (`remember`) -> (the writer, written, search parts).
     The planner, render results and key index end with this call: they are not held while the cache is saved."""
     inputs = _inputs(opts.layouts_dir, site, state, facts=bodies is None)
+    site.search_split = inputs[("global", "search")] = _search_split(opts, jobs)
     planner = Planner(state, site.raw_graph, inputs, fp, bodies)
     todo, views = planner.plan(jobs, views_fixed=not any(key[:2] == ("g", "html") for key in route_reads.keys))
     incremental.timed(f"plan {len(todo)}", clock)
@@ -160,7 +162,7 @@ def _write(opts, state, site, env, jobs, assets: dict, record: dict, fp: Fingerp
                            planner=planner)
         abort_if_errors(diags)
         incremental.timed("render", clock)
-        parts = _index(opts, state, jobs, info, writer, fp, diags, before) if opts.search else {}
+        parts = _index(opts, state, jobs, info, writer, fp, diags, before, site.search_split) if opts.search else {}
         abort_if_errors(diags)
         incremental.mark_dirty(opts)  # from here until the cache is saved, the saved one does not describe site/
         written = writer.commit(_stale_bundles(state, parts))
@@ -214,7 +216,23 @@ def _inputs(layouts_dir: Path, site, state: incremental.BuildCache, facts: bool 
     return inputs
 
 
-def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags, before: dict) -> dict:
+def _search_split(opts, jobs) -> bool | None:
+    """One search index, or one per year (searchparts): decided before rendering, because the search page says
+    which (it asks for pagefind/parts.json only when there is one). None: no search index. By default the count
+    of pages whose layout marks a data-pagefind-body stands for the count of indexed pages."""
+    if not opts.search:
+        return None
+    if opts.search_parts is not None:
+        return opts.search_parts
+    marked = {}
+    for job in jobs:
+        if job.layout and job.layout not in marked:
+            path = Path(opts.layouts_dir) / job.layout
+            marked[job.layout] = path.is_file() and b"data-pagefind-body" in path.read_bytes()
+    return sum(1 for job in jobs if marked.get(job.layout)) > SPLIT_AT
+
+
+def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags, before: dict, split: bool) -> dict:
     """Re-index the search parts whose pages changed, or only the changed pages on top of them (searchrecent);
     -> {part: fingerprint of its pages} (and the overlay's record)."""
     pages = {}
@@ -225,9 +243,6 @@ def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags, before:
         elif job.path in state.pages:
             entry = state.pages[job.path]
             pages[job.path] = (entry.hash, entry.part)
-    split = opts.search_parts
-    if split is None:
-        split = sum(1 for _, part in pages.values() if part is not None) > SPLIT_AT
     if state.parts and ("" in state.parts) == split:
         # One index became parts or the other way round: the bundles nest in each other (pagefind/ and
         # pagefind/<year>/), so everything is indexed again and the new tree swapped in whole.

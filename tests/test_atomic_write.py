@@ -290,7 +290,8 @@ def test_a_build_interrupted_at_any_file_operation_leaves_old_or_new(tmp_path, m
                         .replace("title: Peer review", f"title: {title}"))
         build(Options(content_dir=content, out_dir=tmp_path / f"ref-{version}", search=False, cache=False))
         reference[version] = files(tmp_path / f"ref-{version}")
-    assert 0 < len([k for k in reference["a"] if reference["a"][k] != reference["b"].get(k)]) < 30
+    # a small edit: well under the 200 files past which a build swaps the whole tree instead of moving files in
+    assert 0 < len([k for k in reference["a"] if reference["a"][k] != reference["b"].get(k)]) < 60
 
     calls = {"n": 0, "stop": None}
     real = {"rename": os.rename, "replace": os.replace, "unlink": os.unlink, "rmdir": os.rmdir,

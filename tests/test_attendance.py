@@ -74,7 +74,10 @@ def test_board_page_has_an_accessible_matrix(built):
     page = built.outputs["boards/iib/index.html"].decode()
     matrix = page[page.index('class="table attendance-matrix"'):]
     matrix = matrix[:matrix.index("</table>")]
-    assert "<caption>Attendance at the board's meetings in 2013/14" in matrix
+    assert ('<caption id="attendance-caption-2013-14">Attendance at the board\'s meetings in 2013/14' in matrix)
+    # a wide matrix scrolls inside a region the keyboard reaches, named by the caption
+    wrap = page[:page.index('class="table attendance-matrix"')].rsplit("<div", 1)[1]
+    assert 'role="region" aria-labelledby="attendance-caption-2013-14" tabindex="0"' in wrap
     assert matrix.count('<th scope="col">') >= 2 and '<th scope="row">' in matrix
     assert '<th scope="rowgroup"' in matrix
     # Never symbol alone: every mark carries words for screen readers.

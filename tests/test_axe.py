@@ -22,7 +22,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # schedule (a table of updates), the joint meeting (attendance, declarations), a register filtered by a value of
 # a kind that has an index page, and such an index page.
 RICH_PAGES = ("meetings/2014-01-21-iib/2/", "meetings/2012-11-02-iib/9a/", "meetings/2012-11-02-iib/",
-              "meetings/2014-01-21-iib/", "actions/owner/andy-bates/", "actions/owner/")
+              "meetings/2014-01-21-iib/", "actions/owner/andy-bates/", "actions/owner/",
+              # the agenda packs, a meeting announced by date only, the people index's filter pages
+              "meetings/2014-01-21-iib/pack/", "meetings/2012-11-02-iib/pack/", "meetings/2014-03-18-iib/",
+              "people/kind/officer/", "people/party/labour/", "boards/iib/")
 REQUIRED_TYPES = ("", "meetings/", "meetings/*/", "meetings/*/*/", "decisions/*/", "boards/", "boards/*/",
                   "people/", "people/*/", "search/", "accessibility/", "404.html", "corrections/")
 # The records fixture (votes, recordings, corrections, declarations: issue 17), which the sample papers do not have:
@@ -124,7 +127,8 @@ def test_narrow_screen_has_no_axe_violations(axe, sample_site, serve_dir, browse
     try:
         tab = context.new_page()
         base = serve_dir(sample_site)
-        for path in ("", "meetings/2014-01-21-iib/", "meetings/2014-01-21-iib/2/"):
+        for path in ("", "meetings/2014-01-21-iib/", "meetings/2014-01-21-iib/2/", "meetings/2012-11-02-iib/2/",
+                     "meetings/2014-01-21-iib/pack/", "boards/iib/", "decisions/", "actions/", "people/"):
             tab.goto(base + path)
             violations = run_axe(tab, axe)
             assert not violations, f"/{path} at 320 px\n" + describe(violations)

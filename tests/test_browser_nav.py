@@ -20,7 +20,7 @@ def test_click_through_meeting_item_action_trail_person(sample_site, serve_dir, 
     page.wait_for_url(base + "meetings/2014-01-21-iib/2/")
     assert page.locator("h1").inner_text() == "Corporate Peer Challenges"
     with page.expect_navigation() as nav:
-        page.locator("#a-2014-01-21-iib-2-1").get_by_role("link", name="Trail of this action").click()
+        page.locator("#a-2014-01-21-iib-2-1").get_by_role("link", name="Progress of this action").click()
     assert nav.value.status == 200
     assert page.url == base + "actions/a-2014-01-21-iib-2-1/"
     main = page.locator("main")

@@ -66,7 +66,8 @@ def test_filter_without_words_lists_newest_first(sample_site, serve_dir, page):
     open_search(page, base + "search/?type=meeting")
     dates = page.eval_on_selector_all(".search-result-meta", "els => els.map(e => e.textContent)")
     links = result_links(page)
-    assert len(links) == len(list((sample_site / "meetings").glob("*/index.html")))
+    indexed = [p for p in (sample_site / "meetings").glob("*/index.html") if "data-pagefind-body" in p.read_text()]
+    assert len(links) == len(indexed) >= 4  # a meeting announced by date only has no papers to search
     assert links[0] == base + "meetings/2014-01-21-iib/", dates
 
 
@@ -159,8 +160,8 @@ def subpath_root(tmp_path_factory) -> Path:
 def test_search_works_under_a_sub_path(subpath_root, serve_dir, page):
     base = serve_dir(subpath_root, "/papers/")
     page.goto(base)
-    page.fill("#header-q", "Cardiff evaluation")
-    page.press("#header-q", "Enter")
+    page.fill("#home-q", "Cardiff evaluation")  # the home page's one search box
+    page.press("#home-q", "Enter")
     page.wait_for_url(re.compile(r"/papers/search/\?q="))
     page.wait_for_selector("#search-form[data-ready]")
     hrefs = page.eval_on_selector_all("#search-results a", "els => els.map(a => a.getAttribute('href'))")

@@ -92,7 +92,7 @@ PERSON_KEYS = ["name", "honours", "kind", "council", "organisation", "position"]
 BOARD_KEYS = ["name", "short_name", "membership"]
 PAPER_KEYS = ["title", "board", "paper_type", "date", "author", "summary", "topics", "draft", "publish_from"]
 CONFIG_KEYS = ["title", "organisation", "base_url", "language", "timezone", "licence", "licence_url",
-               "contact_email", "description"]
+               "contact_email", "description", "contact_url", "accessibility_reviewed", "abbreviations"]
 UNKNOWN_KEYS = ["tittle", "Number", "number ", "__proto__", "<script>", "x" * 300, "'1'", "null", "true", "2014",
                 "[a]", "? [a]", "'a: b'", "draft_", "publish-from", "onload", "'\u202e'"]
 SUB_KEYS = ["person", "role", "for", "note", "item", "interest", "position", "phone", "email", "title", "anchor",
@@ -428,7 +428,7 @@ def test_generated_front_matter_of_every_kind(runner):
         text = render_front(pairs)
         tree = dict(BASE_FILES)
         if rel == "site.yaml":
-            tree[rel] = ("title: T\n" + text).encode("utf-8", "surrogatepass")
+            tree[rel] = ("title: T\ncontact_email: c@example.org\n" + text).encode("utf-8", "surrogatepass")
         else:
             body = BASE_FILES[rel].split(b"---\n", 2)[-1]
             tree[rel] = set_fields(BASE_FILES[rel], pairs, False) if data.draw(st.booleans()) else \
@@ -519,7 +519,8 @@ def valid_looking_documents(draw) -> dict[str, bytes]:
         f"---\ntitle: {q(draw(SAFE_TEXT))}\nboard: iib\ndate: {draw(DATE).isoformat()}\n"
         f"summary: {q(draw(SAFE_TEXT))}\n---\n{draw(SAFE_TEXT)}\n").encode()
     config = (f"title: {q(draw(SAFE_TEXT))}\norganisation: {q(draw(SAFE_TEXT))}\nlicence: {q(draw(SAFE_TEXT))}\n"
-              f"description: {q(draw(SAFE_TEXT))}\n")
+              f"description: {q(draw(SAFE_TEXT))}\ncontact_email: clerk@example.org\n"
+              "accessibility_reviewed: 2026-12-01\n")
     if draw(st.booleans()):
         config += f"base_url: {draw(st.sampled_from(['https://example.org/papers/', '/sub/path/', '/']))}\n"
     files["site.yaml"] = config.encode()

@@ -122,7 +122,12 @@ def test_sample_calendar_matches_the_sample_meetings(tmp_path):
     graph, outputs = build_outputs(ROOT / "content", tmp_path)
     found = events(outputs["calendar.ics"])
     dated = [m for m in graph.meetings.values() if m.date_precision == "day"]
-    assert dated and len(found) == len(dated)
+    # and the next meetings the papers name by date only (15 January 2013, 18 March 2014): all-day events
+    assert dated and len(found) == len(dated) + len(graph.announced) == len(dated) + 2
+    for a in graph.announced.values():
+        event = found[f"{a.id}@boardpapers"]
+        assert event.decoded("DTSTART") == a.date
+        assert "No papers of this meeting are published yet" in str(event["DESCRIPTION"])
     for m in dated:
         event = found[f"{m.id}@boardpapers"]
         start = event.decoded("DTSTART")

@@ -52,7 +52,7 @@ def find_marks(root: Path, marks) -> list[str]:
 
 
 class Rows(HTMLParser):
-    """The agenda table's rows (first cell: the item number) and every element id and href of a page."""
+    """The agenda table's rows (the item number, in its span) and every element id and href of a page."""
 
     def __init__(self, html: str):
         super().__init__()
@@ -72,15 +72,15 @@ class Rows(HTMLParser):
             self._in_agenda = True
         elif self._in_agenda and tag == "tr":
             self._row, self._cell = True, False
-        elif self._in_agenda and self._row and tag == "td" and not self._cell:
+        elif self._in_agenda and self._row and tag == "span" and "item-number" in (attrs.get("class") or ""):
             self._cell, self._text = True, ""
 
     def handle_endtag(self, tag):
         if tag == "table":
             self._in_agenda = False
-        elif tag == "td" and self._cell and self._row:
-            self.numbers.append(self._text.strip())
-            self._row = False
+        elif tag == "span" and self._cell and self._row:
+            self.numbers.append(self._text.strip().rstrip("."))
+            self._row = self._cell = False
 
     def handle_data(self, data):
         if self._cell and self._row:
@@ -159,7 +159,7 @@ def test_exempt_item_page_shows_number_title_and_reason_only(before):
 def test_backlinks_and_follow_ups_from_withheld_items_are_not_shown(before):
     out, _ = before
     html = page(out, "meetings/2014-01-21-iib/2")
-    links_here = html.split('id="links-here"', 1)[1].split("</ul>", 1)[0]
+    links_here = html.split('id="mentioned-in"', 1)[1].split("</ul>", 1)[0]
     assert Rows(links_here).hrefs == ["/papers/published-paper/"]
     history = html.split('id="history"', 1)[1].split("</ul>", 1)[0]
     assert [h for h in Rows(history).hrefs if h.startswith("/meetings/")] == ["/meetings/2014-03-18-iib/1/"]

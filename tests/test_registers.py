@@ -33,16 +33,19 @@ def page(result, path: str) -> str:
 
 
 def decision_links(html: str) -> list[str]:
-    return re.findall(r'<a class="verb" href="/meetings/[^"#]+/#([^"]+)">', html)
+    """The decisions a register lists, by the link of each row to the decision's own page."""
+    return re.findall(r'<th scope="row" class="key register-main"><a href="/decisions/([^/"]+)/">', html)
 
 
 def test_decisions_register_newest_first_grouped_by_year(built):
     html = page(built, "decisions/index.html")
     assert decision_links(html) == ["d-2014-01-20-iib-4-1", "d-2013-11-12-iib-3-1", "d-2013-06-10-iib-2-1"]
     assert html.index('<h2 id="y2014">') < html.index('<h2 id="y2013">')
-    assert '<th scope="col">Board</th>' in html and "<caption" in html
-    assert 'href="/meetings/2013-06-10-iib/2/"' in html  # the item
-    assert 'href="/boards/iib/"' in html
+    assert '<th scope="col">Decision</th><th scope="col">Agenda item</th><th scope="col">Meeting</th>' in html
+    assert "<caption" in html
+    assert 'href="/meetings/2013-06-10-iib/2/">2. ' in html  # the item, by number and title
+    assert 'href="/meetings/2013-06-10-iib/"' in html  # the meeting
+    assert 'href="/data/decisions.csv"' in html and 'href="/data/decisions.json"' in html  # the register's data
     assert "data-pagefind-body" not in html  # registers stay out of search; the decisions are indexed elsewhere
 
 
@@ -110,7 +113,7 @@ def test_topic_pages(built):
                                                             "2014-01-20-iib/4")]
     assert items == sorted(items)  # date order
     # decisions and actions inherit their item's topics
-    assert 'href="/meetings/2013-06-10-iib/2/#d-2013-06-10-iib-2-1"' in html
+    assert 'href="/decisions/d-2013-06-10-iib-2-1/"' in html  # each decision links its own page
     assert 'href="/actions/publish-plan/"' in html and 'href="/actions/chase-funding/"' in html
     assert "3 items, 3 decisions and 2 actions" in html
 
@@ -119,8 +122,9 @@ def test_home_counts_and_latest_decisions(built):
     html = page(built, "index.html")
     assert 'href="/actions/#open">1 open action</a>' in html
     assert 'href="/actions/status/overdue/">1 overdue</a>' in html
-    assert 'href="/meetings/2014-01-20-iib/4/#d-2014-01-20-iib-4-1"' in html
+    assert 'href="/decisions/d-2014-01-20-iib-4-1/"' in html  # a latest decision, on its own page
     assert 'href="/meetings/2014-03-18-iib/"' in html  # next meeting
+    assert 'href="/meetings/2014-03-18-iib/meeting.ics"' in html  # and its calendar file
 
 
 def test_sample_every_decision_is_in_the_register(sample):

@@ -21,9 +21,7 @@ NOW = "2026-01-01T09:00"
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("mini")
-    content = copy_project(FIXTURES / "mini" / "content", project)
-    with (content / "site.yaml").open("a") as f:
-        f.write("contact_email: clerk@example.org\n")
+    content = copy_project(FIXTURES / "mini" / "content", project)  # its site.yaml has contact_email
     out = project / "site"
     run_build("--content", str(content), "--out", str(out), "--now", NOW, check=True)
     return out
@@ -201,7 +199,9 @@ def test_search_page_form_filters_and_fallback(mini):
     for register in ("/decisions/", "/actions/", "/meetings/"):
         assert f'href="{register}"' in noscript
     assert 'id="header-q"' not in html  # one search box on the search page
-    assert 'id="header-q"' in (mini / "index.html").read_text()
+    assert 'id="header-q"' not in (mini / "index.html").read_text()  # and on the home page, its own
+    assert 'id="header-q"' in (mini / "meetings" / "index.html").read_text()
+    assert "data-parts" not in html  # one index: the page never asks for pagefind/parts.json
     assert not marks(mini / "search" / "index.html").body
 
 
@@ -219,9 +219,9 @@ def test_accessibility_statement(mini):
                    "Equality Commission for Northern Ireland (ECNI)", "Enforcement procedure",
                    'href="mailto:clerk@example.org"', "Public Sector Bodies (Websites"):
         assert needed in html, needed
-    # prepared on the date of the newest published meeting (18 March 2014), not the build's clock (2026)
-    assert 'This statement was prepared on <time datetime="2014-03-18">Tuesday 18 March 2014</time>' in html
-    assert "2026" not in re.sub(r"<footer.*", "", html, flags=re.S)
+    # reviewed on the date site.yaml gives (accessibility_reviewed), not the build's clock (2026-01-01)
+    assert 'last reviewed on <time datetime="2026-12-01">Tuesday 1 December 2026</time>' in html
+    assert "2026-01-01" not in html
 
 
 def test_accessibility_statement_does_not_follow_the_clock(tmp_path):
@@ -232,7 +232,7 @@ def test_accessibility_statement_does_not_follow_the_clock(tmp_path):
                   check=True)
         outputs.append((out / "accessibility" / "index.html").read_bytes())
     assert outputs[0] == outputs[1]
-    assert b"mailto:" not in outputs[0]  # no contact_email in this site.yaml: no address is made up
+    assert b'href="mailto:clerk@example.org"' in outputs[0]  # the contact site.yaml must give
 
 
 def test_pipeline_runs_pagefind_once_over_the_staged_site(tmp_path, monkeypatch):

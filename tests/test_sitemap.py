@@ -86,7 +86,7 @@ def test_robots_nojekyll_and_404(fixture_site):
     assert outputs[".nojekyll"] == b""
     # 404.html is served at any depth, so every link and asset in it is rooted at the base path.
     for url in head(outputs["404.html"]).urls:
-        assert url.startswith(("/papers/", "https://", "#")), url
+        assert url.startswith(("/papers/", "https://", "#", "mailto:")), url
 
 
 def test_canonical_link_on_every_page(fixture_site):

@@ -110,7 +110,8 @@ def test_unknown_field_suggests(tmp_path):
 
 def test_site_config(tmp_path):
     content, diags = run(tmp_path, doc(tmp_path, "config", "content/site.yaml",
-                                       "title: T\nbase_url: https://example.org/papers\ntimezone: Mars/Base\n", "site"))
+                                       "title: T\nbase_url: https://example.org/papers\ntimezone: Mars/Base\n"
+                                       "contact_email: c@example.org\naccessibility_reviewed: 2026-12-01\n", "site"))
     assert [(d.pos.line, d.code) for d in diags.items] == [(3, "bad-value")]
     assert content.config.base_url == "https://example.org/papers/"
     assert content.config.base_path == "/papers/"
@@ -121,3 +122,28 @@ def test_active_attachments_are_refused(tmp_path):
             "  - title: Report\n    file: report.pdf\n---\n")
     _, diags = run(tmp_path, doc(tmp_path, "item", "content/meetings/m/01-a.md", text, "01-a", "2014-01-21-iib"))
     assert [(d.pos.line, d.code) for d in diags.items] == [(6, "unsafe-attachment")]
+
+
+def test_site_config_needs_a_contact_and_warns_without_a_review_date(tmp_path):
+    """The accessibility statement must say how to reach the site's owner: no contact is an error at site.yaml;
+    no review date is a warning (the statement then says none was given)."""
+    _, diags = run(tmp_path, doc(tmp_path, "config", "content/site.yaml", "title: T\n", "site"))
+    found = sorted((d.pos.path, d.pos.line, d.severity, d.code) for d in diags.items)
+    assert found == [("content/site.yaml", 1, "error", "missing-field"), ("content/site.yaml", 1, "warning",
+                                                                          "missing-field")]
+    assert any("contact_email" in d.message for d in diags.errors)
+
+
+def test_site_config_contact_url_abbreviations_and_review_date(tmp_path):
+    text = ("title: T\ncontact_url: https://example.org/contact/\naccessibility_reviewed: 2026-12-01\n"
+            "abbreviations:\n  CPC: Corporate Peer Challenge\n  x y: Not a word\n")
+    content, diags = run(tmp_path, doc(tmp_path, "config", "content/site.yaml", text, "site"))
+    assert [(d.pos.line, d.code) for d in diags.items] == [(6, "bad-value")]
+    config = content.config
+    assert config.contact_url == "https://example.org/contact/" and config.contact_email == ""
+    assert config.abbreviations == (("CPC", "Corporate Peer Challenge"),)
+    assert str(config.accessibility_reviewed) == "2026-12-01"
+    _, diags = run(tmp_path, doc(tmp_path, "config", "content/site.yaml",
+                                 "title: T\ncontact_url: javascript:alert(1)\naccessibility_reviewed: 2026-12-01\n",
+                                 "site"))
+    assert [(d.pos.line, d.code) for d in diags.items] == [(2, "bad-value")]

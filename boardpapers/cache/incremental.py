@@ -36,7 +36,7 @@ from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 # corrections, withheld declarations (models gained fields); 9: draft people and membership years, decision verbs
 # checked against site.yaml (models gained fields); 8: modules moved into subpackages (pickled class paths
 # changed); 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed (zlib)
-CACHE_VERSION = 11
+CACHE_VERSION = 12
 CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 

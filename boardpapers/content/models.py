@@ -53,6 +53,9 @@ class SiteConfig:
     licence_url: str = ""
     contact_email: str = ""
     description: str = ""
+    contact_url: str = ""  # a contact page, instead of or beside contact_email
+    accessibility_reviewed: dt.date | None = None  # when the accessibility statement was last reviewed
+    abbreviations: tuple[tuple[str, str], ...] = ()  # (short form, expansion): the boards' own are added in link
     decision_verbs: tuple[str, ...] = ()  # the site's own verbs, beyond DECISION_VERBS
 
     @property

@@ -71,8 +71,22 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         licence_url=f.text("licence_url"),
         contact_email=f.text("contact_email"),
         description=f.text("description"),
+        contact_url=f.text("contact_url"),
+        accessibility_reviewed=f.date("accessibility_reviewed"),
+        abbreviations=_abbreviations(f),
         decision_verbs=_decision_verbs(f),
     )
+    if not (config.contact_email or config.contact_url):
+        # The accessibility statement must say how to ask for another format or report a problem (the 2018
+        # accessibility regulations): a site without a contact is not published.
+        f.error(None, "missing-field", "site.yaml has no contact_email (or contact_url): the accessibility "
+                "statement must say how to contact you", "add `contact_email: clerk@example.org`")
+    if not config.accessibility_reviewed:
+        f.diags.warning(f.pos(), "missing-field", "site.yaml has no accessibility_reviewed: the accessibility "
+                        "statement gives no date it was last reviewed", "add `accessibility_reviewed: 2026-12-01`")
+    if config.contact_url and not re.match(r"^https?://[^\s\"'<>]+\Z", config.contact_url):
+        f.error("contact_url", "bad-value", f"contact_url '{config.contact_url}' is not a web address",
+                "write it as https://...")
     try:
         from zoneinfo import ZoneInfo
 
@@ -105,6 +119,26 @@ def valid_base_url(base_url: str) -> bool:
     if parts.query or parts.fragment or "?" in base_url or "#" in base_url:
         return False
     return not parts.scheme or bool(parts.hostname)
+
+
+def _abbreviations(f: Fields) -> tuple[tuple[str, str], ...]:
+    """`abbreviations: {CPC: Corporate Peer Challenge}`: jargon the pages expand on first use."""
+    value = f.raw("abbreviations")
+    if value is None:
+        return ()
+    if not isinstance(value, YMap):
+        f.error("abbreviations", "wrong-type", "'abbreviations' must map short forms to what they stand for",
+                "e.g. `CPC: Corporate Peer Challenge`")
+        return ()
+    found = []
+    for short, long in value.items():
+        if not re.match(r"^[A-Za-z][A-Za-z0-9&]{1,11}\Z", str(short)) or not isinstance(long, str) or not long.strip():
+            f.diags.error(SourcePos(f.rel, *value.pos_of(short)), "bad-value",
+                          f"abbreviation '{short}' must be a word of 2 to 12 letters or digits, with what it "
+                          "stands for as text", "e.g. `CPC: Corporate Peer Challenge`")
+            continue
+        found.append((str(short), " ".join(long.split())))
+    return tuple(found)
 
 
 def _decision_verbs(f: Fields) -> tuple[str, ...]:

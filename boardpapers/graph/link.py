@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from boardpapers.content.models import Board, Content, Item, Meeting, Paper, Person, Ref, SiteConfig
 from boardpapers.content.publish import Published
 from boardpapers.core.diagnostics import Diagnostics, SourcePos, did_you_mean
+from boardpapers.graph.schedule import Announced, next_meetings
 from boardpapers.markdown.convert import MarkdownOut
 
 
@@ -49,6 +50,8 @@ class Graph:
     # The searchable text of PDF attachments, by "<item-id>/<file>" (cache.attachmenttext), set after linking:
     # only attachments of published, non-exempt items, and only those with text.
     attachment_texts: Mapping = field(default_factory=dict)
+    next_of: dict[str, str] = field(default_factory=dict)  # meeting id -> the meeting it names as next (schedule)
+    announced: dict[str, Announced] = field(default_factory=dict)  # next meetings named by date, without papers
 
     def kind_of(self, ident: str) -> str:
         return self.kinds.get(ident, "")
@@ -88,11 +91,12 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
     backlinks = _backlinks(all_refs, kinds, topics, published.withheld, diags)
     order = {ident: n for n, ident in enumerate([m.id for m in meetings] + [i.id for i in items])}
     _check_anchors(items, markdown.html, diags)
+    next_of, announced = next_meetings(meetings, {**published.withheld, **kinds})
 
     return Graph(
         config=content.config, now=now,
         boards=dict(sorted(((b.id, b) for b in content.boards), key=lambda kv: kv[1].name)),
-        people=dict(sorted(((p.id, p) for p in content.people), key=lambda kv: (_surname(kv[1].name), kv[0]))),
+        people=dict(sorted(((p.id, p) for p in content.people), key=lambda kv: (surname(kv[1].name), kv[0]))),
         meetings={m.id: m for m in meetings}, items={i.id: i for i in items},
         papers=dict(sorted(((p.id, p) for p in content.papers), key=lambda kv: (kv[1].date or dt.date.min, kv[0]))),
         decisions=decisions, actions=actions, updates=updates, kinds=kinds, item_of=item_of,
@@ -101,6 +105,7 @@ def link(published: Published, markdown: MarkdownOut, now: dt.datetime, diags: D
         backlinks={k: tuple(sorted(v, key=lambda o: (order.get(o, 1 << 30), o))) for k, v in backlinks.items()},
         followed_by=_grouped((earlier, i.id) for i in items for earlier in i.follows if kinds.get(earlier) == "item"),
         html=markdown.html, withheld=published.withheld, drafts=published.drafts, topics=tuple(topics),
+        next_of=next_of, announced=announced,
     )
 
 
@@ -198,6 +203,6 @@ def _check_anchors(items, html: dict, diags: Diagnostics) -> None:
                             "appendix-a")
 
 
-def _surname(name: str) -> str:
+def surname(name: str) -> str:
     words = name.replace("Sir ", "").replace("Professor ", "").replace("Dr ", "").split()
     return (words[-1] if words else name).lower()

@@ -11,7 +11,7 @@ from pathlib import Path
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 from boardpapers.graph.link import Graph
 
-FINGERPRINTED = (".css", ".js")
+FINGERPRINTED = (".css", ".js", ".svg")
 
 
 def collect_assets(assets_dir: Path) -> tuple[dict[str, str], dict[str, bytes]]:

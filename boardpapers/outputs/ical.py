@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from boardpapers.content.models import Meeting, SiteConfig
 from boardpapers.core.memo import shared
+from boardpapers.graph.names import meeting_title
 
 if TYPE_CHECKING:
     import icalendar
@@ -68,8 +69,12 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-def meeting_event(meeting: Meeting, site) -> icalendar.Event | None:
-    span = meeting_span(meeting, site.config.timezone)
+def meeting_event(meeting, site) -> icalendar.Event | None:
+    """A published meeting's event, or an announced one's (schedule.Announced: a date the papers give for a next
+    meeting whose own papers are not published): an all-day event that says so, at the address its page has."""
+    announced = not isinstance(meeting, Meeting)
+    span = (meeting.date, meeting.date + dt.timedelta(days=1)) if announced else meeting_span(meeting,
+                                                                                                 site.config.timezone)
     if span is None:
         return None
     start, end = span
@@ -87,12 +92,13 @@ def meeting_event(meeting: Meeting, site) -> icalendar.Event | None:
     else:
         event.add("dtstart", start)
         event.add("dtend", end)
-    cancelled = meeting.status == "cancelled"
+    cancelled = not announced and meeting.status == "cancelled"
     event.add("summary", ("Cancelled: " if cancelled else "") + summary(meeting, graph))
-    if meeting.venue:
+    if not announced and meeting.venue:
         event.add("location", meeting.venue)
     # URL must be absolute (RFC 5545 URI): without an absolute base_url there is no address to give.
-    url = site.abs_url(f"meetings/{meeting.id}/")
+    page = meeting.id if not announced or meeting.has_page else meeting.announced_by
+    url = site.abs_url(f"meetings/{page}/")
     absolute = url.startswith(("http://", "https://"))
     if absolute:
         event.add("url", url)
@@ -105,14 +111,18 @@ def meeting_event(meeting: Meeting, site) -> icalendar.Event | None:
     return event
 
 
-def summary(meeting: Meeting, graph) -> str:
+def summary(meeting, graph) -> str:
     names = " and ".join(graph.boards[b].name for b in meeting.boards if b in graph.boards)
-    return f"{names}: {meeting.title}" if meeting.title else names
+    return f"{names}: {meeting.title}" if getattr(meeting, "title", "") else names
 
 
-def description(meeting: Meeting, graph, url: str) -> str:
+def description(meeting, graph, url: str) -> str:
     """The agenda as plain text. Exempt items are named with their number and title only, as on the agenda."""
     lines = []
+    if not isinstance(meeting, Meeting):
+        by = graph.meetings[meeting.announced_by]
+        lines += [f"Date given in the papers of the meeting of {by.date.day} {by.date:%B %Y}. No papers of this "
+                  "meeting are published yet.", ""]
     items = [graph.items[i] for i in graph.items_by_meeting.get(meeting.id, ())]
     if items:
         lines.append("Agenda:")
@@ -124,14 +134,30 @@ def description(meeting: Meeting, graph, url: str) -> str:
 
 
 def calendar_bytes(site, board_id: str = "") -> bytes:
-    """The calendar of every meeting, or of one board's meetings (joint meetings appear in each board's)."""
+    """The calendar of every meeting, or of one board's meetings (joint meetings appear in each board's), with
+    the meetings announced by date only."""
     graph, config = site.graph, site.config
     if board_id:
         meeting_ids = graph.meetings_by_board.get(board_id, ())
+        announced = [a for a in graph.announced.values() if a.board == board_id]
         name = graph.boards[board_id].name
     else:
         meeting_ids = tuple(graph.meetings)
+        announced = list(graph.announced.values())
         name = config.title
+    when = {m: graph.meetings[m].date for m in meeting_ids}
+    when.update((a.id, a.date) for a in announced)
+    return _calendar(site, name, sorted(when, key=lambda m: (when[m], m)))
+
+
+def meeting_calendar_bytes(site, meeting_id: str) -> bytes:
+    """/meetings/<id>/meeting.ics: one meeting's event, for an "Add to calendar" link."""
+    meeting = site.graph.meetings.get(meeting_id) or site.graph.announced[meeting_id]
+    return _calendar(site, meeting_title(site.graph, meeting), [meeting_id])
+
+
+def _calendar(site, name: str, ordered: list) -> bytes:
+    config = site.config
     import icalendar  # see meeting_event
 
     cal = icalendar.Calendar()
@@ -146,7 +172,6 @@ def calendar_bytes(site, board_id: str = "") -> bytes:
     # made once per build and put in before the calendar's last line, as `add_component` would put it.
     head = cal.to_ical()
     assert head.endswith(END)
-    ordered = sorted(meeting_ids, key=lambda m: (graph.meetings[m].date, m))
     return head[: -len(END)] + b"".join([event_bytes(site, meeting_id) for meeting_id in ordered]) + END
 
 
@@ -156,7 +181,8 @@ END = b"END:VCALENDAR\r\n"
 def event_bytes(site, meeting_id: str) -> bytes:
     """A meeting's VEVENT as it appears in a calendar file (b"" for a meeting without a day)."""
     def make() -> bytes:
-        event = meeting_event(site.graph.meetings[meeting_id], site)
+        graph = site.graph
+        event = meeting_event(graph.meetings.get(meeting_id) or graph.announced[meeting_id], site)
         return event.to_ical() if event is not None else b""
 
     return shared(site, ("ical-event", meeting_id), make)

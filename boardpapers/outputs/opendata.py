@@ -101,9 +101,10 @@ def _all_records(site) -> dict[str, list[dict]]:
         "meetings": [meeting_record(site, m) for m in meetings.values()],
         "items": [item_record(site, i) for i in graph.items.values()],
         "decisions": [{
-            "id": d.id, "item_id": d.item_id, "meeting_id": d.meeting_id, "date": day_or_year(meetings[d.meeting_id]),
-            "verb": d.verb, "text": plain(d.text, site),
-            "url": site.abs_url(path_for("decision", d.id, graph.item_of)),
+            "id": d.id, "item_id": d.item_id, "item_title": graph.items[d.item_id].title, "meeting_id": d.meeting_id,
+            **_board(graph, meetings[d.meeting_id]), "date": day_or_year(meetings[d.meeting_id]),
+            "verb": d.verb, "text": plain(d.text, site), "url": site.abs_url(f"decisions/{d.id}/"),
+            "minutes_url": site.abs_url(path_for("decision", d.id, graph.item_of)),
         } for d in graph.decisions.values()],
         "action-updates": [update_record(site, u) for u in updates],
         "people": [{
@@ -126,7 +127,8 @@ def _all_records(site) -> dict[str, list[dict]]:
     for record in out["action-updates"]:
         by_action.setdefault(record["action_id"], []).append(record)
     out["actions"] = [{
-        "id": a.id, "item_id": a.item_id, "meeting_id": a.meeting_id, "raised": day_or_year(meetings[a.meeting_id]),
+        "id": a.id, "item_id": a.item_id, "item_title": graph.items[a.item_id].title, "meeting_id": a.meeting_id,
+        **_board(graph, meetings[a.meeting_id]), "raised": day_or_year(meetings[a.meeting_id]),
         "text": plain(a.text, site), "owners": list(a.owners), "due": a.due.isoformat() if a.due else None,
         "initial_status": a.status, "status": trails[a.id].status, "updates": by_action.get(a.id, []),
         "url": site.abs_url(f"actions/{a.id}/"),
@@ -136,6 +138,12 @@ def _all_records(site) -> dict[str, list[dict]]:
         names = [f.name for f in dataset.fields]
         assert all(list(r) == names or r.get("exempt") for r in out[dataset.name]), dataset.name
     return out
+
+
+def _board(graph, meeting: Meeting) -> dict:
+    """The host board of a decision's or action's meeting, by id and by name (a spreadsheet wants the name)."""
+    board = graph.boards.get(meeting.board)
+    return {"organization_id": meeting.board, "organization_name": board.name if board else meeting.board}
 
 
 def membership_records(graph) -> list[dict]:

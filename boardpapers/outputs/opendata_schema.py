@@ -13,6 +13,10 @@ from boardpapers.outputs.opendata_minutes import ITEM_RECORDING_FIELDS, MINUTES_
 
 __all__ = ["BY_NAME", "DATASETS", "LIST_SEPARATOR", "UPDATE_FIELDS", "Dataset", "Field", "json_schema"]
 
+BOARD_FIELDS = (
+    _f("organization_id", "string", "The board whose meeting it was (the host board of a joint meeting)"),
+    _f("organization_name", "string", "That board's name"),
+)
 UPDATE_FIELDS = (
     _f("id", "string", "The update's id: the anchor of the update on the reporting item's page"),
     _f("action_id", "string", "The action it reports on"),
@@ -71,17 +75,22 @@ DATASETS = (
     Dataset("decisions", "Decisions", "One record per decision, with the verb the minutes use.", (
         _f("id", "string", "The decision's permanent id (the anchor on its item's page)"),
         _f("item_id", "string", "The agenda item"),
+        _f("item_title", "string", "The agenda item's title"),
         _f("meeting_id", "string", "The meeting"),
+        *BOARD_FIELDS,
         _f("date", "when", "The meeting's date (a year when the papers give only the year)"),
         _f("verb", "string", "What the board did: one of the site's decision verbs (noted, agreed, ...)"),
         _f("text", "string", "What was decided, following the verb (markdown)"),
-        URL,
+        _f("url", "string", "The decision's own page on this site (absolute when the site has a base_url)"),
+        _f("minutes_url", "string", "The decision in the minutes: its anchor on the agenda item's page"),
     )),
     Dataset("actions", "Actions", "One record per action with its current status and, in JSON, every progress "
             "update (the action monitor schedule); the CSV has the updates as a dataset of their own.", (
         _f("id", "string", "The action's permanent id"),
         _f("item_id", "string", "The agenda item that raised it"),
+        _f("item_title", "string", "The agenda item's title"),
         _f("meeting_id", "string", "The meeting that raised it"),
+        *BOARD_FIELDS,
         _f("raised", "when", "The meeting's date"),
         _f("text", "string", "The action (markdown)"),
         _f("owners", "list", "Person ids of the people who own it"),

@@ -31,6 +31,15 @@ def _outputs(graph: Graph):
     for board_id in graph.boards:
         yield PageJob(f"boards/{board_id}/calendar.ics", produce=partial(ical.calendar_bytes, board_id=board_id),
                       source=graph.boards[board_id].source, deps=everything)
+    # One calendar file per meeting with a day ("Add to calendar"): what it reads is recorded as it is made.
+    for meeting in graph.meetings.values():
+        if meeting.date_precision == "day":
+            yield PageJob(f"meetings/{meeting.id}/meeting.ics", source=meeting.source,
+                          produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
+    for meeting in graph.announced.values():
+        if meeting.has_page:
+            yield PageJob(f"meetings/{meeting.id}/meeting.ics",
+                          produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     yield PageJob("feed.xml", produce=feed.feed_bytes, deps=everything)
     # A feed per board, topic and person: its entries chosen here, their text read (and recorded) as it renders.
     for subject, refs in follow.selections(without_drafts(graph)).items():  # a preview's: none of its drafts

@@ -9,11 +9,11 @@ from __future__ import annotations
 from boardpapers.content.pdftext import text_key
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 from boardpapers.graph.link import Graph
-from boardpapers.pages import attachments, documents, outputs, registers, search, site
+from boardpapers.pages import attachments, documents, outputs, people, registers, search, site
 from boardpapers.pages.job import PageJob
 
 # Each family yields the page jobs of one kind of page (see its module).
-PAGE_FAMILIES = (documents, attachments, registers, site, search, outputs)
+PAGE_FAMILIES = (documents, people, attachments, registers, site, search, outputs)
 
 
 def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:

@@ -7,7 +7,6 @@ narrow to type "decision" and point straight at one. The register at /decisions/
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from boardpapers.content.models import ACTION_STATUSES, DECISION_VERBS, MEETING_STATUSES
@@ -24,7 +23,7 @@ def pages(graph: Graph):
     yield PageJob("search/index.html", "search.html", {"title": "Search", "is_search": True,
                                                        "filters": search_filters(graph)})
     yield PageJob("accessibility/index.html", "accessibility.html",
-                  {"title": "Accessibility statement", "prepared": content_date(graph),
+                  {"title": "Accessibility statement",
                    "has_files": any(a.file for i in graph.items.values() for a in i.attachments)})
 
 
@@ -73,12 +72,3 @@ def search_filters(graph: Graph) -> list[tuple[str, str, list[tuple[str, str]]]]
         ("verb", "Decision", [(v, v.capitalize()) for v in verbs]),
         ("topic", "Topic", [(t, t.replace("-", " ").capitalize()) for t in graph.topics]),
     ]
-
-
-def content_date(graph: Graph) -> dt.date:
-    """The date of the newest published paper or meeting not after the build's clock: the statement's date
-    follows the content, so rebuilding the same content on another day gives the same bytes."""
-    today = graph.now.date()
-    dates = [m.date for m in graph.meetings.values() if m.date <= today and m.date_precision == "day"]
-    dates += [p.date for p in graph.papers.values() if p.date and p.date <= today and p.date_precision == "day"]
-    return max(dates, default=today)

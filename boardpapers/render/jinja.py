@@ -6,6 +6,7 @@ A layout error names the layout's line and the content file of the page being re
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from pathlib import Path
 from types import MethodType
@@ -19,6 +20,7 @@ from boardpapers.core.memo import shared
 from boardpapers.graph.names import format_meeting_date, long_date, topic_title
 from boardpapers.outputs.ical import meeting_iso
 from boardpapers.pages.job import PageJob
+from boardpapers.render import abbreviations
 from boardpapers.render.fastjinja import FastEnvironment, pass_render_context, pure_filter
 from boardpapers.render.siteview import SiteView
 
@@ -106,6 +108,29 @@ def _code_of(macro: Macro):
     return getattr(getattr(macro, "_func", None), "__code__", None)
 
 
+HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
+ID_RE = re.compile(r'(\sid="|\shref="#)([^"]+)"')
+
+
+def demote(html, levels: int = 1, prefix: str = "") -> Markup:
+    """Rendered markdown set `levels` heading levels deeper (h2 -> h3), to sit under a page's own headings; with
+    `prefix`, its ids and the links to them get the prefix, so that many reports can share one page (the agenda
+    pack) without two headings with one id."""
+    text = _markup_text(html)
+    text = HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + levels)}", text)
+    if prefix:
+        text = ID_RE.sub(lambda m: f'{m.group(1)}{prefix}{m.group(2)}"', text)
+    return Markup(text)
+
+
+def css_string(value) -> Markup:
+    """A quoted CSS string (for `content:` in a <style> element): nothing in it can end the string or the element."""
+    text = str(value)
+    for plain, escaped in (("\\", "\\\\"), ('"', '\\"'), ("<", "\\3c "), (">", "\\3e "), ("\n", " ")):
+        text = text.replace(plain, escaped)
+    return Markup(f'"{text}"')
+
+
 def _markup_text(value) -> str:
     return str(value.__html__()) if hasattr(value, "__html__") else str(value)
 
@@ -130,6 +155,8 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
     env.filters["meetingdate"] = pure_filter(format_meeting_date, lambda m: (m.date, m.date_precision))
     env.filters["striptags"] = pure_filter(lambda text: Markup(text).striptags(), _markup_text)
     env.filters["topic_title"] = topic_title
+    env.filters["demote"] = demote
+    env.filters["css_string"] = css_string
     env.filters["meeting_iso"] = meeting_iso  # schema.org times with their UTC offset
     env.globals["ATTENDANCE_LABELS"] = {
         "present": "Present", "substitutes": "Substitutes", "apologies": "Apologies", "observers": "Observers",
@@ -197,4 +224,4 @@ def render_one(job: PageJob, site: SiteView, env: jinja2.Environment) -> bytes:
     template = env.get_template(job.layout)
     html = template.render(page=job.view, site=site, config=site.config, url_path=job.url_path,
                            build_date=getattr(site, "raw_graph", site.graph).now.date(), today=dt.date)
-    return html.encode("utf-8")
+    return abbreviations.expand(html, site.abbreviations()).encode("utf-8")

@@ -8,11 +8,13 @@ that read a changed document.
 from __future__ import annotations
 
 import html as html_lib
+import re
 
 from boardpapers.content.models import ACTION_STATUSES
 from boardpapers.content.pdftext import text_key
 from boardpapers.core.urls import Urls, path_for
 from boardpapers.graph import attendance as att
+from boardpapers.graph import schedule as sch
 from boardpapers.graph import topics as tp
 from boardpapers.graph import trails as tr
 from boardpapers.graph.link import Graph
@@ -21,6 +23,7 @@ from boardpapers.graph.preview import without_drafts
 from boardpapers.markdown.wikilinks import resolve_placeholders
 from boardpapers.outputs import follow
 from boardpapers.pages.attachments import text_path
+from boardpapers.render import abbreviations as ab
 from boardpapers.render.rowmemo import RowMemo
 from boardpapers.render.siteview_records import RecordsView
 
@@ -36,6 +39,9 @@ class SiteView(RecordsView, RowMemo):
         self.assets: dict[str, str] = {}  # logical asset name -> fingerprinted path, set by the pipeline
         self._facts: dict[str, object] = {}  # trails, attendance, topics: computed on first use, once per build
         self._row_memo = {}  # register rows, rendered once per build process (rowmemo)
+        # One search index per year (True), one for the site (False) or none (None): set by the build before
+        # rendering, so that the search page asks for pagefind/parts.json only when there is one.
+        self.search_split: bool | None = None
 
     # -- dependency recording
     def begin_page(self) -> None:
@@ -55,6 +61,22 @@ class SiteView(RecordsView, RowMemo):
         if kind == "page":
             return self.urls.rel(ident)
         return self.urls.rel(path_for(kind, ident, self.graph.item_of))
+
+    def page_url(self, kind: str, ident: str) -> str:
+        """The page of a decision (`url('decision', ...)` is its place in the minutes) or of any meeting:
+        an announced meeting without a page of its own is named on the page of the meeting that announced it."""
+        if kind == "decision":
+            return self.urls.rel(f"decisions/{ident}/")
+        announced = self.announced(ident)
+        if announced is not None and not announced.has_page:
+            return self.url("meeting", announced.announced_by) + "#next-meeting"
+        return self.url("meeting", ident)
+
+    def calendar_url(self, meeting) -> str:
+        """The meeting's own calendar file ("Add to calendar"), or "" when it has none (no day to put it on)."""
+        if meeting.date_precision != "day" or not getattr(meeting, "has_page", True):
+            return ""
+        return self.urls.rel(f"meetings/{meeting.id}/meeting.ics")
 
     def abs_url(self, path: str) -> str:
         return self.urls.abs(path)
@@ -111,6 +133,14 @@ class SiteView(RecordsView, RowMemo):
         self.used(ident)
         return self.graph.decisions.get(ident)
 
+    def announced(self, ident: str):
+        """A next meeting the papers name by date only (schedule.Announced), or None."""
+        return self.graph.announced.get(ident)
+
+    def any_meeting(self, ident: str):
+        """A published meeting, or an announced one (a date without papers)."""
+        return self.meeting(ident) or self.announced(ident)
+
     def items_of(self, meeting_id: str) -> list:
         return [self.item(i) for i in self.graph.items_by_meeting.get(meeting_id, ())]
 
@@ -143,7 +173,7 @@ class SiteView(RecordsView, RowMemo):
         return ident
 
     def meeting_label(self, meeting_id: str) -> str:
-        meeting = self.meeting(meeting_id)
+        meeting = self.any_meeting(meeting_id)
         if meeting is None:
             return meeting_id
         board = self.graph.boards.get(meeting.board)
@@ -164,9 +194,10 @@ class SiteView(RecordsView, RowMemo):
 
     def md(self, key: str) -> str:
         """Rendered markdown for "<kind>:<id>:<field>", with [[references]] filled in."""
-        return resolve_placeholders(
+        html = resolve_placeholders(
             self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)), lambda t: html_lib.escape(self.title_of(t))
         )
+        return scrolling_tables(html) if "<table" in html else html
 
     # -- trails, attendance, topics (boardpapers.trails/attendance/topics): computed once, recorded per page
     def _once(self, name: str, compute):
@@ -295,9 +326,62 @@ class SiteView(RecordsView, RowMemo):
     def topics(self) -> list:
         return [self.topic(t) for t in self.graph.topics]
 
+    def abbreviations(self) -> tuple:
+        """(short form, meaning) of every abbreviation a page spells out on first use (abbreviations.py)."""
+        return self._once("abbreviations", ab.site_abbreviations)
+
+    # -- meetings over time (schedule): read the build's clock, so they are facts recorded per page
+    def meeting_state(self, meeting_id: str):
+        return self._once("meeting_states", sch.meeting_states)[meeting_id]
+
+    def next_meeting_of(self, meeting_id: str):
+        """The meeting (published or announced) this meeting's papers name as the next one, or None."""
+        ident = self.graph.next_of.get(meeting_id)
+        return self.any_meeting(ident) if ident else None
+
+    def upcoming(self, board_id: str = "", limit: int = 0) -> list:
+        """Meetings to come, soonest first: published ones and those announced by date only."""
+        ids = self._once("upcoming", sch.upcoming_by_board).get(board_id, ())
+        return [self.any_meeting(i) for i in (ids[:limit] if limit else ids)]
+
+    def recent(self, board_id: str = "", limit: int = 0) -> list:
+        """Published meetings already held, newest first."""
+        ids = self._once("recent", sch.recent_by_board).get(board_id, ())
+        return [self.meeting(i) for i in (ids[:limit] if limit else ids)]
+
+    def latest_decisions(self, limit: int) -> list:
+        """The newest decisions of meetings already held (a meeting's decisions are not news before it)."""
+        states = self._once("meeting_states", sch.meeting_states)
+        rows = self._once("decision_selections", tp.decision_selections)[("", "")]
+        found = []
+        for row in rows:
+            if states[row.decision.meeting_id].held:
+                found.append(row)
+                self.used(row.decision.item_id)
+                if len(found) == limit:
+                    break
+        return found
+
     def matter(self, item_id: str) -> list:
         """Every item of this item's matter, in meeting order ([] when it has no history)."""
         return [self.item(i) for i in self._once("matters", tp.build_matters).get(item_id, ())]
+
+
+TABLE_RE = re.compile(r"<table>(.*?)</table>", re.S)
+CELL_RE = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+
+
+def scrolling_tables(html: str) -> str:
+    """A report's tables can be wider than a phone: each scrolls sideways inside a region the keyboard can reach
+    (tabindex) and a screen reader can name (its column headings), so the page itself never does."""
+    def wrap(match: re.Match) -> str:
+        first_row = match.group(1).split("</tr>")[0]
+        heads = [html_lib.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in CELL_RE.findall(first_row)]
+        name = ", ".join(h for h in heads if h)[:100] or "a table from the report"
+        return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="Table: {html_lib.escape(name)}">'
+                f"{match.group(0)}</div>")
+
+    return TABLE_RE.sub(wrap, html)
 
 
 def all_board_years(graph: Graph) -> dict:

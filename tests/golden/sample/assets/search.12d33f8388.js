@@ -106,6 +106,7 @@ function renderResult(d) {
   if (type) meta.append(el("strong", "tag tag-type", type.charAt(0).toUpperCase() + type.slice(1)), " ");
   const facts = [...(d.filters.board || [])];
   if (d.meta.date) facts.push(d.meta.date);
+  if (d.meta.item) facts.push(d.meta.item);
   meta.append(facts.join(" · "));
   li.append(heading, meta);
   if (d.excerpt) li.append(excerpt(d.excerpt));
@@ -170,13 +171,14 @@ async function addIndexedValues() {
 }
 
 // A split index (build --search-parts) lists one Pagefind bundle per year in pagefind/parts.json: load the first
-// and merge the others, so results, filters and sorting span every year (contract: boardpapers/search.py).
+// and merge the others, so results, filters and sorting span every year (contract: boardpapers/search.py). The
+// page has data-parts only when the build wrote parts.json: a site with one index never asks for it.
 async function loadPagefind() {
   const base = form.dataset.base;
   let parts = null;
   try {
-    const response = await fetch(base + "pagefind/parts.json", { cache: "no-store" });
-    if (response.ok) {
+    const response = form.dataset.parts ? await fetch(form.dataset.parts, { cache: "no-store" }) : null;
+    if (response && response.ok) {
       const doc = await response.json();
       parts = doc.parts;
       hidden = new Set(doc.hide || []);

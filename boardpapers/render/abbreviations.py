@@ -1,0 +1,91 @@
+"""Abbreviations in plain words: a board's short name ("IIB") and the site's glossary (`abbreviations:` in
+site.yaml) are spelled out where a page first uses them and marked up as <abbr> everywhere.
+
+This runs over each rendered page rather than inside the layouts: a meeting's label ("IIB 21 January 2014") is
+made once per build and shown on hundreds of pages, and only the page as a whole knows which use comes first.
+The first use inside <main> is written out, "Improvement and Innovation Board (<abbr>IIB</abbr>)", unless the
+page has already given the full name before it, or the text defines it there ("... Adult Social Care (ADASS)");
+every other use, and any before <main> (breadcrumbs), is `<abbr title="...">IIB</abbr>`. Text inside tags,
+<abbr>, <code>, <pre>, <script>, <style>, <option>, <textarea>, <title> and the hidden search metadata block is
+left as it is, so no attribute, filter value or code sample changes.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+SKIP = ("abbr", "code", "pre", "script", "style", "option", "textarea", "title")
+
+
+def site_abbreviations(graph) -> tuple[tuple[str, str], ...]:
+    """(short form, what it stands for): each board's short name, then the site's glossary (which wins)."""
+    found = {board.short_name: board.name for board in graph.boards.values() if board.short_name}
+    found.update(graph.config.abbreviations)
+    return tuple(sorted(found.items()))
+
+
+SKIP_RE = re.compile(rf"<(?:div hidden[^>]*>.*?</div>|({'|'.join(SKIP)})\b.*?</\1>)", re.S)
+WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+BEFORE = WORD | frozenset("&/#.-")  # not after these: part of a word, an entity, a path, an id
+AFTER = WORD | frozenset("-")
+
+
+def expand(html: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+    """The page with its abbreviations marked up (see the module's docstring). Every page passes through here,
+    so the search is plain substring finds (no regular expression tries every position) and a page without
+    any abbreviation costs one find per abbreviation."""
+    body = html.find("<body")
+    if body < 0 or not abbreviations:
+        return html
+    hits = []
+    for short, _ in abbreviations:
+        at = html.find(short, body)
+        while at >= 0:
+            end = at + len(short)
+            if html[at - 1] not in BEFORE and (end >= len(html) or html[end] not in AFTER):
+                hits.append((at, short))
+            at = html.find(short, end)
+    if not hits:
+        return html
+    hits.sort()
+    main = html.find("<main", body)
+    skipped = [m.span() for m in SKIP_RE.finditer(html, body)] + [(len(html), len(html))]
+    hidden = [span for span in skipped if html.startswith("<div hidden", span[0])]
+    full = dict(abbreviations)
+    out, at, spelled, region = [], body, set(), 0
+    for start, word in hits:
+        while skipped[region][1] <= start:
+            region += 1
+        if skipped[region][0] <= start or html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            continue  # in code, an option, the search metadata ..., or inside a tag: an attribute's value
+        meaning = full[word]
+        out.append(html[at:start])
+        at = start + len(word)
+        if 0 <= main < start and word not in spelled:
+            spelled.add(word)
+            # "(LGA)" right after a name: the text defines the abbreviation itself, perhaps in its own words
+            defined = html[start - 1] == "(" and html.startswith(")", at)
+            if not defined and not _said(html, meaning, main, start, hidden):
+                out.append(f"{escape(meaning)} (<abbr>{word}</abbr>)")
+                continue
+        out.append(f'<abbr title="{escape(meaning)}">{word}</abbr>')
+    if not out:
+        return html
+    out.append(html[at:])
+    return html[:body] + "".join(out)
+
+
+def _said(html: str, words: str, start: int, end: int, hidden: list) -> bool:
+    """Whether `words` (any case) stand in the page between start and end, outside the hidden blocks."""
+    spans = []
+    for skip_start, skip_end in hidden:
+        if skip_start > start:
+            spans.append((start, min(skip_start, end)))
+        start = max(start, skip_end)
+    spans.append((start, end))
+    spans = [(a, b) for a, b in spans if a < b]
+    if any(html.find(words, a, b) >= 0 for a, b in spans):  # as written: the usual case, and the fast one
+        return True
+    pattern = re.compile(re.escape(words), re.I)
+    return any(pattern.search(html, a, b) for a, b in spans)
