@@ -30,7 +30,9 @@ from pathlib import Path
 from boardpapers.cache import store as cachestore
 from boardpapers.cache.store import FP_SIZE, UNKNOWN_FP  # noqa: F401 (re-exported for pagecache)
 
-CACHE_VERSION = 8  # 8: modules moved into subpackages (pickled class paths changed); 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed (zlib)
+# 9: a page's search part key is its type and date (search.parts.page_key); 8: modules moved into subpackages
+# (pickled class paths changed); 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed
+CACHE_VERSION = 9
 CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 
@@ -120,7 +122,8 @@ class KeyIndex:
 
 def options_key(opts) -> tuple:
     return (CACHE_VERSION, str(opts.content_dir.resolve()), str(opts.out_dir.absolute()), str(opts.layouts_dir),
-            str(opts.assets_dir), opts.drafts, opts.search, getattr(opts, "search_parts", None))
+            str(opts.assets_dir), opts.drafts, opts.search, getattr(opts, "search_parts", None),
+            getattr(opts, "search_part_pages", None))
 
 
 def code_signature() -> tuple:
