@@ -72,8 +72,11 @@ def kind_of(url: str) -> str:
     return "runtime"
 
 
-def measure(site: Path, queries=QUERIES, peer: bool = False, timeout_ms: int = 120_000) -> list[Cost]:
-    """One Cost per query; a query that fails (no browser, a timeout) is a Cost with ok False and its error."""
+def measure(site: Path, queries=QUERIES, peer: bool = False, timeout_ms: int = 120_000,
+            all_years: bool = False) -> list[Cost]:
+    """One Cost per query; a query that fails (no browser, a timeout) is a Cost with ok False and its error.
+    `all_years`: ours only, the reader also asks for every earlier year (the "earlier years" button until it
+    is gone): what a search of the whole archive costs."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -87,7 +90,7 @@ def measure(site: Path, queries=QUERIES, peer: bool = False, timeout_ms: int = 1
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 for query in queries:
-                    costs.append(_one(browser, served.url, query, peer, timeout_ms))
+                    costs.append(_one(browser, served.url, query, peer, timeout_ms, all_years))
             finally:
                 browser.close()
     finally:
@@ -95,7 +98,7 @@ def measure(site: Path, queries=QUERIES, peer: bool = False, timeout_ms: int = 1
     return costs
 
 
-def _one(browser, base: str, query: str, peer: bool, timeout_ms: int) -> Cost:
+def _one(browser, base: str, query: str, peer: bool, timeout_ms: int, all_years: bool = False) -> Cost:
     context = browser.new_context()
     fetched: list[tuple[str, int]] = []
 
@@ -118,6 +121,11 @@ def _one(browser, base: str, query: str, peer: bool, timeout_ms: int) -> Cost:
             page.press("#search-q", "Enter")
             page.wait_for_function("/results? for|No results/.test(document.getElementById('search-status')"
                                    ".textContent)")
+            while all_years and page.locator("#search-earlier").is_visible():
+                said = page.inner_text("#search-status")
+                page.click("#search-earlier")
+                page.wait_for_function("s => { const t = document.getElementById('search-status').textContent;"
+                                       " return t !== s && !t.startsWith('Searching'); }", arg=said)
             said = page.inner_text("#search-status")
         page.wait_for_load_state("networkidle")
         cost = Cost(query, True, sum(size for _, size in fetched), len(fetched), " ".join(said.split()))
@@ -153,9 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="our built site folder")
     parser.add_argument("--peer", type=Path, help="the Hugo export's public/ folder, indexed by Pagefind")
     parser.add_argument("--query", action="append", help="instead of the fixed queries (repeatable)")
+    parser.add_argument("--all-years", action="store_true", help="ours: then ask for every earlier year too")
     args = parser.parse_args(argv)
     queries = tuple(args.query or QUERIES)
-    for cost in measure(args.site, queries):
+    for cost in measure(args.site, queries, all_years=args.all_years):
         print("ours ", line(cost))
     if args.peer:
         for cost in measure(args.peer, queries, peer=True):

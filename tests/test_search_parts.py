@@ -4,6 +4,7 @@ parts.json the search page can plan its loading from."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from boardpapers.search.parts import holders, manifest, page_key, plan_parts
@@ -62,7 +63,7 @@ def test_a_large_year_is_cut_by_day_and_a_day_is_never_split():
     assert cut[0].first == "2015-01-01" and cut[-1].last == "2015-12-31"
     busy = [p for p in parts.values() if any(path.startswith("items/") for path in p.paths)]
     assert len(busy) == 1 and all(path in busy[0].paths for path in pages if path.startswith("items/"))
-    for earlier, later in zip(cut, cut[1:], strict=False):  # contiguous, in date order
+    for earlier, later in itertools.pairwise(cut):  # contiguous, in date order
         assert earlier.last < later.first
 
 
