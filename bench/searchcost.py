@@ -8,7 +8,8 @@ the page, its styles and scripts, Pagefind's runtime, index and fragments.
 
 Ours: /search/, the query typed into the search box and submitted; done when the status line says how many
 results there are (`#search-form[data-ready]` first). The peer (the Hugo export): /search/ with Pagefind's
-default UI, the query typed into its box; done when its results (or its "no results") are shown.
+default UI, the query typed into its box; done when its results (or its "no results") are shown; it is served
+under /papers/, as its base URL says.
 
     python bench/searchcost.py bench/out/site-10000 [--peer bench/out/hugo-10000/public]
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 QUERIES = ("transparency", "peer challenge", "Shortland")
+PEER_PREFIX = "/papers/"  # the Hugo export's base path (bench/hugo_export.py CONFIG)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -41,17 +43,25 @@ class Cost:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
     def log_message(self, *args):
         pass
 
+    def translate_path(self, path: str) -> str:
+        """The site answers under `prefix` (the Hugo export's base URL is https://example.org/papers/)."""
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.prefix):])
+
 
 class Served:
-    """`site` over HTTP on 127.0.0.1 (a free port) until close()."""
+    """`site` over HTTP on 127.0.0.1 (a free port), under `prefix`, until close()."""
 
-    def __init__(self, site: Path):
-        handler = functools.partial(_Quiet, directory=str(site))
+    def __init__(self, site: Path, prefix: str = "/"):
+        handler = functools.partial(type("Handler", (_Quiet,), {"prefix": prefix}), directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def close(self) -> None:
@@ -83,7 +93,7 @@ def measure(site: Path, queries=QUERIES, peer: bool = False, timeout_ms: int = 1
         return [Cost(q, False, error="playwright is not installed (pip install playwright)") for q in queries]
     if not Path(CHROMIUM).exists():
         return [Cost(q, False, error=f"{CHROMIUM} is missing (apt-get install chromium)") for q in queries]
-    served = Served(site)
+    served = Served(site, PEER_PREFIX if peer else "/")
     costs = []
     try:
         with sync_playwright() as playwright:
