@@ -6,6 +6,7 @@ discover -> read+validate (cached per file) -> publish -> markdown (cached per t
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import os
@@ -13,6 +14,7 @@ import pickle
 from pathlib import Path
 
 from boardpapers.cache import incremental
+from boardpapers.cache.attachmenttext import attachment_texts, attachments_changed
 from boardpapers.cache.deps import Fingerprinter, model_tokens
 from boardpapers.cache.livebuild import Live
 from boardpapers.cache.load import load_sources
@@ -51,6 +53,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     bodies = None
     if opts.write and state.pages and not incremental.now_matters(state, now):
         bodies = body_edits(before, state.sources)
+        if bodies is not None and attachments_changed(content.attachments, signatures, state.inputs):
+            bodies = None  # a PDF's text may have changed: not an edit of report text alone
     graph, jobs, route_reads, tokens, warnings = _graph_and_jobs(opts, state, content, before, bodies, now, held,
                                                                  diags, clock)
     site = recording_site(graph, Recorder())
@@ -99,6 +103,9 @@ def _graph_and_jobs(opts, state, content, before: dict, bodies, now, held, diags
     graph = link(published, markdown, now, diags)
     check_graph(graph, diags)
     abort_if_errors(diags)
+    texts = attachment_texts(graph, content.attachments, _text_cache(opts), diags, write=opts.write)
+    graph = dataclasses.replace(graph, attachment_texts=texts)
+    incremental.timed(f"pdf text {len(texts)}", clock)
     jobs = _route(graph, route_reads, diags)
     abort_if_errors(diags)
     digests = {entry_rel: entry.front or entry.digest for entry_rel, entry in state.sources.items()}
@@ -146,6 +153,11 @@ def _write(opts, state, site, env, jobs, assets: dict, record: dict, fp: Fingerp
     planner.memo = {key: found for key, found in planner.memo.items() if key[0] != "f"}
     remember(state, planner, jobs, views, info, site, IMPLICIT, keys)
     return writer, written, parts
+
+
+def _text_cache(opts):
+    """The folder that holds the PDF text cache (.cache/ beside content/), unless the build is a clean one."""
+    return opts.content_dir.resolve().parent / incremental.CACHE_DIR if opts.cache else None
 
 
 def _route(graph, reads: Recorder, diags: Diagnostics):

@@ -46,6 +46,9 @@ class Graph:
     withheld: dict = field(default_factory=dict)
     drafts: frozenset = frozenset()
     topics: tuple[str, ...] = ()
+    # The searchable text of PDF attachments, by "<item-id>/<file>" (cache.attachmenttext), set after linking:
+    # only attachments of published, non-exempt items, and only those with text.
+    attachment_texts: Mapping = field(default_factory=dict)
 
     def kind_of(self, ident: str) -> str:
         return self.kinds.get(ident, "")
