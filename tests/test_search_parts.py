@@ -67,6 +67,14 @@ def test_a_large_year_is_cut_by_day_and_a_day_is_never_split():
         assert earlier.last < later.first
 
 
+def test_a_year_just_over_the_size_stays_whole():
+    """A year's small remainder joins its last chunk (up to 1.5 x the size): 120 pages at 100 are one part, not
+    100 and 20; 180 are two."""
+    assert list(plan_parts(pages_per_year({2015: 120}), True, 100)) == ["2015"]
+    two = plan_parts(pages_per_year({2015: 180}), True, 100)
+    assert sorted(two) == ["2015.0", "2015.1"] and sorted(len(p.paths) for p in two.values()) == [80, 100]
+
+
 def test_many_undated_pages_get_parts_of_their_own_opened_first():
     parts = plan_parts(pages_per_year({2005: 50, 2006: 50}, undated=250), True, 100)
     assert list(parts)[:3] == ["other.0", "other.1", "other.2"]

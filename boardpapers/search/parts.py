@@ -173,11 +173,17 @@ def _day_before(iso: str) -> str:
 
 
 def _cut_year(year: str, days: dict, size: int) -> list[tuple[str, str, str, list[str]]]:
+    """A year of more than `size` pages in chunks of whole days, filled from its first day; a last chunk of fewer
+    than size/2 pages joins the one before it (up to 1.5 x size), so a year of 5,600 pages is one part."""
     chunks: list[list[str]] = [[]]
     for day in sorted(days):
         if chunks[-1] and sum(len(days[d]) for d in chunks[-1]) + len(days[day]) > size:
             chunks.append([])
         chunks[-1].append(day)
+    if len(chunks) > 1:
+        last, before = (sum(len(days[d]) for d in chunk) for chunk in (chunks[-1], chunks[-2]))
+        if last < size // 2 and last + before <= size * 3 // 2:
+            chunks[-2:] = [chunks[-2] + chunks[-1]]
     out = []
     for n, chunk in enumerate(chunks):  # contiguous: a chunk ends the day before the next one starts
         first = f"{year}-01-01" if n == 0 else chunk[0]

@@ -106,10 +106,11 @@ async function open(parts) {
   }
 }
 
-// Opens what a search needs before it runs: the first tier of its parts (and the recent changes). A search no
-// part can match still opens one, the newest, so that there is an index to answer it (with nothing).
+// Opens what a search needs before it runs: the first tier of its parts (and the recent changes), half a part's
+// worth of dated papers (a newest part just begun is not a first tier alone). A search no part can match still
+// opens one, the newest, so that there is an index to answer it (with nothing).
 async function prepare(wanted) {
-  const tier = nextTier(wanted, manifest.tier, true);
+  const tier = nextTier(wanted, manifest.tier / 2, true);
   if (!pagefind && !tier.length) tier.push(manifest.parts[0]);
   await open([...tier, ...manifest.parts.filter((p) => p.name === RECENT)]);
 }
