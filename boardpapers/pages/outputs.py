@@ -65,9 +65,9 @@ def data_pages(deps: frozenset):
     for dataset in DATASETS:
         name = dataset.name
         yield PageJob(f"data/{name}.json", produce=partial(opendata.dataset_json, name=name), deps=deps)
-        yield PageJob(f"data/{name}.csv", produce=partial(opendata.dataset_csv, name=name), deps=deps)
+        yield PageJob(f"data/{name}.csv.zip", produce=partial(opendata.dataset_csv_zip, name=name), deps=deps)
         yield PageJob(f"data/schema/{name}.json", produce=partial(opendata.dataset_schema, name=name))
-        files.append((dataset, f"data/{name}.json", f"data/{name}.csv", f"data/schema/{name}.json"))
+        files.append((dataset, f"data/{name}.json", f"data/{name}.csv.zip", f"data/schema/{name}.json"))
     yield PageJob("data/popolo.json", produce=opendata.popolo_json, deps=deps)
     yield PageJob("data/index.html", "data.html", {"title": "Open data", "datasets": files})
 

@@ -362,6 +362,10 @@ class SiteView(RecordsView, RowMemo):
                     break
         return found
 
+    def recent_topic(self, topic: str, minimum: int) -> tuple:
+        """(entries shown, [(year, count)] left out) of a topic page (`topics.recent_entries`)."""
+        return tp.recent_entries(self.topic(topic), minimum)
+
     def matter(self, item_id: str) -> list:
         """Every item of this item's matter, in meeting order ([] when it has no history)."""
         return [self.item(i) for i in self._once("matters", tp.build_matters).get(item_id, ())]
