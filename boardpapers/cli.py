@@ -56,10 +56,6 @@ def main(argv: list[str] | None = None) -> int:
         from boardpapers.content.scaffold import scaffold
 
         return scaffold(args.content, args.args)
-    if args.command == "import":
-        from boardpapers.importer import run_import
-
-        return run_import(args.content, args.args)
     if args.command == "serve":
         from boardpapers.serve.server import serve
 

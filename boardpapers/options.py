@@ -43,12 +43,6 @@ def _default_dir(project: Path, name: str) -> Path:
     return own if own.is_dir() else Path(__file__).resolve().parent.parent / name
 
 
-def _default_dir(project: Path, name: str) -> Path:
-    """A project's own layouts/assets when it has them, else the ones shipped beside this package."""
-    own = project / name
-    return own if own.is_dir() else Path(__file__).resolve().parent.parent / name
-
-
 @dataclass
 class BuildResult:
     graph: object = None  # link.Graph

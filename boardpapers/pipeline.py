@@ -51,6 +51,8 @@ def _build(opts: Options, cache, live=None) -> BuildResult:
                            written=WriteResult((), (), len(meta["outputs"])))
     state = _open_cache(opts, cache, meta)
     if not opts.write or state.code != code or state.options != incremental.options_key(opts):
+        if opts.write and state.code != code and (state.pages or state.sources):
+            incremental.dropped(state.path or incremental.cache_path(opts), incremental.code_change(state.code, code))
         state.reset(opts, keep_sources=False)  # the engine changed: nothing it made before can be trusted
     elif state.site_stamp != incremental.site_stamp(opts.out_dir):
         state.reset(opts, keep_sources=True)  # site/ is not what we wrote: render every page again

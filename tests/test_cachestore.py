@@ -6,6 +6,7 @@ rendered here."""
 from __future__ import annotations
 
 import shutil
+import sys
 from array import array
 from itertools import pairwise
 from pathlib import Path
@@ -143,3 +144,67 @@ def test_pages_that_show_the_same_register_rows_are_rendered_by_one_worker():
     assert all(job.layout == "item.html" for job in ordered[15:])
     assert chunks[1][0] == 15 and chunks[-1][1] == len(jobs) and len(chunks) > 2
     assert all(a[1] == b[0] for a, b in pairwise(chunks))
+
+
+def test_a_dropped_cache_says_why_in_one_line(project, capsys):
+    build(opts(project))
+    capsys.readouterr()
+    victim = next(p for p in sorted(next((project / ".cache").glob("build-*.shards")).iterdir())
+                  if p.name.startswith("pages-"))
+    victim.write_bytes(b"\x80\x05not a pickle at all")
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")  # a build that loads it
+    build(opts(project))
+    lines = [line for line in capsys.readouterr().err.splitlines() if "dropped" in line]
+    assert len(lines) == 1 and victim.name in lines[0] and "does not unpickle" in lines[0], lines
+    edit(project / "content" / ITEM, "title: Peer review", "title: Peer challenge")
+    build(opts(project))  # the cache saved by that build is used: nothing to say
+    assert "dropped" not in capsys.readouterr().err
+
+
+def test_a_bug_while_loading_the_cache_is_raised_not_taken_for_a_damaged_cache(project, monkeypatch):
+    """Only I/O and unpickling errors mean a damaged cache: the same types raised by our code are bugs, which
+    must not pass silently as a full build every time (cache/store.UNPICKLING)."""
+    build(opts(project))
+
+    def broken_join(cache, head, shards):
+        raise TypeError("a bug in join")
+
+    monkeypatch.setattr(cachestore, "join", broken_join)
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")  # a build that loads it
+    with pytest.raises(TypeError, match="a bug in join"):
+        build(opts(project))
+
+
+def test_a_changed_module_in_a_subfolder_changes_the_code_signature(tmp_path):
+    engine = tmp_path / "engine"
+    (engine / "render" / "deep").mkdir(parents=True)
+    (engine / "__init__.py").write_text("")
+    module = engine / "render" / "deep" / "view.py"
+    module.write_text("X = 1\n")
+    before = incremental.code_signature_at(engine)
+    assert any(path.endswith("view.py") for path, *_ in before)
+    module.write_text("X = 22\n")
+    after = incremental.code_signature_at(engine)
+    assert after != before
+    assert "render/deep/view.py" in incremental.code_change((sys.version, *before), (sys.version, *after))
+
+
+def test_every_module_of_the_package_is_in_the_code_signature():
+    package = Path(incremental.__file__).resolve().parent.parent
+    signed = {Path(path) for path, *_ in incremental.code_signature()[1:]}
+    modules = set(package.rglob("*.py"))
+    assert modules <= signed and any(path.parent.parent == package for path in modules)
+
+
+def test_a_code_change_drops_the_cache_and_names_the_module(project, monkeypatch, capsys):
+    build(opts(project))
+    capsys.readouterr()
+    real = incremental.code_signature()
+    changed = tuple((path, mtime + 1, size) if path.endswith("graph/names.py") else (path, mtime, size)
+                    for path, mtime, size in real[1:] if isinstance(path, str))
+    changed = (real[0], *changed, *(entry for entry in real[1:] if not isinstance(entry[0], str)))
+    monkeypatch.setattr(incremental, "code_signature", lambda: changed)
+    result = build(opts(project))
+    assert len(result.record) == len(incremental.load(opts(project)).pages)  # every page rendered again
+    err = [line for line in capsys.readouterr().err.splitlines() if "dropped" in line]
+    assert len(err) == 1 and "graph/names.py" in err[0], err

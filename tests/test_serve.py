@@ -147,7 +147,7 @@ def test_serve_keeps_its_cache_in_memory_and_saves_it_only_on_a_clean_exit(tmp_p
     assert on_disk.is_file()
     preview = Preview(opts)
     assert preview.rebuild()
-    assert not on_disk.exists() and not incremental.meta_path(on_disk).exists()
+    assert not on_disk.exists() and not incremental.cachestore.shard_folder(on_disk).exists()
     preview.save()
     assert on_disk.is_file() and incremental.load_meta(opts) is not None
     preview.consistent = False  # as after a rebuild interrupted by Ctrl-C

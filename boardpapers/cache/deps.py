@@ -24,8 +24,6 @@ from collections.abc import Mapping
 
 from boardpapers.render.recording import ALL, MISSING
 
-MODEL_TYPES = ("Board", "Person", "Meeting", "Item", "Paper", "Decision", "Action", "ActionUpdate")
-
 
 def model_tokens(content, digests: dict[str, str]) -> dict[int, str]:
     """{id(model object): token} for every published model: the token is its kind, id and the hash of its file

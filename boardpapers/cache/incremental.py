@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import pickle
 import shutil
 import sys
 import time
@@ -30,7 +29,9 @@ from pathlib import Path
 from boardpapers.cache import store as cachestore
 from boardpapers.cache.store import FP_SIZE, UNKNOWN_FP  # noqa: F401 (re-exported for pagecache)
 
-CACHE_VERSION = 8  # 8: modules moved into subpackages (pickled class paths changed); 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed (zlib)
+# 8: modules moved into subpackages (pickled class paths changed); 6: key fingerprints as one bytes string
+# (FP_SIZE each); 7: markdown HTML packed (zlib)
+CACHE_VERSION = 8
 CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 
@@ -126,14 +127,7 @@ def options_key(opts) -> tuple:
 def code_signature() -> tuple:
     """The engine's own files (every module, in every subpackage) and the top folders of the libraries that
     shape output (a release changes their __init__ or version files): any change discards the cache."""
-    engine = Path(__file__).resolve().parent.parent
-    sig: list = [sys.version]
-    for folder, dirs, files in os.walk(engine):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                st = os.stat(os.path.join(folder, name))
-                sig.append((os.path.join(folder, name), st.st_mtime_ns, st.st_size))
+    sig: list = [sys.version, *code_signature_at(Path(__file__).resolve().parent.parent)]
     for name in ENGINE_PACKAGES:
         spec = importlib.util.find_spec(name)
         if not (spec and spec.origin):
@@ -145,6 +139,32 @@ def code_signature() -> tuple:
     return tuple(sig)
 
 
+def code_change(old: tuple, new: tuple) -> str:
+    """What differs between two `code_signature`s, for the line saying why the cache was dropped."""
+    if not old:
+        return "it holds no record of the engine's code"
+    if old[:1] != new[:1]:
+        return "Python changed"
+    before = {entry[0]: entry[1:] for entry in old[1:]}
+    after = {entry[0]: entry[1:] for entry in new[1:]}
+    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    where = Path(changed[0]).as_posix() if changed else "?"
+    more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
+    return f"the engine's code changed ({where}{more})"
+
+
+def code_signature_at(engine: Path) -> list:
+    """(path, mtime, size) of every module below `engine`, in every subfolder, in a stable order."""
+    sig = []
+    for folder, dirs, files in os.walk(engine):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                sig.append((os.path.join(folder, name), st.st_mtime_ns, st.st_size))
+    return sig
+
+
 def cache_path(opts) -> Path:
     project = opts.content_dir.resolve().parent
     name = hashlib.sha256(str(opts.out_dir.absolute()).encode()).hexdigest()[:16]
@@ -152,22 +172,31 @@ def cache_path(opts) -> Path:
 
 
 def load(opts, head: dict | None = None) -> BuildCache:
-    """The saved cache for this output folder, or an empty one (a broken or foreign file is just ignored).
-    `head`: what `load_meta` gave, when it was read already."""
+    """The saved cache for this output folder, or an empty one: none saved yet, or one that cannot be used, which
+    is dropped with a line saying why (`dropped`). `head`: what `load_meta` gave, when it was read already."""
     path = cache_path(opts)
-    cache = BuildCache(options=options_key(opts))
+    cache = BuildCache(options=options_key(opts), path=path)
     try:
         head = head if head is not None else _read_head(path)
-        if head is None or head.get("options") != cache.options:
-            raise ValueError("stale")
+        if head is None:
+            return cache
+        if head.get("options") != cache.options:
+            dropped(path, "it was made with other options or by another version")
+            return cache
         shards = cachestore.read(head, cachestore.shard_folder(path))
         for name in HEAD_FIELDS:
             setattr(cache, name, head[name])
         cachestore.join(cache, head, shards)
-    except cachestore.ERRORS:
-        cache = BuildCache(options=options_key(opts))
-    cache.path = path
+    except (OSError, cachestore.Unreadable) as exc:
+        dropped(path, str(exc))
+        cache = BuildCache(options=options_key(opts), path=path)
     return cache
+
+
+def dropped(path: Path, why: str) -> None:
+    """One line on stderr when a build cannot use the cache it found: the build that follows does everything
+    again, which is never wrong but may be slow, and a cache dropped at every build is a bug to look for."""
+    print(f"build cache {path.name} dropped: {why}; building everything", file=sys.stderr)
 
 
 META_FIELDS = ("options", "code", "outputs", "inputs", "now", "reads_now", "reads_today", "next_embargo",
@@ -213,22 +242,24 @@ def discard(path: Path) -> None:
     shutil.rmtree(cachestore.shard_folder(path), ignore_errors=True)
 
 
-def meta_path(path: Path) -> Path:
-    return path  # the head is the meta file (older versions kept a separate `.meta`)
-
-
 def _read_head(path: Path) -> dict | None:
+    """The head file's fields; None when there is none; raises OSError or cachestore.Unreadable when it is
+    damaged or foreign."""
     try:
-        with open(path, "rb") as handle:
-            head = pickle.load(handle)
-    except cachestore.ERRORS:
+        head = cachestore.load_file(path)
+    except FileNotFoundError:
         return None
-    return head if isinstance(head, dict) and isinstance(head.get("shards"), dict) else None
+    if not (isinstance(head, dict) and isinstance(head.get("shards"), dict)):
+        raise cachestore.Unreadable(f"{path.name} is not a cache head")
+    return head
 
 
 def load_meta(opts) -> dict | None:
-    """The head of the saved cache (every field but the big tables), or None."""
-    head = _read_head(cache_path(opts))
+    """The head of the saved cache (every field but the big tables), or None (`load` then says why)."""
+    try:
+        head = _read_head(cache_path(opts))
+    except (OSError, cachestore.Unreadable):
+        return None
     return head if head is not None and head.get("options") == options_key(opts) else None
 
 

@@ -9,8 +9,8 @@ loaded (one edited item: a sources shard, a markdown shard, a few page shards, t
 
 A shard file is never overwritten: each save writes new files under fresh names, then replaces the head, then
 deletes the files no head names. A crash at any point leaves the old head naming old files that still exist,
-or the new one naming new files; a missing, truncated or foreign shard makes `load` give an empty cache, and
-the next build does everything again.
+or the new one naming new files; a missing, truncated or foreign shard makes `load` give an empty cache (and say
+why, in one line), and the next build does everything again.
 """
 
 from __future__ import annotations
@@ -28,8 +28,14 @@ UNKNOWN_FP = bytes(FP_SIZE)
 SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
 KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
 TABLES = ("sources", "markdown", "pages")
-ERRORS = (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError,
-          KeyError, IndexError, MemoryError)
+# What unpickling bytes that are not (or no longer) ours can raise (the pickle module's documentation lists these;
+# ValueError: an unknown protocol). Caught only around the unpickling itself: the same exception types raised by
+# our own code are bugs, and must not pass for a damaged cache (and make every build silently a full one).
+UNPICKLING = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, ValueError)
+
+
+class Unreadable(Exception):
+    """A cache file that cannot be used: damaged, foreign, or not matching its head. The build drops the cache."""
 
 
 def shard_of(key: str) -> int:
@@ -82,13 +88,13 @@ def write(cache, head: Path, fields: dict) -> None:
 
 
 def read(head: dict, folder: Path) -> dict:
-    """{shard name: content} of every shard the head names; raises one of ERRORS on any mismatch."""
+    """{shard name: content} of every shard the head names; raises Unreadable (or OSError) on any mismatch."""
     found = {}
     for name, filename in head["shards"].items():
-        label, content = load_file(folder / filename)
-        if label != filename:
-            raise ValueError(f"{filename}: a foreign shard")
-        found[name] = content
+        loaded = load_file(folder / filename)
+        if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == filename):
+            raise Unreadable(f"{filename} is not the shard its head names")
+        found[name] = loaded[1]
     return found
 
 
@@ -112,11 +118,11 @@ def join(cache, head: dict, shards: dict) -> None:
         cache.markdown.entries = tables["markdown"]
     keys.sort(key=lambda found: found[0])
     if [found[0] for found in keys] != list(range(len(keys))):
-        raise ValueError("a key shard is missing")
+        raise Unreadable("a shard of recorded keys is missing")
     cache.key_table = [key for _, table, _ in keys for key in table]
     cache.key_fps = b"".join(fps for _, _, fps in keys)
     if len(cache.key_fps) != FP_SIZE * len(cache.key_table):
-        raise ValueError("key fingerprints do not match the keys")
+        raise Unreadable("the key fingerprints do not match the keys")
     cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items()}
 
 
@@ -146,5 +152,9 @@ def dump(value, path: Path, text: bool = False) -> None:
 
 
 def load_file(path: Path):
+    """The value pickled in `path`; raises OSError, or Unreadable for bytes that do not unpickle."""
     with open(path, "rb") as handle:
-        return _TextUnpickler(handle).load()
+        try:
+            return _TextUnpickler(handle).load()
+        except UNPICKLING as exc:
+            raise Unreadable(f"{path.name} does not unpickle ({type(exc).__name__}: {exc})") from exc

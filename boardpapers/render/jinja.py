@@ -23,18 +23,6 @@ from boardpapers.render.fastjinja import FastEnvironment, pass_render_context, p
 from boardpapers.render.siteview import SiteView
 
 
-class RecordingLoader(jinja2.FileSystemLoader):
-    """Remembers which layout files were read from disk (once per build: Jinja caches compiled templates)."""
-
-    def __init__(self, searchpath):
-        super().__init__(searchpath)
-        self.loaded: set[str] = set()
-
-    def get_source(self, environment, template):
-        self.loaded.add(template)
-        return super().get_source(environment, template)
-
-
 class RecordingEnvironment(FastEnvironment):
     """Remembers every layout a page asks for, cached or not: `extends`, `include` and `import` all go through
     `get_template`, so a layout change re-renders exactly the pages that used it (Lektor's recording loader
@@ -112,7 +100,7 @@ def _markup_text(value) -> str:
 
 def make_env(layouts_dir: Path) -> jinja2.Environment:
     env = RecordingEnvironment(
-        loader=RecordingLoader(str(layouts_dir)),
+        loader=jinja2.FileSystemLoader(str(layouts_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
