@@ -104,3 +104,29 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# A whole site in five files: a board, a person, a meeting and one item with a decision and an action. Tests of
+# one stage build it (or it with changes) and look at that stage's result.
+TINY = {
+    "site.yaml": "title: Tiny papers\nbase_url: /\n",
+    "boards/b.md": "---\nname: B Board\nshort_name: BB\nmembership:\n  2013/14:\n    - person: ann\n      role: Chair\n"
+                   "---\n",
+    "people/ann.md": "---\nname: Ann Able\nkind: councillor\ncouncil: X CC\n---\n",
+    "meetings/2014-01-21-b/index.md": "---\nboard: b\ndate: 2014-01-21\nstatus: minutes confirmed\nattendance:\n"
+                                      "  present: [ann]\n---\n",
+    "meetings/2014-01-21-b/01-report.md": "---\nnumber: 1\ntitle: Roads report\ntopics: [roads]\ndecisions:\n"
+                                          "  - verb: agreed\n    text: the plan.\nactions:\n  - id: fix-roads\n"
+                                          "    text: Fix the roads.\n    owner: ann\n    due: 2014-03-01\n---\n"
+                                          "## Background\n\nAsk [[ann]].\n",
+}
+
+
+def write_project(root: Path, files: dict[str, str | None]) -> Path:
+    """Write TINY, changed by `files` ({path: text}, None to leave a file out), into root/content."""
+    content = root / "content"
+    for rel, text in {**TINY, **files}.items():
+        if text is not None:
+            (content / rel).parent.mkdir(parents=True, exist_ok=True)
+            (content / rel).write_text(text)
+    return content

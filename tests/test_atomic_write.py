@@ -226,7 +226,7 @@ def test_failure_while_writing_leaves_site_untouched(tmp_path, monkeypatch, stag
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    import boardpapers.stages as stages
+    import boardpapers.search.index as stages
     import boardpapers.write.sitewriter as sitewriter
     import boardpapers.write.staging as write
 

@@ -15,8 +15,9 @@ import pytest
 import test_incremental
 from test_incremental import ITEM, differing, edit, full_build, opts
 
-from boardpapers.cache import incremental, renderpool
+from boardpapers.cache import guard, incremental, renderpool, signatures
 from boardpapers.cache import store as cachestore
+from boardpapers.core import forkpool
 from boardpapers.markdown.convert import unpack
 from boardpapers.pipeline import build
 
@@ -45,7 +46,9 @@ def fingerprints(cache) -> tuple[dict, dict]:
 def test_the_cache_round_trips(project):
     build(opts(project))
     loaded = incremental.load(opts(project))
-    assert loaded.pages and loaded.sources and loaded.markdown.entries and loaded.outputs
+    assert loaded.pages and loaded.sources and loaded.outputs
+    markdown = [entry.markdown for entry in loaded.sources.values() if entry.markdown is not None]
+    assert markdown and any(done.html for done in markdown)
     assert len(loaded.key_fps) == incremental.FP_SIZE * len(loaded.key_table)
     loaded.path = project / "copy" / "build-x.pickle"
     loaded.stored = {}
@@ -55,8 +58,8 @@ def test_the_cache_round_trips(project):
     cachestore.join(again, head, cachestore.read(head, cachestore.shard_folder(loaded.path)))
     for name in ("sources", "pages", "key_table", "key_fps"):
         assert getattr(again, name) == getattr(loaded, name), name
-    assert again.markdown.entries == loaded.markdown.entries
-    assert any(not unpack(text).isascii() for text, _ in loaded.markdown.entries.values())  # "£", "–": the text pickler
+    texts = [unpack(html) for done in markdown for html in done.html.values()]
+    assert any(not text.isascii() for text in texts)  # "£", "–": through the text pickler
 
 
 def test_a_body_edit_rewrites_a_few_shards_and_no_change_none(project):
@@ -119,7 +122,7 @@ def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(projec
     build(opts(project, "serial"))
     serial = incremental.load(opts(project, "serial"))
     monkeypatch.setattr(renderpool, "PARALLEL_PAGES", 1)
-    monkeypatch.setattr(renderpool.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(forkpool.os, "cpu_count", lambda: 2)
     build(opts(project, "forked"))
     forked = incremental.load(opts(project, "forked"))
     assert reads(forked) == reads(serial)
@@ -181,17 +184,17 @@ def test_a_changed_module_in_a_subfolder_changes_the_code_signature(tmp_path):
     (engine / "__init__.py").write_text("")
     module = engine / "render" / "deep" / "view.py"
     module.write_text("X = 1\n")
-    before = incremental.code_signature_at(engine)
+    before = signatures.code_signature_at(engine)
     assert any(path.endswith("view.py") for path, *_ in before)
     module.write_text("X = 22\n")
-    after = incremental.code_signature_at(engine)
+    after = signatures.code_signature_at(engine)
     assert after != before
-    assert "render/deep/view.py" in incremental.code_change((sys.version, *before), (sys.version, *after))
+    assert "render/deep/view.py" in signatures.code_change((sys.version, *before), (sys.version, *after))
 
 
 def test_every_module_of_the_package_is_in_the_code_signature():
-    package = Path(incremental.__file__).resolve().parent.parent
-    signed = {Path(path) for path, *_ in incremental.code_signature()[1:]}
+    package = Path(signatures.__file__).resolve().parent.parent
+    signed = {Path(path) for path, *_ in signatures.code_signature()[1:]}
     modules = set(package.rglob("*.py"))
     assert modules <= signed and any(path.parent.parent == package for path in modules)
 
@@ -199,11 +202,11 @@ def test_every_module_of_the_package_is_in_the_code_signature():
 def test_a_code_change_drops_the_cache_and_names_the_module(project, monkeypatch, capsys):
     build(opts(project))
     capsys.readouterr()
-    real = incremental.code_signature()
+    real = signatures.code_signature()
     changed = tuple((path, mtime + 1, size) if path.endswith("graph/names.py") else (path, mtime, size)
                     for path, mtime, size in real[1:] if isinstance(path, str))
     changed = (real[0], *changed, *(entry for entry in real[1:] if not isinstance(entry[0], str)))
-    monkeypatch.setattr(incremental, "code_signature", lambda: changed)
+    monkeypatch.setattr(guard, "code_signature", lambda: changed)
     result = build(opts(project))
     assert len(result.record) == len(incremental.load(opts(project)).pages)  # every page rendered again
     err = [line for line in capsys.readouterr().err.splitlines() if "dropped" in line]

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import random
 from pathlib import Path
 
 import jsonschema
@@ -15,7 +16,7 @@ from conftest import FIXTURES, ROOT, run_build
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
-from boardpapers.outputs.opendata import csv_cell
+from boardpapers.outputs.opendata import csv_cell, csv_text
 from boardpapers.outputs.opendata_schema import DATASETS
 from boardpapers.pipeline import Options, build
 
@@ -180,3 +181,14 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     assert len(files) > 30 and "feed.xml" in files and "calendar.ics" in files
     for rel in files:
         assert (sites[0] / rel).read_bytes() == (sites[1] / rel).read_bytes(), rel
+
+
+def test_csv_text_writes_what_the_csv_module_writes():
+    pieces = ["a", " ", ",", '"', "\n", "\r", "é", "\t", "'", ";", "", '""', "\r\n", "\\", "x y"]
+    rng = random.Random(7)
+    rows = [[None, 1, 2.5, "", "true"], [""], [None], [], ["", ""], ["a"]]
+    rows += [["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(1, 6))]
+             for _ in range(3000)]
+    expected = io.StringIO(newline="")
+    csv.writer(expected).writerows(rows)
+    assert csv_text(rows) == expected.getvalue()

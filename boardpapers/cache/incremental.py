@@ -1,27 +1,24 @@
 """The build cache: what the last successful build read, made and wrote, so the next one redoes only what changed.
 
 It is a cache on a correct full build, never a second way of building: every stage still runs over the whole
-site, but reading and validating a file, rendering markdown and rendering a page are skipped when their inputs
-are the same as last time, and a page is only written when its bytes changed. It lives in `.cache/` beside
-content/ (per output folder, a small head file and a folder of shards: see cachestore), so a second
+site, but reading, validating and rendering the markdown of a file, and rendering a page, are skipped when their
+inputs are the same as last time, and a page is only written when its bytes changed. It lives in `.cache/`
+beside content/ (per output folder, a small head file and a folder of shards: see `store`), so a second
 `python build.py` process profits as much as `serve`.
 
 Three levels, cheapest first:
-1. `unchanged()`: every input file (content, layouts, assets, the engine's own code) has the stat signature it
-   had, the clock reads the same for every page, and site/ is the folder we wrote: nothing to do at all, and
+1. `guard.open_build`: every input file (content, layouts, assets, the engine's own code) has the stat signature
+   it had, the clock reads the same for every page, and site/ is the folder we wrote: nothing to do at all, and
    none of the heavy modules is even imported.
-2. `load_sources()`: a file whose signature or content hash is known gives back its model and diagnostics.
-3. `pagecache.plan_pages()`: a page whose view, layouts and recorded reads fingerprint the same is not rendered.
+2. `load`: a file whose signature or content hash is known gives back its model, diagnostics and markdown.
+3. `pagecache.Planner`: a page whose view, layouts and recorded reads fingerprint the same is not rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import os
 import shutil
 import sys
-import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +26,11 @@ from pathlib import Path
 from boardpapers.cache import store as cachestore
 from boardpapers.cache.store import FP_SIZE, UNKNOWN_FP  # noqa: F401 (re-exported for pagecache)
 
-# 8: modules moved into subpackages (pickled class paths changed); 6: key fingerprints as one bytes string
-# (FP_SIZE each); 7: markdown HTML packed (zlib)
-CACHE_VERSION = 8
+# 9: markdown kept per file (SourceEntry.markdown), global facts as graph keys; 8: modules moved into
+# subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one bytes
+# string (FP_SIZE each)
+CACHE_VERSION = 9
 CACHE_DIR = ".cache"
-ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 
 
 @dataclass(slots=True)  # no __dict__ per entry (100k+ of them; the models have slots too)
@@ -42,8 +39,13 @@ class SourceEntry:
     digest: str
     model: object  # the validated model, a SiteConfig for site.yaml, or None when the file had errors
     diagnostics: tuple
-    front: str = ""  # RawDocument.front_digest: the file without its body text (deps.model_tokens)
-    refs: tuple = ()  # the [[references]] in its markdown, (target, label): a body edit that keeps them is local
+    front: str = ""  # FileText.front_digest: the file without its body text (deps.model_tokens)
+    markdown: object = None  # markdown.FileMarkdown of its published document; None: not rendered yet
+
+    def body_refs(self) -> frozenset | None:
+        """(target, label) of the [[references]] in its bodies, or None when its markdown is not rendered: a
+        body edit that keeps them cannot change the graph (pagecache.body_edits)."""
+        return None if self.markdown is None else frozenset((r.target, r.label) for r in self.markdown.refs)
 
 
 @dataclass(slots=True)
@@ -61,32 +63,27 @@ class BuildCache:
     options: tuple = ()
     code: tuple = ()
     sources: dict = field(default_factory=dict)  # rel -> SourceEntry
-    markdown: object = None  # markdown.MarkdownCache
     pages: dict = field(default_factory=dict)  # output path -> PageEntry
     key_table: list = field(default_factory=list)
     key_fps: bytes = b""  # fingerprint of key_table[i] when last built: key_fps[i * FP_SIZE:(i + 1) * FP_SIZE]
-    facts: dict = field(default_factory=dict)  # fact name -> pickled compute function (b"" when not picklable)
-    layouts: dict = field(default_factory=dict)  # layout name -> source hash
     outputs: dict = field(default_factory=dict)  # every file written: path -> content hash
     parts: dict = field(default_factory=dict)  # search part -> fingerprint of the pages indexed
     inputs: dict = field(default_factory=dict)  # every input file's stat signature, for `unchanged`
     now: object = None
-    reads_now: bool = True  # some page or fact read the clock to the second (see deps.RecordedNow)
-    reads_today: bool = True  # some page or fact read the date
+    reads_now: bool = True  # some page (or routing) read the clock to the second (see recording.RecordedNow)
+    reads_today: bool = True  # some page read the date (or a fact that follows it: graph.facts.DATED)
     next_embargo: object = None  # earliest publish_from still in the future: the clock matters from then on
     site_stamp: tuple = ()
     path: Path | None = None  # where it is saved; None: kept in memory only (serve keeps it between builds)
 
-    keep_markdown: bool = False  # a markdown cache handed in by the caller: never dropped
-    stored: dict = field(default_factory=dict, repr=False)  # shards as loaded (cachestore.write keeps their files)
+    stored: dict = field(default_factory=dict, repr=False)  # shards as loaded (store.write keeps their files)
 
     def reset(self, opts, keep_sources: bool) -> None:
         """Forget in place (a caller such as serve holds this object); `keep_sources`: keep the parsed files and
-        rendered markdown, which depend only on the files' contents, not on site/."""
-        kept = (self.sources, self.markdown) if keep_sources else ({}, self.markdown if self.keep_markdown else None)
-        path, keep_markdown = self.path, self.keep_markdown
+        their rendered markdown, which depend only on the files' contents, not on site/."""
+        sources, path = self.sources if keep_sources else {}, self.path
         self.__init__(options=options_key(opts))
-        self.sources, self.markdown, self.path, self.keep_markdown = *kept, path, keep_markdown
+        self.sources, self.path = sources, path
 
 
 class KeyIndex:
@@ -122,47 +119,6 @@ class KeyIndex:
 def options_key(opts) -> tuple:
     return (CACHE_VERSION, str(opts.content_dir.resolve()), str(opts.out_dir.absolute()), str(opts.layouts_dir),
             str(opts.assets_dir), opts.drafts, opts.search, getattr(opts, "search_parts", None))
-
-
-def code_signature() -> tuple:
-    """The engine's own files (every module, in every subpackage) and the top folders of the libraries that
-    shape output (a release changes their __init__ or version files): any change discards the cache."""
-    sig: list = [sys.version, *code_signature_at(Path(__file__).resolve().parent.parent)]
-    for name in ENGINE_PACKAGES:
-        spec = importlib.util.find_spec(name)
-        if not (spec and spec.origin):
-            continue
-        for entry in sorted(os.scandir(Path(spec.origin).parent), key=lambda e: e.name):
-            if entry.name.endswith((".py", ".so")) or entry.name == "pagefind":
-                st = entry.stat()
-                sig.append((entry.path, st.st_mtime_ns, st.st_size))
-    return tuple(sig)
-
-
-def code_change(old: tuple, new: tuple) -> str:
-    """What differs between two `code_signature`s, for the line saying why the cache was dropped."""
-    if not old:
-        return "it holds no record of the engine's code"
-    if old[:1] != new[:1]:
-        return "Python changed"
-    before = {entry[0]: entry[1:] for entry in old[1:]}
-    after = {entry[0]: entry[1:] for entry in new[1:]}
-    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
-    where = Path(changed[0]).as_posix() if changed else "?"
-    more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
-    return f"the engine's code changed ({where}{more})"
-
-
-def code_signature_at(engine: Path) -> list:
-    """(path, mtime, size) of every module below `engine`, in every subfolder, in a stable order."""
-    sig = []
-    for folder, dirs, files in os.walk(engine):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                st = os.stat(os.path.join(folder, name))
-                sig.append((os.path.join(folder, name), st.st_mtime_ns, st.st_size))
-    return sig
 
 
 def cache_path(opts) -> Path:
@@ -201,7 +157,7 @@ def dropped(path: Path, why: str) -> None:
 
 META_FIELDS = ("options", "code", "outputs", "inputs", "now", "reads_now", "reads_today", "next_embargo",
                "site_stamp")
-HEAD_FIELDS = (*META_FIELDS, "facts", "layouts", "parts")  # the rest is in shards (cachestore)
+HEAD_FIELDS = (*META_FIELDS, "parts")  # the rest is in shards (store)
 
 
 def save(cache: BuildCache) -> None:
@@ -263,44 +219,6 @@ def load_meta(opts) -> dict | None:
     return head if head is not None and head.get("options") == options_key(opts) else None
 
 
-def stat_sig(st: os.stat_result) -> tuple:
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def input_signatures(opts) -> dict:
-    """Stat signatures of every file a build reads: content/, layouts/, assets/ (scandir: no file is opened)."""
-    return signatures_under((opts.content_dir.resolve(), opts.layouts_dir, opts.assets_dir))
-
-
-def signatures_under(roots) -> dict:
-    """{path: stat signature, or None when it cannot be read} of every file below `roots`, on scandir's entries
-    (one stat per file); `serve` polls with it too."""
-    found: dict = {}
-    stack = [str(root) for root in roots]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    found[entry.path] = stat_sig(entry.stat())
-            except OSError:
-                found[entry.path] = None
-    return found
-
-
-def site_stamp(out_dir: Path) -> tuple:
-    try:
-        st = out_dir.stat()
-    except OSError:
-        return ()
-    return (st.st_ino, st.st_dev)
-
-
 def now_matters(cache: BuildCache, now) -> bool:
     """Whether a build at `now` could differ from the cached one only because of the clock."""
     if now == cache.now:
@@ -310,22 +228,3 @@ def now_matters(cache: BuildCache, now) -> bool:
     if cache.reads_today and now.date() != cache.now.date():
         return True
     return cache.next_embargo is not None and now >= cache.next_embargo
-
-
-def next_embargo(content, now):
-    """The earliest publish_from after `now` among all documents (published or not)."""
-    times = [doc.publishing.publish_from for group in (content.meetings, content.items, content.papers)
-             for doc in group if doc.publishing.publish_from and doc.publishing.publish_from > now]
-    return min(times, default=None)
-
-
-def timed(label: str, started: list) -> None:
-    """BOARDPAPERS_TIMING=1 prints how long each stage took (for profiling; silent otherwise)."""
-    if os.environ.get("BOARDPAPERS_TIMING"):
-        now = time.perf_counter()
-        try:  # resident memory now, to see which stage holds it (Linux only)
-            rss = f", rss {int(Path('/proc/self/statm').read_text().split()[1]) * os.sysconf('SC_PAGESIZE') >> 20} MB"
-        except (OSError, ValueError, IndexError):
-            rss = ""
-        print(f"  {label:<12} {now - started[0]:6.2f} s{rss}", file=sys.stderr)
-        started[0] = now

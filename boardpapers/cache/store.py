@@ -1,11 +1,11 @@
 """The build cache on disk, in shards: a small head file and beside it a folder of shard files.
 
-The head (`build-<name>.meta`) holds every field but the four big tables, and the name of each shard file;
-`pipeline` reads only the head to see that nothing changed. The big tables (parsed sources, rendered markdown,
-page records, recorded keys and their fingerprints) are cut into shards, each pickled on its own: pickling one
-shard at a time never holds a second copy of the whole cache (pickle's memo of every object it wrote; at 100k
-items that was gigabytes), and a build that changed little rewrites only the shards that differ from what was
-loaded (one edited item: a sources shard, a markdown shard, a few page shards, the fingerprints).
+The head (`build-<name>.pickle`) holds every field but the three big tables, and the name of each shard file;
+`guard` reads only the head to see that nothing changed. The big tables (parsed sources with their rendered
+markdown, page records, recorded keys and their fingerprints) are cut into shards, each pickled on its own:
+pickling one shard at a time never holds a second copy of the whole cache (pickle's memo of every object it
+wrote; at 100k items that was gigabytes), and a build that changed little rewrites only the shards that differ
+from what was loaded (one edited item: a sources shard, a few page shards, the fingerprints).
 
 A shard file is never overwritten: each save writes new files under fresh names, then replaces the head, then
 deletes the files no head names. A crash at any point leaves the old head naming old files that still exist,
@@ -27,7 +27,7 @@ UNKNOWN_FP = bytes(FP_SIZE)
 
 SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
 KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
-TABLES = ("sources", "markdown", "pages")
+TABLES = ("sources", "pages")
 # What unpickling bytes that are not (or no longer) ours can raise (the pickle module's documentation lists these;
 # ValueError: an unknown protocol). Caught only around the unpickling itself: the same exception types raised by
 # our own code are bugs, and must not pass for a damaged cache (and make every build silently a full one).
@@ -45,10 +45,7 @@ def shard_of(key: str) -> int:
 def split(cache):
     """-> (shard name, content) of the big tables (dicts by a stable hash of their keys, key lists in chunks),
     one table at a time."""
-    markdown = cache.markdown.entries if cache.markdown is not None else None
-    for table, values in zip(TABLES, (cache.sources, markdown, cache.pages), strict=True):
-        if values is None:
-            continue
+    for table, values in zip(TABLES, (cache.sources, cache.pages), strict=True):
         shards: list[dict] = [{} for _ in range(SHARDS)]
         for key, value in values.items():
             shards[shard_of(key)][key] = value
@@ -81,7 +78,7 @@ def write(cache, head: Path, fields: dict) -> None:
             names[name] = f"{name}.{token}.pickle"
             dump((names[name], content), folder / names[name], text=not name.startswith("pages"))
         del old, content
-    dump({**fields, "shards": names, "has_markdown": cache.markdown is not None}, head)
+    dump({**fields, "shards": names}, head)
     for entry in os.scandir(folder):  # files of earlier saves (or of a save that crashed) no head names now
         if entry.name not in names.values():
             Path(entry.path).unlink(missing_ok=True)
@@ -100,22 +97,17 @@ def read(head: dict, folder: Path) -> dict:
 
 def join(cache, head: dict, shards: dict) -> None:
     """Fill the big tables of `cache` from `shards` (as `split` cut them)."""
-    # Imported here, not at the top: the no-change check reads the cache head through this module and must not
-    # pay for importing markdown-it.
-    from boardpapers.markdown.convert import MarkdownCache
-
     tables = {table: {} for table in TABLES}
     keys: list[tuple[int, list, list]] = []
     for name, content in shards.items():
         table, _, n = name.rpartition("-")
         if table == "keys":
             keys.append((int(n), *content))
-        else:
+        elif table in tables:
             tables[table].update(content)
+        else:
+            raise Unreadable(f"the head names an unknown shard '{name}'")
     cache.sources, cache.pages = tables["sources"], tables["pages"]
-    if head.get("has_markdown"):
-        cache.markdown = MarkdownCache()
-        cache.markdown.entries = tables["markdown"]
     keys.sort(key=lambda found: found[0])
     if [found[0] for found in keys] != list(range(len(keys))):
         raise Unreadable("a shard of recorded keys is missing")

@@ -18,6 +18,13 @@ class Published:
     content: Content
     withheld: dict  # id -> why ("draft", "embargoed until ...", "exempt"): ids no published page may link to
     drafts: frozenset  # ids shown only because of --drafts (marked as drafts on their pages)
+    now: dt.datetime | None = None  # the build's clock the rules were applied at (local time, naive)
+    next_embargo: dt.datetime | None = None  # the earliest publish_from after `now`: the rules change then
+
+
+def publish(content: Content, clock: dt.datetime | None, include_drafts: bool = False) -> Published:
+    """Stage 5: the publishing rules at the build's clock (`clock`, else now in the site's time zone)."""
+    return apply_publishing(content, now_in(content.config.timezone, clock), include_drafts)
 
 
 def _state(publishing, now: dt.datetime, include_drafts: bool) -> str:
@@ -67,7 +74,14 @@ def apply_publishing(content: Content, now: dt.datetime, include_drafts: bool = 
         items.append(item)
     papers: list[Paper] = [p for p in content.papers if keep(p, p.id)]
     published = replace(content, meetings=tuple(meetings), items=tuple(items), papers=tuple(papers))
-    return Published(published, withheld, frozenset(drafts))
+    return Published(published, withheld, frozenset(drafts), now, next_embargo(content, now))
+
+
+def next_embargo(content: Content, now: dt.datetime) -> dt.datetime | None:
+    """The earliest publish_from after `now` among all documents (published or not)."""
+    times = [doc.publishing.publish_from for group in (content.meetings, content.items, content.papers)
+             for doc in group if doc.publishing.publish_from and doc.publishing.publish_from > now]
+    return min(times, default=None)
 
 
 def _withhold_item(item: Item, withheld: dict, why: str, keep_item: bool = False) -> None:

@@ -1,8 +1,8 @@
 """Stage 6, link: resolve every reference and compute the cross-links once, for every page to read.
 
 The `Graph` is the only place global facts live (what links here, what follows an item, which meetings a board
-held); templates never compute them. Richer views (action trails, attendance, topics) are built on the graph by
-`trails`, `attendance` and `topics`.
+held); templates never compute them. The richer ones (action trails, attendance, topics: `trails`, `attendance`,
+`topics`) are computed from the linked graph by `facts`, into fields of the same frozen Graph.
 """
 
 from __future__ import annotations
@@ -46,6 +46,18 @@ class Graph:
     withheld: dict = field(default_factory=dict)
     drafts: frozenset = frozenset()
     topics: tuple[str, ...] = ()
+    # The global facts (graph.facts), computed once per build after linking and checking; pages read them
+    # through the site view, and the build cache records a page's reads of them entry by entry.
+    trails: dict = field(default_factory=dict)  # action id -> trails.Trail
+    action_selections: dict = field(default_factory=dict)  # (filter, value) -> [Trail] of an actions register page
+    decision_selections: dict = field(default_factory=dict)  # (filter, value) -> [topics.DecisionRow]
+    attendance: dict = field(default_factory=dict)  # person id -> attendance.Record
+    board_years: dict = field(default_factory=dict)  # board id -> (attendance.BoardYear, ...), newest first
+    roles: dict = field(default_factory=dict)  # person id -> (attendance.Role, ...)
+    interests: dict = field(default_factory=dict)  # person id -> ((meeting id, Declaration), ...)
+    items_by_person: dict = field(default_factory=dict)  # person id -> (items presented, items as contact)
+    topic_index: dict = field(default_factory=dict)  # topic id -> topics.Topic
+    matters: dict = field(default_factory=dict)  # item id -> the ids of every item of its matter
 
     def kind_of(self, ident: str) -> str:
         return self.kinds.get(ident, "")

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from boardpapers.content.models import Meeting, SiteConfig
-from boardpapers.core.memo import shared
 
 if TYPE_CHECKING:
     import icalendar
@@ -159,4 +158,4 @@ def event_bytes(site, meeting_id: str) -> bytes:
         event = meeting_event(site.graph.meetings[meeting_id], site)
         return event.to_ical() if event is not None else b""
 
-    return shared(site, ("ical-event", meeting_id), make)
+    return site.capture(("ical-event", meeting_id), make)

@@ -8,10 +8,8 @@ Record order follows the graph (date order) and field order follows the schema, 
 from __future__ import annotations
 
 from boardpapers.content.models import Meeting
-from boardpapers.core.memo import shared
 from boardpapers.core.urls import path_for
 from boardpapers.graph.names import meeting_title
-from boardpapers.graph.trails import build_trails
 from boardpapers.outputs import prettyjson
 from boardpapers.outputs.feed import plain
 from boardpapers.outputs.ical import meeting_iso
@@ -88,13 +86,13 @@ def update_record(site, update) -> dict:
 def all_records(site) -> dict[str, list[dict]]:
     """Every dataset's records, built once per build (one build asks for every file of every dataset); each data
     file still records everything the records were built from, whichever file built them."""
-    return shared(site, "opendata-records", lambda: _all_records(site))
+    return site.capture("opendata-records", lambda: _all_records(site))
 
 
 def _all_records(site) -> dict[str, list[dict]]:
     graph = site.graph
     meetings = graph.meetings
-    trails = build_trails(graph)
+    trails = graph.trails
     updates = [u for u in graph.updates.values() if u.action_id in graph.actions]
     out: dict[str, list[dict]] = {
         "meetings": [meeting_record(site, m) for m in meetings.values()],
@@ -171,7 +169,7 @@ def records_json(site, name: str) -> prettyjson.Raw:
     records = all_records(site)[name]
     if name not in POPOLO_DATASETS:
         return prettyjson.encode_list(records, "\n  ")
-    return shared(site, ("records-json", name), lambda: prettyjson.encode_list(records, "\n  "))
+    return site.capture(("records-json", name), lambda: prettyjson.encode_list(records, "\n  "))
 
 
 def schema_url(site, name: str) -> str:

@@ -21,8 +21,8 @@ from __future__ import annotations
 from boardpapers.content.models import ACTION_STATUSES
 from boardpapers.graph.link import Graph
 from boardpapers.graph.names import topic_title
-from boardpapers.graph.topics import decision_filter_values, decision_selections, years_apart
-from boardpapers.graph.trails import action_boards, action_years, owners, selections, status_slug
+from boardpapers.graph.topics import decision_filter_values, years_apart
+from boardpapers.graph.trails import action_boards, action_years, owners, status_slug
 from boardpapers.pages.job import PageJob
 from boardpapers.pages.search import plain
 
@@ -45,7 +45,7 @@ def decision_pages(graph: Graph):
         return {"board": f"Decisions of the {label}", "year": f"Decisions in {value}", "verb": f"Decisions: {value}",
                 "topic": f"Decisions on {label}"}[kind]
 
-    selected = decision_selections(graph)
+    selected = graph.decision_selections
     values = decision_filter_values(graph, selected[("", "")])
     yield from register_pages(graph, "decisions", DECISION_LABELS, values, title, ("Decisions",),
                               years_apart(selected, RECENT))
@@ -59,7 +59,7 @@ def action_pages(graph: Graph):
     # Every status has its page even when empty, so that a link to "overdue actions" never breaks.
     values = {"status": ["overdue", *ACTION_STATUSES], "year": action_years(graph), "owner": owners(graph),
               "board": action_boards(graph)}
-    apart = years_apart(selections(graph), RECENT, lambda trail: trail.year)
+    apart = years_apart(graph.action_selections, RECENT, lambda trail: trail.year)
     yield from register_pages(graph, "actions", ACTION_LABELS, values, title, ("Open", "Overdue", "All"), apart)
     for action in graph.actions.values():
         item = graph.items[action.item_id]

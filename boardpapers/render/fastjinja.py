@@ -212,22 +212,3 @@ class FastEnvironment(jinja2.Environment):
             return obj[attribute]
         except (TypeError, LookupError, AttributeError):
             return self.undefined(obj=obj, name=attribute)
-
-
-def pure_filter(fn, key=None):
-    """A filter that gives the same result for the same input (a date's format, a text's tags stripped): computed
-    once per input for the environment's life. `key` maps the value to what the result depends on."""
-    cache: dict = {}
-
-    def filtered(value):
-        k = value if key is None else key(value)
-        try:
-            return cache[k]
-        except KeyError:
-            found = cache[k] = fn(value)
-            return found
-        except TypeError:  # unhashable: nothing to remember it by
-            return fn(value)
-
-    filtered.__name__ = getattr(fn, "__name__", "filter")
-    return filtered

@@ -1,13 +1,17 @@
 """The read-only view of the graph that layouts receive as `site`.
 
-Every lookup goes through here, which gives two things: templates never compute global facts (they ask), and
-each page's dependencies can be recorded (`begin_page`/`end_page`) so that `serve` re-renders exactly the pages
-that read a changed document.
+Every lookup goes through here, which gives two things: templates never compute global facts (they ask for the
+ones the graph stage computed), and each page's reads are recorded (`begin_page`/`end_page`, through a recording
+graph into one `Reads`) so that an incremental build re-renders exactly the pages that read a changed document.
+Register rows, rendered once and shown on many pages, go through the same `Reads.capture` as everything else
+computed once (`rows`, `row`, `part`).
 """
 
 from __future__ import annotations
 
 import html as html_lib
+
+from markupsafe import Markup
 
 from boardpapers.content.models import ACTION_STATUSES
 from boardpapers.core.urls import Urls, path_for
@@ -17,30 +21,62 @@ from boardpapers.graph import trails as tr
 from boardpapers.graph.link import Graph
 from boardpapers.graph.names import format_meeting_date, topic_title
 from boardpapers.markdown.wikilinks import resolve_placeholders
-from boardpapers.render.rowmemo import RowMemo
+from boardpapers.render.reads import Reads
+from boardpapers.render.recording import RecordingGraph
 
 
-class SiteView(RowMemo):
-    def __init__(self, graph: Graph):
-        self.graph = graph
+class SiteView:
+    def __init__(self, graph: Graph, reads: Reads | None = None, assets: dict | None = None):
+        self.reads = reads if reads is not None else Reads()
+        self.raw_graph = graph
+        self.graph = RecordingGraph(graph, self.reads)
         self.config = graph.config
         self.urls = Urls(graph.config.base_url, graph.config.base_path)
-        self._deps: set[str] | None = None
-        self.assets: dict[str, str] = {}  # logical asset name -> fingerprinted path, set by the pipeline
-        self._facts: dict[str, object] = {}  # trails, attendance, topics: computed on first use, once per build
-        self._row_memo = {}  # register rows, rendered once per build process (rowmemo)
+        self.assets: dict[str, str] = assets or {}  # logical asset name -> fingerprinted path
+        self.last_keys: frozenset = frozenset()  # what the last page rendered read
+        self.row_names: set | None = None  # when a set: the names of the row macros used (renderpool)
 
-    # -- dependency recording
+    # -- recording
     def begin_page(self) -> None:
-        self._deps = set()
+        self.reads.begin_page()
 
     def end_page(self) -> frozenset:
-        deps, self._deps = frozenset(self._deps or ()), None
-        return deps
+        self.last_keys = self.reads.end_page()
+        return self.last_keys
 
     def used(self, ident: str) -> None:
-        if self._deps is not None:
-            self._deps.add(ident)
+        """Note that the page shows `ident`: it depends on everything the graph knows of it."""
+        self.reads.add(("id", ident))
+
+    def capture(self, key, compute):
+        """compute(), once per build for `key`, its reads recorded on every page that takes it (Reads.capture)."""
+        return self.reads.capture(key, compute)
+
+    # -- register rows: rendered once, shown on every page that lists them
+    def rows(self, macros, objects, *args) -> Markup:
+        """`macro(site, obj, *args)` for each object, joined; the objects have an `id` unique within the macro.
+        With a list of macros, each row is made of their parts in order, each captured on its own: a variant of
+        a row without a column is a shorter list, and costs no rendering of its own."""
+        if not isinstance(macros, list | tuple):
+            macros = (macros,)
+        html = self._html
+        return Markup("".join([html(macro, (obj.id, *args), obj, *args) for obj in objects for macro in macros]))
+
+    def row(self, macro, obj, *args) -> Markup:
+        return Markup(self._html(macro, (obj.id, *args), obj, *args))
+
+    def part(self, macro, key, *args) -> Markup:
+        """`macro(site, *args)`, rendered once per `key`: the key must tell apart everything the arguments can
+        make differ (rows and filter lists of one build are keyed by their id, variant and current page)."""
+        return Markup(self._html(macro, key, *args))
+
+    def _html(self, macro, key, *args) -> str:
+        # The row macros (layouts/register_parts.html) are imported without context: a row cannot read the page
+        # it is on, so its HTML is the same wherever it is listed. A plain str is kept, not Markup: tens of
+        # thousands of them stay to the end of the build.
+        if self.row_names is not None:
+            self.row_names.add(macro.name)
+        return self.reads.capture((macro.name, key), lambda: str(macro(self, *args)))
 
     # -- URLs
     def url(self, kind: str, ident: str = "") -> str:
@@ -130,15 +166,7 @@ class SiteView(RowMemo):
             self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)), lambda t: html_lib.escape(self.title_of(t))
         )
 
-    # -- trails, attendance, topics (boardpapers.trails/attendance/topics): computed once, recorded per page
-    def _once(self, name: str, compute):
-        if name not in self._facts:
-            self._facts[name] = compute(self.graph)
-        return self._facts[name]
-
-    def _trails(self) -> dict:
-        return self._once("trails", tr.build_trails)
-
+    # -- trails, attendance, topics: the graph's global facts (graph.facts), each entry recorded as it is read
     def _use_trail(self, trail) -> None:
         self.used(trail.id)
         for step in trail.steps:
@@ -146,14 +174,14 @@ class SiteView(RowMemo):
             self.used(step.meeting_id)
 
     def trail(self, action_id: str):
-        trail = self._trails()[action_id]
+        trail = self.graph.trails[action_id]
         self._use_trail(trail)
         return trail
 
     def actions_register(self, kind: str = "", value: str = "", year: int = 0) -> tuple[list, list]:
         """(open, closed) trails of one register page; `kind`/`value` as in `trails.select`; `year`: only the
         actions raised that year."""
-        index = self._once("trail_selections", tr.selections)  # one pass for all register pages
+        index = self.graph.action_selections
         chosen = index.get((kind, value), []) if kind in tr.FILTERS else index[("", "")]
         if year:
             chosen = [trail for trail in chosen if trail.year == year]
@@ -166,14 +194,14 @@ class SiteView(RowMemo):
 
     def action_counts(self) -> tuple[int, int]:
         """(open, overdue) over every published action."""
-        every = self._trails().values()
+        every = self.graph.trails.values()
         for trail in every:
             self.used(trail.id)
         return sum(1 for t in every if t.is_open), sum(1 for t in every if t.overdue)
 
     def decisions(self, kind: str = "", value: str = "", limit: int = 0, year: int = 0) -> list:
         """Decision rows of one register page, newest first (`topics.decision_selections`); `year`: that year's."""
-        index = self._once("decision_selections", tp.decision_selections)  # one pass for all register pages
+        index = self.graph.decision_selections
         rows = index.get((kind, value), []) if kind in tp.DECISION_FILTERS else index[("", "")]
         if year:
             rows = [row for row in rows if row.date.year == year]
@@ -209,9 +237,9 @@ class SiteView(RowMemo):
         """{value: counts} for one filter of a register's index page, from the selections of every register page:
         (decisions,) or (open, overdue, all) actions. Counts summarise all of them, so the page reads them all."""
         if register == "decisions":
-            found = self._once("decision_selections", tp.decision_selections).items()
+            found = self.graph.decision_selections.items()
             return {value: (len(rows),) for (k, value), rows in found if k == kind}
-        found = self._once("trail_selections", tr.selections).items()
+        found = self.graph.action_selections.items()
         counts = {value: (sum(t.is_open for t in trails), sum(t.overdue for t in trails), len(trails))
                   for (k, value), trails in found if k == kind}
         if kind == "status":  # every status has its page, even when empty
@@ -219,37 +247,37 @@ class SiteView(RowMemo):
         return counts
 
     def attendance_of(self, person_id: str):
-        record = self._once("attendance", att.all_attendance).get(person_id, att.Record(()))
+        record = self.graph.attendance.get(person_id, att.Record(()))
         for mark in record.marks:
             self.used(mark.meeting_id)
         return record
 
     def board_years(self, board_id: str):
-        years = self._once("board_years", all_board_years)[board_id]
+        years = self.graph.board_years[board_id]
         for year in years:
             for meeting_id in year.meetings:
                 self.used(meeting_id)
         return years
 
     def roles_of(self, person_id: str):
-        roles = self._once("roles", att.roles_by_person).get(person_id, ())
+        roles = self.graph.roles.get(person_id, ())
         for role in roles:
             self.used(role.board_id)
         return roles
 
     def interests_of(self, person_id: str):
-        interests = self._once("interests", att.interests_by_person).get(person_id, ())
+        interests = self.graph.interests.get(person_id, ())
         for meeting_id, _ in interests:
             self.used(meeting_id)
         return interests
 
     def items_of_person(self, person_id: str) -> tuple[list, list]:
         """(items presented, items as contact officer)."""
-        ids = self._once("items_by_person", tp.items_by_person).get(person_id, ((), ()))
+        ids = self.graph.items_by_person.get(person_id, ((), ()))
         return tuple([self.item(i) for i in group] for group in ids)
 
     def topic(self, topic: str):
-        found = self._once("topics", tp.build_topics)[topic]
+        found = self.graph.topic_index[topic]
         for entry in found.entries:
             self.used(entry.ident)
         return found
@@ -259,9 +287,4 @@ class SiteView(RowMemo):
 
     def matter(self, item_id: str) -> list:
         """Every item of this item's matter, in meeting order ([] when it has no history)."""
-        return [self.item(i) for i in self._once("matters", tp.build_matters).get(item_id, ())]
-
-
-def all_board_years(graph: Graph) -> dict:
-    # A module-level function, not a lambda: the build cache can then recompute this fact in a later process.
-    return {b: att.board_years(graph, b) for b in graph.boards}
+        return [self.item(i) for i in self.graph.matters.get(item_id, ())]

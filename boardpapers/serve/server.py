@@ -46,9 +46,9 @@ class Preview:
         self.cache = incremental.load(opts) if opts.cache else incremental.BuildCache()
         self.disk_path, self.cache.path = self.cache.path, None
         self.consistent = True  # False while a rebuild runs: an interrupted one leaves the cache half updated
-        from boardpapers.cache.livebuild import Live
+        from boardpapers.cache.live import Live
 
-        self.live = Live()  # the last good build's graph and jobs: a body edit reuses them (livebuild)
+        self.live = Live()  # the last good build's graph and jobs: a body edit reuses them (cache.live)
         self.errors: str | None = None
         self.builds = 0
 
@@ -174,7 +174,7 @@ class Snapshot:
         self.seen = self.take()
 
     def take(self) -> dict:
-        from boardpapers.cache.incremental import signatures_under
+        from boardpapers.cache.signatures import signatures_under
 
         return signatures_under(self.folders)
 
