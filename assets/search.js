@@ -119,7 +119,24 @@ function renderResult(d) {
     }
     li.append(ul);
   }
+  if (d.meta.pdf) li.append(attachmentLinks(d, subs));
   return li;
+}
+
+// A PDF attachment's text page (layouts/attachment.html) carries the PDF's address and its item's: the result
+// links both, the PDF at the page of the first match where a sub-result (one per PDF page, #page-N) gives it.
+function attachmentLinks(d, subs) {
+  const p = el("p", "search-result-sub");
+  const page = input.value.trim() && subs.length ? (subs[0].url.match(/#page-(\d+)$/) || [])[1] : null;
+  const pdf = el("a", "", page ? `Open the PDF at page ${page}` : "Open the PDF");
+  pdf.href = d.meta.pdf + (page ? `#page=${page}` : "");
+  p.append(pdf);
+  if (d.meta.item_url) {
+    const item = el("a", "", d.meta.item || "The item");
+    item.href = d.meta.item_url;
+    p.append(" · Attached to ", item);
+  }
+  return p;
 }
 
 // Pagefind's excerpt is HTML with <mark> around the matched words: keep the text and the marks, nothing else.

@@ -186,7 +186,7 @@ def test_serves_first_rebuild_deletes_the_cache_on_disk_shards_and_all(tmp_path)
 
 def test_serve_holds_the_last_graph_from_its_first_build_and_reuses_it_for_a_body_edit(tmp_path):
     """Even when the cache on disk says nothing changed, the first rebuild goes through the stages, so that the
-    first body edit can already reuse the graph (livebuild); a failed rebuild forgets it."""
+    first body edit can already reuse the graph (cache.live); a failed rebuild forgets it."""
     import shutil
 
     from conftest import FIXTURES

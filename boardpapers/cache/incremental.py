@@ -26,10 +26,10 @@ from pathlib import Path
 from boardpapers.cache import store as cachestore
 from boardpapers.cache.store import FP_SIZE, UNKNOWN_FP  # noqa: F401 (re-exported for pagecache)
 
-# 9: markdown kept per file (SourceEntry.markdown), global facts as graph keys; 8: modules moved into
-# subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one bytes
-# string (FP_SIZE each)
-CACHE_VERSION = 9
+# 10: markdown kept per file (SourceEntry.markdown), global facts as graph keys; 9: draft people and membership
+# years, decision verbs checked against site.yaml (models gained fields); 8: modules moved into subpackages
+# (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one bytes string
+CACHE_VERSION = 10
 CACHE_DIR = ".cache"
 
 

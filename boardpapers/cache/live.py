@@ -1,8 +1,8 @@
 """Stages 6 and 7 (link, route) through the build cache, and `serve`'s shortcut for the commonest edit.
 
-link: every reference resolved (graph.link), the checks across documents (graph.checks), then the global facts
-(graph.facts); route: the page jobs, routed through a recording graph to learn what routing read (whether the
-pages depend on the clock, or on markdown).
+link: every reference resolved (graph.link), the checks across documents (graph.checks), the text of the PDF
+attachments (cache.attachmenttext), then the global facts (graph.facts); route: the page jobs, routed through a
+recording graph to learn what routing read (whether the pages depend on the clock, or on markdown).
 
 The shortcut: when only bodies changed (`pagecache.body_edits`: the same files, front matter and [[references]]),
 linking and routing again would only arrive at the graph and jobs the last build had, but for `graph.html`
@@ -23,7 +23,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from boardpapers.cache import deps
-from boardpapers.cache.incremental import now_matters
+from boardpapers.cache.attachmenttext import attachment_texts, attachments_changed
+from boardpapers.cache.incremental import CACHE_DIR, now_matters
 from boardpapers.cache.pagecache import body_edits
 from boardpapers.content.publish import Published
 from boardpapers.core.diagnostics import abort_if_errors
@@ -96,10 +97,12 @@ class Live:
 
 def link(published: Published, markdown: MarkdownOut, run) -> Linked:
     """Stage 6: the graph, checked, with its global facts; raises BuildFailed on errors."""
-    cache, now = run.cache, published.now
+    cache, now, attachments = run.cache, published.now, published.content.attachments
     bodies = None
     if run.keeps_cache and cache.pages and not now_matters(cache, now):
         bodies = body_edits(run.before, cache.sources)
+        if bodies is not None and attachments_changed(attachments, run.signatures, cache.inputs):
+            bodies = None  # a PDF's text may have changed: not an edit of report text alone
     held = run.held
     if held is not None and held.reusable(run.before, cache.sources, bodies, now):
         run.diags.items.extend(held.warnings)
@@ -110,7 +113,9 @@ def link(published: Published, markdown: MarkdownOut, run) -> Linked:
     graph = link_graph(published, markdown, now, run.diags)
     check_graph(graph, run.diags)
     abort_if_errors(run.diags)
-    graph = with_facts(graph)
+    folder = run.opts.content_dir.resolve().parent / CACHE_DIR if run.opts.cache else None  # the PDF text cache
+    texts = attachment_texts(graph, attachments, folder, run.diags, write=run.opts.write)
+    graph = with_facts(dataclasses.replace(graph, attachment_texts=texts))
     tokens = {}
     if run.keeps_cache:
         digests = {rel: entry.front or entry.digest for rel, entry in cache.sources.items()}

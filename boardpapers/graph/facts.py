@@ -1,8 +1,9 @@
 """The global facts, computed once per build from the linked and checked graph, as fields of the same Graph.
 
 An action's trail, the actions and decisions each register page lists, everyone's attendance, each board's
-years, roles, declared interests, the items a person presented, the topics and the matters are read by many
-pages (and routing reads the register selections to know which year pages exist). They are computed here, once,
+years, roles, declared interests, the items a person presented, the topics, the matters and the entries of the
+feeds to follow are read by many pages (and routing reads the register selections to know which year pages
+exist, and the feeds' entries). They are computed here, once,
 before routing; pages read them through the site view, whose recording graph notes each entry a page reads, so
 that the build cache re-renders a page when an entry it showed changed.
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from boardpapers.graph import attendance, topics, trails
+from boardpapers.graph import attendance, follow, topics, trails
 from boardpapers.graph.link import Graph
 
 # The facts that depend on the date of the build's clock: reading one is reading ("g", "today") (cache.deps).
@@ -23,6 +24,7 @@ DATED = frozenset({"trails", "action_selections", "attendance", "board_years"})
 
 def with_facts(graph: Graph) -> Graph:
     action_trails = trails.build_trails(graph)
+    feeds = follow.selections(graph)
     return replace(
         graph,
         trails=action_trails,
@@ -35,4 +37,6 @@ def with_facts(graph: Graph) -> Graph:
         items_by_person=topics.items_by_person(graph),
         topic_index=topics.build_topics(graph),
         matters=topics.build_matters(graph),
+        feeds=feeds,
+        followed=dict.fromkeys(feeds, True),
     )

@@ -46,6 +46,9 @@ class Graph:
     withheld: dict = field(default_factory=dict)
     drafts: frozenset = frozenset()
     topics: tuple[str, ...] = ()
+    # The searchable text of PDF attachments, by "<item-id>/<file>" (cache.attachmenttext), set after linking:
+    # only attachments of published, non-exempt items, and only those with text.
+    attachment_texts: Mapping = field(default_factory=dict)
     # The global facts (graph.facts), computed once per build after linking and checking; pages read them
     # through the site view, and the build cache records a page's reads of them entry by entry.
     trails: dict = field(default_factory=dict)  # action id -> trails.Trail
@@ -58,6 +61,8 @@ class Graph:
     items_by_person: dict = field(default_factory=dict)  # person id -> (items presented, items as contact)
     topic_index: dict = field(default_factory=dict)  # topic id -> topics.Topic
     matters: dict = field(default_factory=dict)  # item id -> the ids of every item of its matter
+    feeds: dict = field(default_factory=dict)  # 'board/<id>', 'topic/<t>', 'person/<id>' -> entries (graph.follow)
+    followed: dict = field(default_factory=dict)  # the subjects that have a feed -> True
 
     def kind_of(self, ident: str) -> str:
         return self.kinds.get(ident, "")

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from boardpapers.content.models import Meeting
+from boardpapers.graph.follow import has_report, item_time, meeting_time, paper_time
 
 LIMIT = 50
 WIKILINK_RE = re.compile(r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]")
@@ -44,18 +45,6 @@ def plain(text: str, site) -> str:
     return WIKILINK_RE.sub(label, text).strip()
 
 
-def _local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    return value.replace(tzinfo=zone) if value.tzinfo is None else value
-
-
-def meeting_time(meeting: Meeting, zone: ZoneInfo) -> dt.datetime:
-    if meeting.publishing.publish_from:
-        return _local(meeting.publishing.publish_from, zone)
-    hour, minute = (int(p) for p in meeting.start.split(":")) if meeting.start else (0, 0)
-    day = meeting.date if meeting.date_precision == "day" else dt.date(meeting.date.year, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-
-
 def entries(site) -> list[Entry]:
     graph = site.graph
     zone = ZoneInfo(site.config.timezone)
@@ -63,44 +52,59 @@ def entries(site) -> list[Entry]:
     for meeting in graph.meetings.values():
         when = meeting_time(meeting, zone)
         label = site.meeting_label(meeting.id)
-        items = [graph.items[i] for i in graph.items_by_meeting.get(meeting.id, ())]
-        agenda = "\n".join(f"{i.number}. {i.title}" + (f" (exempt: {i.exempt})" if i.exempt else "") for i in items)
-        heading = {"cancelled": "Meeting cancelled", "scheduled": "Meeting scheduled"}.get(meeting.status, "Agenda")
-        out.append(Entry(when, "agenda", meeting.id, f"{heading}: {label}", f"meetings/{meeting.id}/",
-                         agenda or plain(meeting.title, site)))
-        if meeting.status in ("minutes draft", "minutes confirmed"):
-            draft = "Draft minutes" if meeting.status == "minutes draft" else "Minutes"
-            out.append(Entry(when, "minutes", meeting.id + "#minutes", f"{draft}: {label}", f"meetings/{meeting.id}/",
-                             f"The note of decisions taken and actions required at {label}."))
-        for item in items:
-            item_when = max(when, _local(item.publishing.publish_from, zone)) if item.publishing.publish_from else when
-            out += item_entries(site, item, item_when, label)
+        out += meeting_entries(site, meeting, when)
+        for item_id in graph.items_by_meeting.get(meeting.id, ()):
+            item = graph.items[item_id]
+            out += item_entries(site, item, item_time(item, when, zone), label)
     for paper in graph.papers.values():
-        if paper.date is None:
-            continue  # a paper without even a year has no honest place in a dated feed
-        day = paper.date if paper.date_precision == "day" else dt.date(paper.date.year, 1, 1)
-        when = dt.datetime(day.year, day.month, day.day, tzinfo=zone)
-        if paper.publishing.publish_from:
-            when = _local(paper.publishing.publish_from, zone)
-        out.append(Entry(when, "paper", paper.id, paper.title, f"papers/{paper.id}/", plain(paper.summary, site)))
+        when = paper_time(paper, zone)
+        if when is not None:  # a paper without even a year has no honest place in a dated feed
+            out.append(paper_entry(site, paper, when))
     return out
+
+
+def meeting_entries(site, meeting: Meeting, when: dt.datetime) -> list[Entry]:
+    """The meeting's agenda (or its cancellation) and, once there are minutes, the minutes."""
+    graph = site.graph
+    label = site.meeting_label(meeting.id)
+    items = [graph.items[i] for i in graph.items_by_meeting.get(meeting.id, ())]
+    agenda = "\n".join(f"{i.number}. {i.title}" + (f" (exempt: {i.exempt})" if i.exempt else "") for i in items)
+    heading = {"cancelled": "Meeting cancelled", "scheduled": "Meeting scheduled"}.get(meeting.status, "Agenda")
+    out = [Entry(when, "agenda", meeting.id, f"{heading}: {label}", f"meetings/{meeting.id}/",
+                 agenda or plain(meeting.title, site))]
+    if meeting.status in ("minutes draft", "minutes confirmed"):
+        draft = "Draft minutes" if meeting.status == "minutes draft" else "Minutes"
+        out.append(Entry(when, "minutes", meeting.id + "#minutes", f"{draft}: {label}", f"meetings/{meeting.id}/",
+                         f"The note of decisions taken and actions required at {label}."))
+    return out
+
+
+def paper_entry(site, paper, when: dt.datetime) -> Entry:
+    return Entry(when, "paper", paper.id, paper.title, f"papers/{paper.id}/", plain(paper.summary, site))
 
 
 def item_entries(site, item, when: dt.datetime, label: str) -> list[Entry]:
+    out = [item_entry(site, item, when, label)] if item.exempt or has_report(item) else []
+    return out + [decision_entry(site, item, decision, when, label) for decision in item.decisions]
+
+
+def item_entry(site, item, when: dt.datetime, label: str) -> Entry:
+    """An item's paper; an exempt item with its title and the reason only."""
     path = f"meetings/{item.meeting_id}/{item.number}/"
     title = f"{label}, item {item.number}: {item.title}"
     if item.exempt:
-        return [Entry(when, "paper", item.id, title, path, f"Exempt: {item.exempt}")]
-    out = []
-    has_report = item.body or item.summary or item.purpose or item.recommendations or item.attachments
-    if has_report:
-        out.append(Entry(when, "paper", item.id, title, path, plain(item.summary or item.purpose, site)))
-    for decision in item.decisions:
-        text = plain(f"{decision.verb.capitalize()} {decision.text}", site)
-        short = text if len(text) <= 90 else text[:89].rstrip() + "…"
-        out.append(Entry(when, "decision", decision.id, f"Decision ({label}, item {item.number}): {short}",
-                         f"{path}#{decision.id}", text))
-    return out
+        return Entry(when, "paper", item.id, title, path, f"Exempt: {item.exempt}")
+    return Entry(when, "paper", item.id, title, path, plain(item.summary or item.purpose, site))
+
+
+def decision_entry(site, item, decision, when: dt.datetime, label: str) -> Entry:
+    text = plain(f"{decision.verb.capitalize()} {decision.text}", site)
+    return Entry(when, "decision", decision.id, f"Decision ({label}, item {item.number}): {short(text)}",
+                 f"meetings/{item.meeting_id}/{item.number}/#{decision.id}", text)
+
+
+def short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def newest(all_entries: list[Entry]) -> list[Entry]:
@@ -119,14 +123,21 @@ def entry_id(site, entry: Entry) -> str:
 
 
 def feed_bytes(site) -> bytes:
+    feed_id = site.abs_url("") if site.config.base_url.startswith(("http://", "https://")) else "urn:boardpapers:feed"
+    return atom_bytes(site, newest(entries(site)), feed_id, site.config.title,
+                      "New agendas, papers, minutes and decisions", "feed.xml", "")
+
+
+def atom_bytes(site, chosen: list[Entry], feed_id: str, title: str, subtitle: str, self_path: str,
+               page_path: str) -> bytes:
+    """An Atom document of `chosen` (newest first), for the feed at `self_path` about the page at `page_path`."""
     config = site.config
-    chosen = newest(entries(site))
     fg = FeedGenerator()
-    fg.id(site.abs_url("") if config.base_url.startswith(("http://", "https://")) else "urn:boardpapers:feed")
-    fg.title(config.title)
-    fg.subtitle("New agendas, papers, minutes and decisions")
-    fg.link(href=site.abs_url("feed.xml"), rel="self", type="application/atom+xml")
-    fg.link(href=site.abs_url(""), rel="alternate", type="text/html")
+    fg.id(feed_id)
+    fg.title(title)
+    fg.subtitle(subtitle)
+    fg.link(href=site.abs_url(self_path), rel="self", type="application/atom+xml")
+    fg.link(href=site.abs_url(page_path), rel="alternate", type="text/html")
     fg.language(config.language)
     fg.author({"name": config.organisation or config.title})
     if config.licence:

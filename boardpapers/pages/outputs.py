@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from boardpapers.graph.link import Graph
-from boardpapers.outputs import feed, ical, opendata, sitemap
+from boardpapers.outputs import feed, follow, ical, opendata, sitemap
 from boardpapers.outputs.opendata_schema import DATASETS
 from boardpapers.pages.job import PageJob
 
@@ -22,6 +22,10 @@ def pages(graph: Graph):
         yield PageJob(f"boards/{board_id}/calendar.ics", produce=partial(ical.calendar_bytes, board_id=board_id),
                       source=graph.boards[board_id].source, deps=everything)
     yield PageJob("feed.xml", produce=feed.feed_bytes, deps=everything)
+    # A feed per board, topic and person: its entries chosen by the graph stage (graph.follow), their text read
+    # (and recorded) as it renders.
+    for subject, refs in graph.feeds.items():
+        yield PageJob(follow.feed_path(subject), produce=partial(follow.feed_bytes, subject=subject, refs=refs))
     yield from data_pages(everything)
     yield PageJob("robots.txt", produce=sitemap.robots_bytes)
     yield PageJob(".nojekyll", produce=sitemap.nojekyll_bytes)

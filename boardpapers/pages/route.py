@@ -6,13 +6,14 @@ module only collects them and refuses two jobs that claim one output path.
 
 from __future__ import annotations
 
+from boardpapers.content.pdftext import text_key
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 from boardpapers.graph.link import Graph
-from boardpapers.pages import documents, outputs, registers, search, site
+from boardpapers.pages import attachments, documents, outputs, registers, search, site
 from boardpapers.pages.job import PageJob
 
 # Each family yields the page jobs of one kind of page (see its module).
-PAGE_FAMILIES = (documents, registers, site, search, outputs)
+PAGE_FAMILIES = (documents, attachments, registers, site, search, outputs)
 
 
 def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
@@ -42,6 +43,16 @@ def _check_attachment_urls(graph: Graph, jobs: dict, diags: Diagnostics) -> None
                 diags.error(SourcePos(item.source, attachment.line or 1), "duplicate-url",
                             f"attachment '{attachment.file}' would take the URL /{path}, which belongs to a page",
                             "rename the file (e.g. appendix-a.pdf)")
+    for item in graph.items.values():  # two PDFs of one item whose names make one text page (a.pdf, A.pdf)
+        slugs: dict[str, str] = {}
+        for attachment in item.attachments:
+            if not (attachment.file and text_key(item.id, attachment.file) in graph.attachment_texts):
+                continue
+            other = slugs.setdefault(attachments.file_slug(attachment.file), attachment.file)
+            if other != attachment.file:
+                diags.error(SourcePos(item.source, attachment.line or 1), "duplicate-url",
+                            f"attachments '{other}' and '{attachment.file}' would share the text page "
+                            f"/{attachments.text_path(item.id, attachment.file)}", "rename one of the files")
 
 
 def _parents(path: str):

@@ -15,7 +15,7 @@ from boardpapers.graph.link import Graph
 from boardpapers.pages.job import PageJob
 
 # The values of the `type` search filter, in the order the search page offers them.
-SEARCH_TYPES = ("meeting", "item", "decision", "action", "person", "board", "paper", "topic")
+SEARCH_TYPES = ("meeting", "item", "attachment", "decision", "action", "person", "board", "paper", "topic")
 WIKILINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 
 
@@ -58,6 +58,7 @@ def search_filters(graph: Graph) -> list[tuple[str, str, list[tuple[str, str]]]]
     types |= {"action"} if graph.actions else set()
     types |= {"paper"} if graph.papers else set()
     types |= {"topic"} if graph.topics else set()
+    types |= {"attachment"} if graph.attachment_texts else set()
     years = {m.date.year for m in graph.meetings.values()} | {p.date.year for p in graph.papers.values() if p.date}
     statuses = [s for s in MEETING_STATUSES if any(m.status == s for m in graph.meetings.values())]
     statuses += [s for s in ACTION_STATUSES if any(a.status == s for a in graph.actions.values())

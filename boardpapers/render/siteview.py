@@ -14,6 +14,7 @@ import html as html_lib
 from markupsafe import Markup
 
 from boardpapers.content.models import ACTION_STATUSES
+from boardpapers.content.pdftext import text_key
 from boardpapers.core.urls import Urls, path_for
 from boardpapers.graph import attendance as att
 from boardpapers.graph import topics as tp
@@ -21,6 +22,8 @@ from boardpapers.graph import trails as tr
 from boardpapers.graph.link import Graph
 from boardpapers.graph.names import format_meeting_date, topic_title
 from boardpapers.markdown.wikilinks import resolve_placeholders
+from boardpapers.outputs import follow
+from boardpapers.pages.attachments import text_path
 from boardpapers.render.reads import Reads
 from boardpapers.render.recording import RecordingGraph
 
@@ -159,6 +162,19 @@ class SiteView:
             return meeting_id
         board = self.graph.boards.get(meeting.board)
         return f"{board.short_name or board.name if board else meeting.board} {format_meeting_date(meeting)}"
+
+    def feed_url(self, kind: str, ident: str) -> str:
+        """The URL of the feed to follow a board, topic or person (outputs.follow), or '' when it has none."""
+        subject = f"{kind}/{ident}"
+        if subject not in self.graph.followed:
+            return ""
+        return self.urls.rel(follow.feed_path(subject))
+
+    def attachment_text_url(self, item_id: str, file: str) -> str:
+        """The URL of an attachment's text page (pages.attachments), or '' when the file has no text."""
+        if text_key(item_id, file) not in self.graph.attachment_texts:
+            return ""
+        return self.urls.rel(text_path(item_id, file))
 
     def md(self, key: str) -> str:
         """Rendered markdown for "<kind>:<id>:<field>", with [[references]] filled in."""
