@@ -17,6 +17,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from boardpapers.content.models import Content, Ref
 from boardpapers.core.diagnostics import SourcePos
+from boardpapers.core.fastpaths import plain
 from boardpapers.core.forkpool import cores, ranges, spread
 from boardpapers.core.slotstate import speed_up_pickling
 from boardpapers.markdown.fastmd import render_body
@@ -58,16 +59,19 @@ _PARSERS: dict[bool, MarkdownIt] = {}
 PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:'\"()?/%£$€–—’‘“”-]*[A-Za-z0-9,.;:'\"()?/%£$€–—’‘“”-]|[A-Za-z]")
 
 
-def render(text: str, anchors: bool = False) -> tuple[str, list]:
-    """-> (html, [(target, label, line0)]) for one markdown string."""
+def render(text: str, anchors: bool = False, fast: bool | None = None) -> tuple[str, list]:
+    """-> (html, [(target, label, line0)]) for one markdown string. `fast` False: markdown-it alone (None: unless
+    BOARDPAPERS_PLAIN says so, core.fastpaths)."""
     if not text:
         return "", []
+    if fast is None:
+        fast = not plain("markdown")
     line = text[:-1] if text.endswith("\n") else text
-    if not anchors and PLAIN_RE.fullmatch(line):
+    if fast and not anchors and PLAIN_RE.fullmatch(line):
         return f"<p>{line.replace(chr(34), '&quot;')}</p>\n", []
-    fast = render_body(text, slugify, anchors)  # bodies of the usual shape: the same bytes, ~8x faster
-    if fast is not None:
-        return fast
+    done = render_body(text, slugify, anchors) if fast else None  # bodies of the usual shape: ~8x faster
+    if done is not None:
+        return done
     md = _PARSERS.get(anchors) or _PARSERS.setdefault(anchors, make_parser(anchors))
     env: dict = {}
     return md.render(text, env), env.get("wikilinks", [])
@@ -167,9 +171,9 @@ def jobs_of(doc) -> list[Job]:
     return jobs
 
 
-def render_packed(text: str, anchors: bool) -> tuple[str | bytes, list]:
+def render_packed(text: str, anchors: bool, fast: bool | None = None) -> tuple[str | bytes, list]:
     """`render`, its HTML as `pack` keeps it."""
-    html, links = render(text, anchors)
+    html, links = render(text, anchors, fast)
     return pack(html), links
 
 
@@ -192,7 +196,7 @@ def render_markdown(content: Content, diags, known: Mapping[str, FileMarkdown] |
     workers = cores(workers) if len(todo) >= PARALLEL_TEXTS else 1
     size = max(50, len(todo) // (workers * 4))
     results = {}
-    for batch in spread(_render_range, todo, ranges(len(todo), size), workers):
+    for batch in spread(_render_range, (todo, not plain("markdown")), ranges(len(todo), size), workers):
         results.update(batch)
     html: dict = {}
     refs: list[Ref] = []
@@ -205,8 +209,9 @@ def render_markdown(content: Content, diags, known: Mapping[str, FileMarkdown] |
     return MarkdownOut(HtmlMap(html), tuple(refs), rendered)
 
 
-def _render_range(todo: list[Job], bounds: tuple[int, int]) -> dict:
-    return {job.key: render_packed(job.text, job.anchors) for job in todo[bounds[0]:bounds[1]]}
+def _render_range(shared: tuple[list[Job], bool], bounds: tuple[int, int]) -> dict:
+    todo, fast = shared
+    return {job.key: render_packed(job.text, job.anchors, fast) for job in todo[bounds[0]:bounds[1]]}
 
 
 def _file_markdown(jobs: list[Job], results: dict) -> FileMarkdown:
@@ -216,10 +221,6 @@ def _file_markdown(jobs: list[Job], results: dict) -> FileMarkdown:
             for target, label, line0 in results[job.key][1]:
                 refs.append(Ref("any", target, SourcePos(job.source, job.first_line + line0), job.owner, label))
     return FileMarkdown({job.key: results[job.key][0] for job in jobs}, tuple(refs))
-
-
-def collect_jobs(content: Content) -> list[Job]:
-    return [job for doc in documents(content) for job in jobs_of(doc)]
 
 
 speed_up_pickling(globals())  # kept per content file in the build cache

@@ -7,10 +7,11 @@ Record order follows the graph (date order) and field order follows the schema, 
 
 from __future__ import annotations
 
+import json
+
 from boardpapers.content.models import Meeting
 from boardpapers.core.urls import path_for
 from boardpapers.graph.names import meeting_title
-from boardpapers.outputs import prettyjson
 from boardpapers.outputs.feed import plain
 from boardpapers.outputs.ical import meeting_iso
 from boardpapers.outputs.opendata_schema import BY_NAME, DATASETS, LIST_SEPARATOR, UPDATE_FIELDS, Dataset, json_schema
@@ -156,20 +157,7 @@ def membership_records(graph) -> list[dict]:
 
 
 def dump(value) -> bytes:
-    return (prettyjson.dumps(value) + "\n").encode("utf-8")
-
-
-POPOLO_DATASETS = ("people", "organizations", "memberships", "meetings")
-
-
-def records_json(site, name: str) -> prettyjson.Raw:
-    """A dataset's records as `dump` writes them one level down. popolo.json has the same records at the same depth
-    as people.json, organizations.json, memberships.json and meetings.json: those are encoded once per build (and
-    kept for it; the other datasets' text is not)."""
-    records = all_records(site)[name]
-    if name not in POPOLO_DATASETS:
-        return prettyjson.encode_list(records, "\n  ")
-    return site.capture(("records-json", name), lambda: prettyjson.encode_list(records, "\n  "))
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def schema_url(site, name: str) -> str:
@@ -181,7 +169,7 @@ def dataset_json(site, name: str) -> bytes:
     return dump({
         "dataset": name, "title": BY_NAME[name].title, "publisher": config.organisation or config.title,
         "licence": config.licence, "licence_url": config.licence_url, "schema": schema_url(site, name),
-        "records": records_json(site, name),
+        "records": all_records(site)[name],
     })
 
 
@@ -244,7 +232,7 @@ def popolo_json(site) -> bytes:
     config = site.config
     return dump({
         "publisher": config.organisation or config.title, "licence": config.licence,
-        "licence_url": config.licence_url, "persons": records_json(site, "people"),
-        "organizations": records_json(site, "organizations"), "memberships": records_json(site, "memberships"),
-        "events": records_json(site, "meetings"),
+        "licence_url": config.licence_url, "persons": all_records(site)["people"],
+        "organizations": all_records(site)["organizations"], "memberships": all_records(site)["memberships"],
+        "events": all_records(site)["meetings"],
     })

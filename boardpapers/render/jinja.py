@@ -18,6 +18,7 @@ from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
+from boardpapers.core.fastpaths import plain
 from boardpapers.graph.names import format_meeting_date, long_date, topic_title
 from boardpapers.outputs.ical import meeting_iso
 from boardpapers.pages.job import PageJob
@@ -26,10 +27,11 @@ from boardpapers.render.reads import Reads
 from boardpapers.render.siteview import SiteView
 
 
-class RecordingEnvironment(FastEnvironment):
+class Recording:
     """Records every layout a page asks for, cached or not, as ("layout", name) in `reads`: `extends`, `include`
     and `import` all go through `get_template`, so a layout change re-renders exactly the pages that used it
-    (Lektor's recording loader sees only cache misses, which is every page's first layout and no later page's)."""
+    (Lektor's recording loader sees only cache misses, which is every page's first layout and no later page's).
+    Mixed into the environment: FastEnvironment, or plain Jinja's when BOARDPAPERS_PLAIN says so."""
 
     reads: Reads
     layouts_dir: Path
@@ -44,6 +46,14 @@ class RecordingEnvironment(FastEnvironment):
             for n in names:
                 self.reads.add(("layout", getattr(n, "name", n)))
         return super().select_template(names, parent, globals)
+
+
+class RecordingEnvironment(Recording, FastEnvironment):
+    pass
+
+
+class PlainRecordingEnvironment(Recording, jinja2.Environment):
+    pass
 
 
 @pass_render_context
@@ -102,10 +112,11 @@ def _markup_text(value) -> str:
     return str(value.__html__()) if hasattr(value, "__html__") else str(value)
 
 
-def make_env(layouts_dir: Path, project_dir: Path | None = None, reads: Reads | None = None) -> RecordingEnvironment:
+def make_env(layouts_dir: Path, project_dir: Path | None = None, reads: Reads | None = None) -> Recording:
     """The layouts' environment for one build; `reads`: the site view's (the layouts a page loads are recorded
     there); `project_dir`: what layout paths in error messages are relative to."""
-    env = RecordingEnvironment(
+    kind = PlainRecordingEnvironment if plain("jinja") else RecordingEnvironment
+    env = kind(
         loader=jinja2.FileSystemLoader(str(layouts_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -136,7 +147,7 @@ def make_env(layouts_dir: Path, project_dir: Path | None = None, reads: Reads | 
     return env
 
 
-def _once_per_input(env: RecordingEnvironment, name: str, fn, key=None):
+def _once_per_input(env: Recording, name: str, fn, key=None):
     """A filter that gives the same result for the same input (a date's format, a text's tags stripped), computed
     once per build for each input through `Reads.capture` (it reads nothing, so it records nothing); `key` maps
     the value to what the result depends on."""
@@ -164,7 +175,7 @@ def _rel(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def render_pages(jobs, site: SiteView, env: RecordingEnvironment, diags: Diagnostics, sink) -> None:
+def render_pages(jobs, site: SiteView, env: Recording, diags: Diagnostics, sink) -> None:
     """Render each job, handing `sink(job, bytes, keys it read)` every page that rendered; a page that failed
     is reported in `diags` instead (a layout that does not parse, once, for all its pages)."""
     broken_layouts: set[str] = set()
