@@ -125,9 +125,6 @@ class SiteView:
         self.used(ident)
         return self.graph.decisions.get(ident)
 
-    def items_of(self, meeting_id: str) -> list:
-        return [self.item(i) for i in self.graph.items_by_meeting.get(meeting_id, ())]
-
     def name(self, person_id: str) -> str:
         person = self.person(person_id)
         return person.display_name if person else person_id
