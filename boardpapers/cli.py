@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 from boardpapers.core.diagnostics import BuildFailed
+from boardpapers.options import Options
+from boardpapers.pipeline import build
 
 
 def parse_now(text: str) -> dt.datetime:
@@ -42,13 +44,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv_list = argv if argv is not None else sys.argv[1:]
+    # `import`, `new` and `serve` import what only they need (the importer's PDF library, YAML, the server and the
+    # stages it keeps) when they run: a build with nothing to do must not pay for them at start-up
+    # (pipeline.build imports the stages the same way).
     if argv_list and argv_list[0] == "import":
         from boardpapers.importer import main as import_main
 
         return import_main(argv_list[1:])
     args = make_parser().parse_args(argv)
-    from boardpapers.pipeline import Options, build
-
     opts = Options(content_dir=args.content, out_dir=args.out, now=args.now, drafts=args.drafts,
                    search=args.search, write=args.command != "check", cache=args.cache,
                    search_parts=args.search_parts)

@@ -22,13 +22,13 @@ class Options:
     write: bool = True  # False: `check`
     in_place: bool = True  # small changes are moved into site/ file by file under a journal (sitewriter)
     cache: bool = True  # keep a build cache in .cache/ beside content/ (False: a clean full build)
-    # One Pagefind index per year (searchparts), or one for the site; None: per year above searchparts.SPLIT_AT
+    # One Pagefind index per year (search.parts), or one for the site; None: per year above search.parts.SPLIT_AT
     # indexed pages, where one index would take gigabytes of memory and minutes to redo after any edit.
     search_parts: bool | None = None
-    # A small edit is indexed alone on top of the year parts (searchrecent), whose bundles keep the edited pages'
+    # A small edit is indexed alone on top of the year parts (search.recent), whose bundles keep the edited pages'
     # old copies in their fragment files (public files, hidden only by the search page). True (`serve`, a
     # preview): whatever the edit. False (a build that publishes, the CLI): only while no old copy shows text its
-    # page no longer has (searchstale: text was only added); else the year parts are indexed again (folded).
+    # page no longer has (search.stale: text was only added); else the year parts are indexed again (folded).
     search_overlay: bool = False
 
     def __post_init__(self):

@@ -162,7 +162,7 @@ HEAD_FIELDS = (*META_FIELDS, "parts")  # the rest is in shards (store)
 
 def save(cache: BuildCache) -> None:
     """A small head file, which `pipeline` reads alone to see that nothing changed, and the big tables in
-    shards, only those that changed rewritten (cachestore). A crash midway can only make the next build do
+    shards, only those that changed rewritten (cache.store). A crash midway can only make the next build do
     more: the head is replaced last, and names only shard files that were complete before it."""
     if cache.path is None:
         return

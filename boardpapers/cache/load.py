@@ -1,4 +1,4 @@
-"""Stages 2 to 4 (read, validate, markdown) through the build cache: per content file, and over all cores.
+"""Stages 2, 3 and 5 (read, validate, markdown) through the build cache: per content file, and over all cores.
 
 Each file is read, validated and its markdown rendered on its own (none of the three has cross-document state),
 so a file whose stat signature or content hash is unchanged gives back its cached model, diagnostics and
@@ -90,7 +90,7 @@ def validate(read: Read, run, workers: int = 0) -> Content:
 
 
 def markdown(published: Published, run) -> MarkdownOut:
-    """Stage 4 through the cache: files whose markdown an earlier build rendered are not rendered again, and what
+    """Stage 5 through the cache: files whose markdown an earlier build rendered are not rendered again, and what
     this one renders is kept in their entries."""
     entries = run.cache.sources
     known = {rel: entry.markdown for rel, entry in entries.items() if entry.markdown is not None}

@@ -223,7 +223,7 @@ def _key_fps(cache: BuildCache, planner: Planner, kept: bytes) -> bytes:
 
 def _compact(cache: BuildCache, used: set, fps: tuple, planner: Planner) -> tuple:
     """Drop keys no page reads any more. New PageEntry objects, never changed in place: the cache store keeps
-    a shard whose entries are the very objects it saved (cachestore)."""
+    a shard whose entries are the very objects it saved (cache.store)."""
     order = sorted(used)
     remap = {old: new for new, old in enumerate(order)}
     cache.key_table = [cache.key_table[i] for i in order]

@@ -1,4 +1,4 @@
-"""Stage 5, publish: apply the publishing rules before anything is linked, routed or rendered.
+"""Stage 4, publish: apply the publishing rules before anything is linked, routed or rendered.
 
 Dropping unpublished documents here, once, means no later stage (pages, search, feeds, data, sitemap,
 backlinks) can leak them by forgetting a check. What was withheld is remembered only by id, so that the link
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 from boardpapers.content.models import Content, Item, Meeting, Paper
 
@@ -23,7 +24,7 @@ class Published:
 
 
 def publish(content: Content, clock: dt.datetime | None, include_drafts: bool = False) -> Published:
-    """Stage 5: the publishing rules at the build's clock (`clock`, else now in the site's time zone)."""
+    """Stage 4: the publishing rules at the build's clock (`clock`, else now in the site's time zone)."""
     return apply_publishing(content, now_in(content.config.timezone, clock), include_drafts)
 
 
@@ -95,6 +96,4 @@ def now_in(timezone: str, override: dt.datetime | None = None) -> dt.datetime:
     """The build's clock as naive local time in the site's zone (publish_from is written in local time)."""
     if override is not None:
         return override
-    from zoneinfo import ZoneInfo
-
     return dt.datetime.now(ZoneInfo(timezone)).replace(tzinfo=None, microsecond=0)

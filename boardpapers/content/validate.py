@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from boardpapers.content.fields import Fields, partial_date, publishing, topic_list
 from boardpapers.content.models import (
@@ -70,8 +71,6 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         description=f.text("description"),
     )
     try:
-        from zoneinfo import ZoneInfo
-
         ZoneInfo(config.timezone)
     except Exception:  # zoneinfo raises several types for a bad key; all mean the same to the author
         f.error("timezone", "bad-value", f"unknown time zone '{config.timezone}'", "e.g. Europe/London")

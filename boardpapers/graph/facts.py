@@ -3,9 +3,9 @@
 An action's trail, the actions and decisions each register page lists, everyone's attendance, each board's
 years, roles, declared interests, the items a person presented, the topics, the matters and the entries of the
 feeds to follow are read by many pages (and routing reads the register selections to know which year pages
-exist, and the feeds' entries). They are computed here, once,
-before routing; pages read them through the site view, whose recording graph notes each entry a page reads, so
-that the build cache re-renders a page when an entry it showed changed.
+exist, and the feeds' entries). They are computed here, once, before routing; pages read them through the site
+view, whose recording graph notes each entry a page reads, so that the build cache re-renders a page when an
+entry it showed changed.
 
 Some facts follow the build's clock (`DATED`: an action is overdue, a meeting not yet held). They read it as
 `graph.now.date()` only, so a build later the same day gives the same facts.

@@ -1,4 +1,4 @@
-"""Stage 4, markdown: every markdown field of the published content -> HTML, plus the [[references]] in bodies.
+"""Stage 5, markdown: every markdown field of the published content -> HTML, plus the [[references]] in bodies.
 
 Pure and parallel: the texts go to forked workers when there are many (core.forkpool). The results are kept per
 content file (`FileMarkdown`), so that the build cache can hand back those of files unchanged since the last

@@ -3,8 +3,8 @@
 Filters work on a static host without JavaScript because each one is a page of its own, rendered here:
 /decisions/verb/agreed/, /actions/status/overdue/, /actions/owner/<person>/ ... Their URLs are built from ids
 and fixed words, like every other URL. The rows themselves come from the site view (`site.decisions`,
-`site.actions_register`), which computes trails once per build; routing only needs to know which filter values
-exist.
+`site.actions_register`), which reads the graph's global facts (graph.facts); routing only needs to know which
+filter values exist.
 
 Each filter kind also has an index page (/actions/owner/) listing its values with counts. Register pages list
 inline only the kinds with a handful of values (status, year, verb) and link to the index page of the others:

@@ -12,6 +12,7 @@ Macro's fields): with any other Jinja the environment is plain Jinja, slower and
 from __future__ import annotations
 
 from collections import ChainMap
+from importlib.metadata import PackageNotFoundError, version
 from types import BuiltinFunctionType, FunctionType, MethodType
 
 import jinja2
@@ -28,8 +29,6 @@ except ImportError:
     escape_str = escape
 
 def _jinja_3_1() -> bool:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("jinja2").split(".")[:2] == ["3", "1"]
     except PackageNotFoundError:

@@ -1,4 +1,4 @@
-"""Stage 10, index: Pagefind over the pages the writer holds (staging and site/), before anything moves into site/.
+"""Stage 9, index: Pagefind over the pages the writer holds (staging and site/), before anything moves into site/.
 
 One bundle for the site, or one per year of the pages' `year` filter on large sites (parts: `search.parts`), of
 which only those whose pages changed are indexed again; a few changed pages go into a small `recent` bundle on

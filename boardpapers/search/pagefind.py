@@ -1,9 +1,9 @@
-"""Stage 10, index: Pagefind over the finished output, in one call.
+"""Stage 9, index: Pagefind over the finished output, in one call.
 
 Pagefind's Python wrapper waits ~100 ms per message and has been seen to truncate its UI files on close, so the
 binary indexes the whole staged directory at once and the bundle it wrote is checked before the swap.
 
-The build itself indexes through `searchparts` (only the parts whose pages changed; `index_site` stays for one
+The build itself indexes through `search.parts` (only the parts whose pages changed; `index_site` stays for one
 whole directory). Contract with the search page (layouts/search.html + assets/search.js), both modes:
 
 - One index (up to 5,000 indexed pages, or `--one-index`): the bundle is `<base>pagefind/` (`pagefind.js` in it).
@@ -16,9 +16,9 @@ whole directory). Contract with the search page (layouts/search.html + assets/se
   search. Results, filters (type, year, board, status, ...) and the `date` sort then span all parts: every
   part is built from the same layouts, so filter names and values agree. A part is one year of meetings
   (the page's `data-pagefind-filter="year"`), 'other' holds pages with no year (people, boards, papers);
-  a part of more than searchparts.PART_PAGES pages is cut into buckets named '<year>.<n>'.
+  a part of more than search.parts.PART_PAGES pages is cut into buckets named '<year>.<n>'.
   parts.json changes whenever a part is added or removed; the page must not cache it across builds.
-- After a small edit (searchrecent), the changed pages are indexed alone into one more part, named "recent"
+- After a small edit (search.recent), the changed pages are indexed alone into one more part, named "recent"
   and listed last, and parts.json also has
       "hide": ["en-gb_1ae827e", ...], "stale": {"type": {"item": 1}, "year": {"2015": 1}, ...}
   The page drops every result whose `id` is in "hide" (stale copies still in the year bundles) or whose `id` it

@@ -1,4 +1,4 @@
-"""Stage 10, index, by parts: Pagefind over only the pages that changed, in bounded memory.
+"""Stage 9, index, by parts: Pagefind over only the pages that changed, in bounded memory.
 
 Pagefind cannot update an index and its memory grows with the site (4.4 GB at 11,000 pages, 18 GB at 55,000).
 So the index is cut into parts, each a complete Pagefind bundle of its own, and a build re-indexes only the
@@ -8,7 +8,7 @@ result URLs are the same as with one index) and Pagefind runs on that. Parts run
 With one index there is one part, '', whose bundle is site/pagefind/. Split (`--search-parts`, and by default
 above SPLIT_AT indexed pages), a page's part is the year in its `data-pagefind-filter="year"` (see
 `pagecache.part_of`), or 'other'; bundles are site/pagefind/<part>/ and site/pagefind/parts.json lists them
-(the contract with the search page is in `search.py`).
+(the contract with the search page is in `search.pagefind`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
@@ -28,7 +29,7 @@ from boardpapers.write.staging import _link_or_copy
 
 CONCURRENT = 2
 MANIFEST = "pagefind/parts.json"
-SPLIT_AT = 5000  # indexed pages: above this, one index per year unless told otherwise (pipeline.Options)
+SPLIT_AT = 5000  # indexed pages: above this, one index per year unless told otherwise (options.Options)
 PART_PAGES = 5000  # at most this many pages in one part (Pagefind took 4.4 GB for 11,000 pages: ~2 GB here)
 
 
@@ -74,8 +75,6 @@ def manifest(members: dict[str, list[str]]) -> bytes:
 
 def index_parts(members: dict[str, list[str]], dirty: list[str], writer, diags: Diagnostics) -> None:
     """Index each part in `dirty` into the writer's staging folder; keep the others' bundles as they are."""
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(CONCURRENT) as pool:
         results = list(pool.map(lambda part: _index_one(part, members[part], writer), dirty))
     where = SourcePos("pagefind")

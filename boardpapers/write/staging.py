@@ -15,7 +15,7 @@ from pathlib import Path
 
 STAGING_PREFIX = ".site-staging-"
 OLD_PREFIX = ".site-old-"
-INDEX_PREFIX = ".site-index-"  # scratch folders of search parts (searchparts)
+INDEX_PREFIX = ".site-index-"  # scratch folders of search parts (search.parts)
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
