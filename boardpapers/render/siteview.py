@@ -47,8 +47,7 @@ class SiteView:
         self.last_keys = self.reads.end_page()
         return self.last_keys
 
-    def used(self, ident: str) -> None:
-        """Note that the page shows `ident`: it depends on everything the graph knows of it."""
+    def used(self, ident: str) -> None:  # the page shows `ident`: it depends on all the graph knows of it
         self.reads.add(("id", ident))
 
     def capture(self, key, compute):
@@ -74,9 +73,8 @@ class SiteView:
         return Markup(self._html(macro, key, *args))
 
     def _html(self, macro, key, *args) -> str:
-        # The row macros (layouts/register_parts.html) are imported without context: a row cannot read the page
-        # it is on, so its HTML is the same wherever it is listed. A plain str is kept, not Markup: tens of
-        # thousands of them stay to the end of the build.
+        # Row macros (layouts/register_parts.html) cannot read their page: a row is the same wherever it is
+        # listed. A plain str is kept, not Markup: tens of thousands stay to the end of the build.
         if self.row_names is not None:
             self.row_names.add(macro.name)
         return self.reads.capture((macro.name, key), lambda: str(macro(self, *args)))
