@@ -3,7 +3,7 @@
 Each file is read, validated and its markdown rendered on its own (none of the three has cross-document state),
 so a file whose stat signature or content hash is unchanged gives back its cached model, diagnostics and
 rendered markdown (`SourceEntry`), and only the other files go through the stages:
-- read: in this process, cheap (bytes, front matter split, hashes); an unchanged file is not even opened;
+- read: bytes, front matter split, hashes (in forked workers on a first build); an unchanged file is not opened;
 - validate: strict YAML and typed models, in forked workers when there are many files (core.forkpool), which
   inherit the texts and send back only the entries;
 - markdown: the published documents of files without rendered markdown (markdown.render_markdown), kept in the
@@ -39,10 +39,10 @@ class Read:
     texts: tuple[tuple[tuple | None, FileText], ...]  # every other readable file: (stat signature, text)
 
 
-def read(sources, run) -> Read:
+def read(sources, run, workers: int = 0) -> Read:
     """Stage 2: the files that changed since the last build (by stat signature, then by content hash), read."""
     kept: dict[str, SourceEntry] = {}
-    texts = []
+    todo = []  # (source, stat signature, the last build's entry)
     for source in sources:
         if source.kind == "attachment":
             continue
@@ -53,16 +53,31 @@ def read(sources, run) -> Read:
             sig = None
         if old is not None and sig is not None and old.sig == sig:
             kept[source.rel] = old
-            continue
-        text = read_text(source, run.diags)
-        if text is None:
-            continue  # unreadable: reported, never cached
-        if old is not None and text.digest == old.digest and sig is not None:
-            kept[source.rel] = replace(old, sig=sig)  # touched, not changed
         else:
-            texts.append((sig, text))
+            todo.append((source, sig, old))
+    texts = []
+    workers = cores(workers) if len(todo) >= PARALLEL_FILES else 1  # a first build: decoding, hashing in parallel
+    size = max(20, min(BATCH_FILES, len(todo) // (workers * 8)))
+    for batch in spread(_read_range, todo, ranges(len(todo), size), workers):
+        for n, text, problems in batch:
+            source, sig, old = todo[n]
+            run.diags.items.extend(problems)
+            if text is None:
+                continue  # unreadable: reported, never cached
+            if old is not None and text.digest == old.digest and sig is not None:
+                kept[source.rel] = replace(old, sig=sig)  # touched, not changed
+            else:
+                texts.append((sig, text))
     run.timed("read")
     return Read(tuple(sources), kept, tuple(texts))
+
+
+def _read_range(todo, bounds: tuple[int, int]) -> list:
+    out = []
+    for n in range(*bounds):
+        diags = Diagnostics()
+        out.append((n, read_text(todo[n][0], diags), diags.items))
+    return out
 
 
 def validate(read: Read, run, workers: int = 0) -> Content:

@@ -1,8 +1,8 @@
 """Stage 2, read: a content file's bytes -> its text, front matter split from the body, hashed.
 
-`read_text` is all the read stage does to a file (cheap: the build reads every changed file here, in one
-process). Parsing the front matter (`parse`: strict YAML that keeps each key's line) is the first step of
-validation, which runs per file over all cores. `read_one` does both, for callers that want one document.
+`read_text` is all the read stage does to a file (cheap: bytes, text, hashes). Parsing the front matter (`parse`:
+strict YAML that keeps each key's line) is the first step of validation. `read_one` does both, for callers that
+want one document.
 """
 
 from __future__ import annotations
