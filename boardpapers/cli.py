@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 from boardpapers.core.diagnostics import BuildFailed
+from boardpapers.options import Options
+from boardpapers.pipeline import build
 
 
 def parse_now(text: str) -> dt.datetime:
@@ -52,6 +54,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv_list = argv if argv is not None else sys.argv[1:]
+    # `import`, `publish`, `new` and `serve` import what only they need (the importer's PDF library, YAML, the
+    # server and the stages it keeps) when they run: a build with nothing to do must not pay for them at start-up
+    # (pipeline.build imports the stages the same way).
     if argv_list and argv_list[0] == "import":
         from boardpapers.importer import main as import_main
 
@@ -61,8 +66,6 @@ def main(argv: list[str] | None = None) -> int:
 
         return publish_main(argv_list[1:])
     args = make_parser().parse_args(argv)
-    from boardpapers.pipeline import Options, build
-
     opts = Options(content_dir=args.content, out_dir=args.out, now=args.now, drafts=args.drafts,
                    search=args.search, write=args.command != "check", cache=args.cache,
                    search_parts=args.search_parts, search_part_pages=args.search_part_pages)
@@ -70,10 +73,6 @@ def main(argv: list[str] | None = None) -> int:
         from boardpapers.content.scaffold import scaffold
 
         return scaffold(args.content, args.args)
-    if args.command == "import":
-        from boardpapers.importer import run_import
-
-        return run_import(args.content, args.args)
     if args.command == "serve":
         from boardpapers.serve.server import serve
 

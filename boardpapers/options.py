@@ -27,22 +27,16 @@ class Options:
     search_parts: bool | None = None
     # Pages per search part when split (search.parts.PART_PAGES when None): what a reader's first query opens.
     search_part_pages: int | None = None
-    # A small edit is indexed alone on top of the year parts (searchrecent), whose bundles keep the edited pages'
+    # A small edit is indexed alone on top of the year parts (search.recent), whose bundles keep the edited pages'
     # old copies in their fragment files (public files, hidden only by the search page). True (`serve`, a
     # preview): whatever the edit. False (a build that publishes, the CLI): only while no old copy shows text its
-    # page no longer has (searchstale: text was only added); else the year parts are indexed again (folded).
+    # page no longer has (search.stale: text was only added); else the year parts are indexed again (folded).
     search_overlay: bool = False
 
     def __post_init__(self):
         project = self.content_dir.resolve().parent
         self.layouts_dir = self.layouts_dir or _default_dir(project, "layouts")
         self.assets_dir = self.assets_dir or _default_dir(project, "assets")
-
-
-def _default_dir(project: Path, name: str) -> Path:
-    """A project's own layouts/assets when it has them, else the ones shipped beside this package."""
-    own = project / name
-    return own if own.is_dir() else Path(__file__).resolve().parent.parent / name
 
 
 def _default_dir(project: Path, name: str) -> Path:

@@ -1,8 +1,11 @@
-"""The build, one stage a line (see the package docstring); `build()` is what the CLI and the server call.
+"""The build, one stage a line: what `python build.py` (and `check`, `serve` and the tests) runs.
 
-Every build runs every stage over the whole site; the build cache (`incremental`) only lets a stage skip work
-whose inputs are unchanged. Stage modules are imported inside `build`, after the no-change check, so that a
-build with nothing to do never pays for importing Jinja, markdown-it and PyYAML.
+Each stage takes the result of the ones before it, a frozen dataclass named for what it holds, and adds its
+diagnostics to `run.diags`; a stage that found errors raises BuildFailed, with every error found so far, before
+anything is written. `run` also carries the build cache: a stage skips the work whose inputs are unchanged since
+the last build (a file read, validated and rendered as markdown; a page rendered; a search part indexed), which
+is how it runs, never a second way of building: with the cache off (`--no-cache`) the same stages give the same
+bytes.
 """
 
 from __future__ import annotations
@@ -10,113 +13,68 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from boardpapers.cache import incremental
+from boardpapers.cache.guard import open_build
+from boardpapers.core import testpoints
 from boardpapers.options import BuildResult, Options
 from boardpapers.write.outdir import checked_out_dir, locked
-from boardpapers.write.staging import SiteFiles
 
 
 def build(opts: Options, cache=None, live=None) -> BuildResult:
-    """`cache`: a BuildCache kept by the caller between builds (serve), else the one saved in .cache/ is used
-    (unless opts.cache is False); a markdown.MarkdownCache is accepted too (markdown only, kept in memory).
-    `live`: a livebuild.Live kept by the caller with such a cache: the last build's graph, for body edits."""
-    # Loading the cache and building the graph make millions of small objects that live to the end of the
-    # build: Python's cyclic collector would scan them over and over (unpickling the cache took five times as
-    # long with it on). It is off until rendering starts (build_stages), where the long-lived objects are frozen
-    # out of its sight, which also keeps the pages the render workers share after fork() unwritten.
+    """`cache`, `live`: a build cache and cache.live.Live that `serve` keeps between builds (cache.guard)."""
     if not opts.write:
-        return _collecting(opts, cache, live)
+        return _build(opts, cache, live)
     real = checked_out_dir(opts)  # refuses a folder a build may not replace, before anything is touched
-    if os.path.islink(opts.out_dir):  # work beside the real folder, on its file system (see outdir)
+    if os.path.islink(opts.out_dir):  # work beside the real folder, on its file system (see write.outdir)
         opts = dataclasses.replace(opts, out_dir=real)
     with locked(real):  # one build at a time in an output folder: a second one waits here
-        return _collecting(opts, cache, live)
+        return _build(opts, cache, live)
 
 
-def _collecting(opts: Options, cache, live) -> BuildResult:
+def _build(opts: Options, cache, live) -> BuildResult:
+    with collector_paused():
+        run = open_build(opts, cache, live)  # the cache guard: the last build's cache, or that nothing changed
+        if run.unchanged:
+            return run.unchanged_result()
+        # Imported here, after the guard: a build with nothing to do never pays for importing Jinja, markdown-it,
+        # PyYAML and the stages (about a third of its time).
+        from boardpapers.cache.finish import finish
+        from boardpapers.cache.live import link, route
+        from boardpapers.cache.load import markdown, read, validate
+        from boardpapers.cache.render import open_site, render
+        from boardpapers.content.discover import discover
+        from boardpapers.content.publish import publish
+        from boardpapers.search.index import index
+
+        sources = discover(opts.content_dir, run.diags)  # content/ -> source files, kind from folder
+        texts = read(sources, run)  # Read: the changed files' text; the others' cache entries
+        content = validate(texts, run)  # Content: frozen models, every problem at its line
+        published = publish(content, opts.now, opts.drafts)  # Published: drafts, embargoes, exempt parts out
+        html = markdown(published, run)  # MarkdownOut: HTML and the [[references]] of every text
+        linked = link(published, html, run)  # Linked: the graph, checked, with its global facts
+        routed = route(linked, run)  # Routed: page jobs (output path, layout, view)
+        with open_site(run) as site:  # a staging folder beside site/ (memory for `check`)
+            rendered = render(routed, run, site)  # Rendered: the pages whose reads changed, into staging
+            indexed = index(rendered, run, site)  # Indexed: Pagefind bundles of the parts that changed
+            run.mark_dirty()  # until the cache is saved, the saved one does not describe site/ (incremental)
+            written = site.commit(indexed.stale)  # WriteResult: staging swapped or moved into site/
+            testpoints.reached("committed")
+        return finish(written, indexed, run)  # BuildResult; the cache brought up to date and saved
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading the cache and building the graph make millions of small objects that live to the end of the
+    build: Python's cyclic garbage collector would scan them over and over (unpickling the cache took five times
+    as long with it on). It is off until rendering starts (cache.render), where the long-lived objects are
+    frozen out of its sight, which also keeps the pages the render workers share after fork() unwritten."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(opts, cache, live)
+        yield
     finally:
         gc.unfreeze()
         if enabled:
             gc.enable()
-
-
-def _build(opts: Options, cache, live=None) -> BuildResult:
-    started = [time.perf_counter()]
-    signatures = incremental.input_signatures(opts) if opts.write else {}
-    code = incremental.code_signature() if opts.write else ()
-    # A build killed between its first move into site/ and its cache save left the mark: the cache on disk
-    # describes an older site/, and nothing it says about pages or files may be trusted (incremental.mark_dirty).
-    dirty = cache is None and opts.write and incremental.is_dirty(opts)
-    if isinstance(cache, incremental.BuildCache):
-        meta = {name: getattr(cache, name) for name in incremental.META_FIELDS}
-    else:
-        meta = incremental.load_meta(opts) if cache is None and opts.cache and opts.write and not dirty else None
-    # serve's first build goes through the stages even with nothing to do, to hold a graph for later edits.
-    fresh_live = live is not None and live.graph is None
-    if (opts.write and meta and not fresh_live and _up_to_date(opts, meta, signatures, code)
-            and not _journal_left(opts) and not _overlay_to_fold(opts, meta)):
-        from boardpapers.write.staging import WriteResult
-
-        return BuildResult(outputs=SiteFiles(opts.out_dir, meta["outputs"]),
-                           written=WriteResult((), (), len(meta["outputs"])))
-    state = _open_cache(opts, cache, meta)
-    if not opts.write or state.code != code or state.options != incremental.options_key(opts):
-        state.reset(opts, keep_sources=False)  # the engine changed: nothing it made before can be trusted
-    elif dirty or state.site_stamp != incremental.site_stamp(opts.out_dir):
-        state.reset(opts, keep_sources=True)  # site/ is not what we wrote: render every page again
-    from boardpapers.stages import run_stages
-
-    return run_stages(opts, state, signatures, code, started, live)
-
-
-def _journal_left(opts: Options) -> bool:
-    """A commit killed halfway (sitewriter): the next build must complete it, even with nothing else to do."""
-    from boardpapers.write.sitewriter import journal_path
-
-    return journal_path(opts.out_dir).exists()
-
-
-def _overlay_to_fold(opts: Options, meta: dict) -> bool:
-    """serve left small edits indexed on top of the year parts (searchrecent) that a publishing build may not
-    keep (searchstale: an old copy shows removed text): it folds them in, even with nothing else to do."""
-    from boardpapers.search.parts import bundle_dir
-    from boardpapers.search.recent import RECENT, RECORD
-
-    if not opts.search or opts.search_overlay or not (opts.out_dir / bundle_dir(RECENT)).is_dir():
-        return False
-    record = (meta.get("parts") or {}).get(RECORD)
-    return not (isinstance(record, dict) and record.get("public") is True)
-
-
-def _open_cache(opts: Options, cache, meta: dict | None = None):
-    if isinstance(cache, incremental.BuildCache):
-        return cache
-    if cache is not None:  # a MarkdownCache: keep its entries, nothing on disk
-        state = incremental.BuildCache(options=incremental.options_key(opts), markdown=cache)
-        state.keep_markdown = True
-        return state
-    if opts.cache and opts.write:
-        return incremental.load(opts, meta)  # the head read above is not read again
-    return incremental.BuildCache(options=incremental.options_key(opts))
-
-
-def _up_to_date(opts: Options, meta: dict, signatures: dict, code: tuple) -> bool:
-    """Nothing to do: same options, engine, input files (by stat) and site/, and a clock that reads the same."""
-    if not meta.get("outputs") or meta["code"] != code or meta["options"] != incremental.options_key(opts):
-        return False
-    if not meta.get("timezone"):
-        return False
-    from boardpapers.content.publish import now_in
-
-    now = now_in(meta["timezone"], opts.now)
-    clock = incremental.BuildCache(now=meta["now"], reads_now=meta["reads_now"], reads_today=meta["reads_today"],
-                                   next_embargo=meta["next_embargo"])
-    return (meta["inputs"] == signatures and bool(meta["site_stamp"])
-            and meta["site_stamp"] == incremental.site_stamp(opts.out_dir)
-            and not incremental.now_matters(clock, now, meta["timezone"]))

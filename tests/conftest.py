@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,13 @@ def run_build(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.C
     if check and done.returncode != 0:
         raise AssertionError(f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done
+
+
+def unzip_csv(data: bytes) -> str:
+    """The CSV text in an open data `<name>.csv.zip` (its one file)."""
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        (name,) = archive.namelist()
+        return archive.read(name).decode("utf-8")
 
 
 def copy_project(source: Path, dest: Path) -> Path:
@@ -118,3 +127,30 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# A whole site in five files: a board, a person, a meeting and one item with a decision and an action. Tests of
+# one stage build it (or it with changes) and look at that stage's result.
+TINY = {
+    "site.yaml": "title: Tiny papers\nbase_url: /\ncontact_email: clerk@example.org\n"
+                 "accessibility_reviewed: 2014-01-01\n",
+    "boards/b.md": "---\nname: B Board\nshort_name: BB\nmembership:\n  2013/14:\n    - person: ann\n      role: Chair\n"
+                   "---\n",
+    "people/ann.md": "---\nname: Ann Able\nkind: councillor\ncouncil: X CC\n---\n",
+    "meetings/2014-01-21-b/index.md": "---\nboard: b\ndate: 2014-01-21\nstatus: minutes confirmed\nattendance:\n"
+                                      "  present: [ann]\n---\n",
+    "meetings/2014-01-21-b/01-report.md": "---\nnumber: 1\ntitle: Roads report\ntopics: [roads]\ndecisions:\n"
+                                          "  - verb: agreed\n    text: the plan.\nactions:\n  - id: fix-roads\n"
+                                          "    text: Fix the roads.\n    owner: ann\n    due: 2014-03-01\n---\n"
+                                          "## Background\n\nAsk [[ann]].\n",
+}
+
+
+def write_project(root: Path, files: dict[str, str | None]) -> Path:
+    """Write TINY, changed by `files` ({path: text}, None to leave a file out), into root/content."""
+    content = root / "content"
+    for rel, text in {**TINY, **files}.items():
+        if text is not None:
+            (content / rel).parent.mkdir(parents=True, exist_ok=True)
+            (content / rel).write_text(text)
+    return content

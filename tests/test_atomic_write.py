@@ -80,7 +80,7 @@ def split(tree: dict[str, bytes]) -> tuple[dict, dict]:
 
 def assert_complete_bundle(site: Path) -> None:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css"):
+    for name in ("pagefind.js", "pagefind-entry.json"):  # Pagefind's UI files are stripped (search.parts)
         assert (site / "pagefind" / name).stat().st_size > 0, name
     for language in entry["languages"].values():
         assert (site / "pagefind" / f"pagefind.{language['hash']}.pf_meta").is_file()
@@ -226,7 +226,7 @@ def test_failure_while_writing_leaves_site_untouched(tmp_path, monkeypatch, stag
     def boom(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    import boardpapers.stages as stages
+    import boardpapers.search.index as stages
     import boardpapers.write.sitewriter as sitewriter
     import boardpapers.write.staging as write
 

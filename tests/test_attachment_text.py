@@ -154,7 +154,7 @@ def test_texts_are_cached_by_file_hash_and_a_cached_build_equals_a_clean_one(pro
     def counting(*args, **kw):
         return real(*args, **{**kw, "stats": stats})
 
-    monkeypatch.setattr("boardpapers.stages.attachment_texts", counting)
+    monkeypatch.setattr("boardpapers.cache.live.attachment_texts", counting)
     build(opts(project, "site"))
     assert stats == {"files": 4, "hits": 0, "extracted": 4}
     entries = list((project / ".cache" / "pdftext").glob("*.json.gz"))
@@ -203,19 +203,20 @@ def test_two_pdfs_of_one_item_may_not_share_a_text_page(project):
 
 
 def test_serve_does_not_reuse_its_graph_when_a_pdf_changed_with_a_body(project, monkeypatch):
-    """`serve` keeps its graph for an edit of report text alone (livebuild): a PDF changed in the same save must
+    """`serve` keeps its graph for an edit of report text alone (cache.live): a PDF changed in the same save must
     still reach its text page, as in a clean build; a PDF changed alone too."""
-    from boardpapers.cache import incremental, livebuild
+    from boardpapers.cache import incremental
+    from boardpapers.cache import live as livebuild
 
     taken = []
-    real = livebuild.Live.reuse
+    real = livebuild.Live.reusable
 
-    def reuse(self, *args):
+    def reusable(self, *args):
         found = real(self, *args)
-        taken.append(found is not None)
+        taken.append(found)
         return found
 
-    monkeypatch.setattr(livebuild.Live, "reuse", reuse)
+    monkeypatch.setattr(livebuild.Live, "reusable", reusable)
     cache, live = incremental.BuildCache(), livebuild.Live()
     build(opts(project), cache, live)
     pdf = project / "content/meetings/2014-01-21-iib/Evaluation_Report.pdf"

@@ -15,7 +15,7 @@ import shutil
 import pytest
 from conftest import FIXTURES, ROOT
 
-from boardpapers.graph.attendance import all_attendance, board_years, roles_of
+from boardpapers.graph.attendance import all_attendance, board_years
 from boardpapers.pipeline import Options, build
 
 TRAILS = FIXTURES / "trails" / "content"
@@ -67,7 +67,7 @@ def test_board_matrix_by_year(built):
     assert [m.symbol for m in rows["bob-member"].record.marks] == ["✓", "×", "S", "✓", ""]
     assert [m.person for m in year.substitutes] == ["sam-sub"]
     assert [m.person for m in year.observers] == ["oscar-observer"]
-    assert [r.member.role for r in roles_of(built.graph, "cat-newer")] == ["Member"]
+    assert [r.member.role for r in built.graph.roles["cat-newer"]] == ["Member"]
 
 
 def test_board_page_has_an_accessible_matrix(built):

@@ -1,4 +1,4 @@
-"""Search after a small edit (boardpapers/searchrecent), in Debian's chromium as test_browser_search.py: the
+"""Search after a small edit (search/recent.py), in Debian's chromium as test_browser_search.py: the
 changed pages are indexed alone into pagefind/recent/, the year bundles keep stale copies, and the search page
 must find each page through its new copy only, narrow by filters as before, and never find a removed page.
 The site is split into parts (--search-parts, small ones: --search-part-pages 30, see test_browser_search_parts.py)
@@ -52,7 +52,7 @@ def edited(tmp_path_factory):
     first = entry_stats(site)
     path = content / EDITED
     path.write_text(path.read_text().replace("Wombatfrost", "Quolltide"))
-    # serve's rebuilds index small edits on top (the CLI would fold them in: pipeline.Options.search_overlay)
+    # serve's rebuilds index small edits on top (the CLI would fold them in: options.Options.search_overlay)
     preview = Options(content_dir=content, out_dir=site, now=dt.datetime.fromisoformat(NOW), search_parts=True,
                       search_part_pages=30, search_overlay=True)
     build(preview)

@@ -6,6 +6,7 @@ rendered here."""
 from __future__ import annotations
 
 import shutil
+import sys
 from array import array
 from itertools import pairwise
 from pathlib import Path
@@ -14,8 +15,9 @@ import pytest
 import test_incremental
 from test_incremental import ITEM, differing, edit, full_build, opts
 
-from boardpapers.cache import incremental, renderpool
+from boardpapers.cache import guard, incremental, renderpool, signatures
 from boardpapers.cache import store as cachestore
+from boardpapers.core import forkpool
 from boardpapers.markdown.convert import unpack
 from boardpapers.pipeline import build
 
@@ -44,7 +46,9 @@ def fingerprints(cache) -> tuple[dict, dict]:
 def test_the_cache_round_trips(project):
     build(opts(project))
     loaded = incremental.load(opts(project))
-    assert loaded.pages and loaded.sources and loaded.markdown.entries and loaded.outputs
+    assert loaded.pages and loaded.sources and loaded.outputs
+    markdown = [entry.markdown for entry in loaded.sources.values() if entry.markdown is not None]
+    assert markdown and any(done.html for done in markdown)
     assert len(loaded.key_fps) == incremental.FP_SIZE * len(loaded.key_table)
     loaded.path = project / "copy" / "build-x.pickle"
     loaded.stored = {}
@@ -54,8 +58,8 @@ def test_the_cache_round_trips(project):
     cachestore.join(again, head, cachestore.read(head, cachestore.shard_folder(loaded.path)))
     for name in ("sources", "pages", "key_table", "key_fps"):
         assert getattr(again, name) == getattr(loaded, name), name
-    assert again.markdown.entries == loaded.markdown.entries
-    assert any(not unpack(text).isascii() for text, _ in loaded.markdown.entries.values())  # "£", "–": the text pickler
+    texts = [unpack(html) for done in markdown for html in done.html.values()]
+    assert any(not text.isascii() for text in texts)  # "£", "–": through the text pickler
 
 
 def test_a_body_edit_rewrites_a_few_shards_and_no_change_none(project):
@@ -118,7 +122,7 @@ def test_pages_rendered_in_workers_record_what_pages_rendered_here_record(projec
     build(opts(project, "serial"))
     serial = incremental.load(opts(project, "serial"))
     monkeypatch.setattr(renderpool, "PARALLEL_PAGES", 1)
-    monkeypatch.setattr(renderpool.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(forkpool.os, "cpu_count", lambda: 2)
     build(opts(project, "forked"))
     forked = incremental.load(opts(project, "forked"))
     assert reads(forked) == reads(serial)
@@ -169,7 +173,7 @@ def test_a_cache_file_someone_else_wrote_is_never_unpickled(project, tmp_path, t
     victim = head if target == "head" else sorted(cachestore.shard_folder(head).iterdir())[0]
     marker = tmp_path / "pwned"
     victim.write_bytes(pickle.dumps(_Payload(marker)) + bytes(cachestore.TAG_SIZE))
-    with pytest.raises(ValueError):
+    with pytest.raises(cachestore.Unreadable):
         cachestore.load_file(victim)
     edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")
     build(opts(project))
@@ -182,7 +186,7 @@ def test_a_cache_made_with_another_key_is_not_read(project, monkeypatch):
     (head,) = (project / ".cache").glob("build-*.pickle")
     assert cachestore.load_file(head)["shards"]
     monkeypatch.setattr(cachestore, "_KEY", [bytes(32)])
-    with pytest.raises(ValueError):
+    with pytest.raises(cachestore.Unreadable):
         cachestore.load_file(head)
     assert incremental.load_meta(opts(project)) is None
 
@@ -194,3 +198,67 @@ def test_the_cache_key_is_kept_outside_the_project_for_its_owner_only(tmp_path, 
     first = cachestore._stored_key(path)
     assert len(first) == 32 and path.read_bytes() == first and cachestore._stored_key(path) == first
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_a_dropped_cache_says_why_in_one_line(project, capsys):
+    build(opts(project))
+    capsys.readouterr()
+    victim = next(p for p in sorted(next((project / ".cache").glob("build-*.shards")).iterdir())
+                  if p.name.startswith("pages-"))
+    victim.write_bytes(b"\x80\x05not a pickle at all")
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")  # a build that loads it
+    build(opts(project))
+    lines = [line for line in capsys.readouterr().err.splitlines() if "dropped" in line]
+    assert len(lines) == 1 and victim.name in lines[0] and "its tag does not match" in lines[0], lines
+    edit(project / "content" / ITEM, "title: Peer review", "title: Peer challenge")
+    build(opts(project))  # the cache saved by that build is used: nothing to say
+    assert "dropped" not in capsys.readouterr().err
+
+
+def test_a_bug_while_loading_the_cache_is_raised_not_taken_for_a_damaged_cache(project, monkeypatch):
+    """Only I/O and unpickling errors mean a damaged cache: the same types raised by our code are bugs, which
+    must not pass silently as a full build every time (cache/store.UNPICKLING)."""
+    build(opts(project))
+
+    def broken_join(cache, head, shards):
+        raise TypeError("a bug in join")
+
+    monkeypatch.setattr(cachestore, "join", broken_join)
+    edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")  # a build that loads it
+    with pytest.raises(TypeError, match="a bug in join"):
+        build(opts(project))
+
+
+def test_a_changed_module_in_a_subfolder_changes_the_code_signature(tmp_path):
+    engine = tmp_path / "engine"
+    (engine / "render" / "deep").mkdir(parents=True)
+    (engine / "__init__.py").write_text("")
+    module = engine / "render" / "deep" / "view.py"
+    module.write_text("X = 1\n")
+    before = signatures.code_signature_at(engine)
+    assert any(path.endswith("view.py") for path, *_ in before)
+    module.write_text("X = 22\n")
+    after = signatures.code_signature_at(engine)
+    assert after != before
+    assert "render/deep/view.py" in signatures.code_change((sys.version, *before), (sys.version, *after))
+
+
+def test_every_module_of_the_package_is_in_the_code_signature():
+    package = Path(signatures.__file__).resolve().parent.parent
+    signed = {Path(path) for path, *_ in signatures.code_signature()[1:]}
+    modules = set(package.rglob("*.py"))
+    assert modules <= signed and any(path.parent.parent == package for path in modules)
+
+
+def test_a_code_change_drops_the_cache_and_names_the_module(project, monkeypatch, capsys):
+    build(opts(project))
+    capsys.readouterr()
+    real = signatures.code_signature()
+    changed = tuple((path, mtime + 1, size) if path.endswith("graph/names.py") else (path, mtime, size)
+                    for path, mtime, size in real[1:] if isinstance(path, str))
+    changed = (real[0], *changed, *(entry for entry in real[1:] if not isinstance(entry[0], str)))
+    monkeypatch.setattr(guard, "code_signature", lambda: changed)
+    result = build(opts(project))
+    assert len(result.record) == len(incremental.load(opts(project)).pages)  # every page rendered again
+    err = [line for line in capsys.readouterr().err.splitlines() if "dropped" in line]
+    assert len(err) == 1 and "graph/names.py" in err[0], err

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -78,10 +80,14 @@ def planted_canaries(root: Path) -> dict[str, set[str]]:
 
 
 def readable(path: Path) -> bytes:
-    """A file's bytes as a reader of the site would get them: gzip members decompressed (recursively)."""
+    """A file's bytes as a reader of the site would get them: gzip members decompressed (recursively), a zip's
+    files (the open data CSV) read out of it."""
     data = path.read_bytes()
     while data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            data = b"\n".join(archive.read(name) for name in archive.namelist())
     return data
 
 
@@ -179,11 +185,15 @@ def test_no_exempt_canary_even_in_a_preview_after_every_embargo(tmp_path, safety
     # ... and the others really are published now (in pages and in the search index), so the scan can see them.
     for word in ("zqcanarydi", "zqcanaryei", "zqcanarydm", "zqcanaryem", "zqcanarydp", "zqcanaryep"):
         assert any(p.startswith("pagefind/fragment/") for p in hits.get(word, [])), word
-    # The new records too: a draft's declaration, vote note, correction and recording, once shown, are seen.
+    # The new records too: a draft's declaration, vote note, correction and recording, once shown, are seen on the
+    # preview's pages, but not in its open data, which other programs read without a banner (graph.preview); an
+    # embargoed item's, once its embargo is over, in both.
     shown = scan(out, ["zqcanarydideclarationzq", "zqcanarydivotenotezq", "zqcanarydicorrectionwhatzq",
                        "zqcanarydmrecordingtitlezq", "zqcanaryeicorrectionwhyzq"])
     for word, places in shown.items():
-        assert any(p.endswith(".html") for p in places) and any(p.startswith("data/") for p in places), (word, places)
+        assert any(p.endswith(".html") for p in places), (word, places)
+        in_data = any(p.startswith("data/") for p in places)
+        assert in_data == word.startswith("zqcanaryei"), (word, places)
     assert len(shown) == 5, shown
 
 

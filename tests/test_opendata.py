@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import random
 from pathlib import Path
 
 import jsonschema
@@ -15,7 +16,7 @@ from conftest import FIXTURES, ROOT, run_build
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
-from boardpapers.outputs.opendata import csv_cell, defuse
+from boardpapers.outputs.opendata_formats import Raw, csv_cell, csv_text, defuse, dump, record_lines
 from boardpapers.outputs.opendata_schema import DATASETS
 from boardpapers.pipeline import Options, build
 
@@ -224,3 +225,41 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
     assert len(files) > 30 and "feed.xml" in files and "calendar.ics" in files
     for rel in files:
         assert (sites[0] / rel).read_bytes() == (sites[1] / rel).read_bytes(), rel
+
+
+def test_csv_text_writes_what_the_csv_module_writes():
+    pieces = ["a", " ", ",", '"', "\n", "\r", "é", "\t", "'", ";", "", '""', "\r\n", "\\", "x y"]
+    rng = random.Random(7)
+    rows = [[None, 1, 2.5, "", "true"], [""], [None], [], ["", ""], ["a"]]
+    rows += [["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(1, 6))]
+             for _ in range(3000)]
+    expected = io.StringIO(newline="")
+    # and cells a spreadsheet would run as formulas start with an apostrophe (OWASP), in every row
+    csv.writer(expected).writerows([[None if c is None else defuse(c if isinstance(c, str) else str(c)) for c in row]
+                                    for row in rows])
+    assert any(row and isinstance(row[0], str) and row[0][:1] in "\t\r" for row in rows)
+    assert csv_text(rows) == expected.getvalue()
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "=1,2"])
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(cell):
+    """Formula injection (issue 13, item 12): OWASP's advice, a leading apostrophe, whatever else the cell holds."""
+    read = list(csv.reader(io.StringIO(csv_text([["ok", cell, "a-b"]]), newline="")))
+    assert read == [["ok", "'" + cell, "a-b"]]
+
+
+def test_dump_writes_what_json_dumps_writes_with_record_lines_in_place():
+    """A data file is json.dumps(indent=2) of its envelope, its records one compact record per line (`Raw`)."""
+    values = [
+        {}, [], "", {"a": []}, {"a": {}}, [[]], [{}], {"k": None, "t": True, "f": False, "n": 3, "s": "é\"\\\n<"},
+        {"records": [{"id": "x", "list": ["a", "b"], "empty": [], "nested": [{"u": 1}, {"v": [1, [2, {}]]}]}]},
+        {"float": 1.5}, {"\u2028": "\U0001f600"},
+    ]
+    for value in values:
+        assert dump(value) == (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), value
+    records = [{"id": str(n), "xs": [str(n)] * (n % 3), "é": None} for n in range(5)]
+    text = dump({"dataset": "x", "records": record_lines(records), "inner": {"more": Raw("[]"), "n": [1]}}).decode()
+    assert json.loads(text) == {"dataset": "x", "records": records, "inner": {"more": [], "n": [1]}}
+    assert text.startswith('{\n  "dataset": "x",\n  "records": [\n{"id":"0","xs":[],"é":null},\n')
+    assert '\n  "inner": {\n    "more": [],\n    "n": [\n      1\n    ]\n  }\n}\n' in text
+    assert dump({"records": record_lines([])}) == b'{\n  "records": []\n}\n'

@@ -207,7 +207,7 @@ def test_serve_keeps_its_cache_in_memory_and_saves_it_only_on_a_clean_exit(tmp_p
     assert on_disk.is_file()
     preview = Preview(opts)
     assert preview.rebuild()
-    assert not on_disk.exists() and not incremental.meta_path(on_disk).exists()
+    assert not on_disk.exists() and not incremental.cachestore.shard_folder(on_disk).exists()
     preview.save()
     assert on_disk.is_file() and incremental.load_meta(opts) is not None
     preview.consistent = False  # as after a rebuild interrupted by Ctrl-C
@@ -246,7 +246,7 @@ def test_serves_first_rebuild_deletes_the_cache_on_disk_shards_and_all(tmp_path)
 
 def test_serve_holds_the_last_graph_from_its_first_build_and_reuses_it_for_a_body_edit(tmp_path):
     """Even when the cache on disk says nothing changed, the first rebuild goes through the stages, so that the
-    first body edit can already reuse the graph (livebuild); a failed rebuild forgets it."""
+    first body edit can already reuse the graph (cache.live); a failed rebuild forgets it."""
     import shutil
 
     from conftest import FIXTURES

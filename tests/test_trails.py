@@ -14,7 +14,7 @@ from dataclasses import replace
 import pytest
 from conftest import FIXTURES
 
-from boardpapers.graph.trails import build_trails, is_overdue, register_order, select
+from boardpapers.graph.trails import build_trails, is_overdue, register_order
 from boardpapers.pipeline import Options, build
 
 TRAILS = FIXTURES / "trails" / "content"
@@ -59,11 +59,11 @@ def test_register_order_and_filters(built):
     open_, closed = register_order(trails)
     assert [t.id for t in open_] == ["chase-funding"]
     assert [t.id for t in closed] == ["publish-plan"]
-    graph = built.graph
-    assert [t.id for t in select(graph, trails, "status", "overdue")] == ["chase-funding"]
-    assert [t.id for t in select(graph, trails, "status", "done")] == ["publish-plan"]
-    assert [t.id for t in select(graph, trails, "owner", "ann-chair")] == ["chase-funding"]
-    assert len(select(graph, trails, "board", "iib")) == 2
+    chosen = built.graph.action_selections  # graph.facts: trails.selections
+    assert [t.id for t in chosen[("status", "overdue")]] == ["chase-funding"]
+    assert [t.id for t in chosen[("status", "done")]] == ["publish-plan"]
+    assert [t.id for t in chosen[("owner", "ann-chair")]] == ["chase-funding"]
+    assert len(chosen[("board", "iib")]) == 2 and len(chosen[("", "")]) == 2
 
 
 def test_action_page_is_a_linked_timeline(built):

@@ -17,10 +17,12 @@ import gzip
 import hashlib
 import json
 import os
+from importlib.metadata import version
 from pathlib import Path
 
 from boardpapers.content.pdftext import MAX_CHARS, MAX_PAGES, VERSION, PdfText, extract, is_pdf_name, text_key
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
+from boardpapers.core.forkpool import cores, spread
 
 FOLDER = "pdftext"
 PARALLEL = 2  # files to extract before a process pool pays for itself (a dense page takes ~50 ms)
@@ -54,8 +56,6 @@ def attachment_texts(graph, attachments, folder: Path | None, diags: Diagnostics
 
 
 def extraction_key() -> str:
-    from importlib.metadata import version
-
     parts = f"{VERSION}:{MAX_CHARS}:{MAX_PAGES}:{version('pdfplumber')}:{version('pdfminer.six')}"
     return hashlib.sha256(parts.encode()).hexdigest()[:12]
 
@@ -110,24 +110,18 @@ def _store(entry: Path, text: PdfText) -> None:
 
 
 def _extract_all(paths: list[str]) -> list[PdfText]:
-    """In a pool of processes when there are several files (a first build of years of papers): pdfminer is
-    pure Python, so threads would not help."""
-    workers = min(os.cpu_count() or 1, len(paths))
-    if len(paths) < PARALLEL or workers < 2:
-        return [extract(Path(p)) for p in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_extract_one, paths))
+    """In forked workers when there are several files (a first build of years of papers): pdfminer is pure
+    Python, so threads would not help."""
+    workers = cores() if len(paths) >= PARALLEL else 1
+    return list(spread(_extract_one, None, paths, workers))
 
 
-def _extract_one(path: str) -> PdfText:
+def _extract_one(_, path: str) -> PdfText:
     return extract(Path(path))
 
 
 def attachments_changed(attachments, signatures: dict, previous: dict) -> bool:
     """Whether an attachment file was added or changed since the last build, by stat signature (no file is
     opened): then its text may have changed, which the shortcuts for an edit of report text alone
-    (pagecache.body_edits, livebuild) do not look for. (A file removed that an item names is an error.)"""
+    (pagecache.body_edits, cache.live) do not look for. (A file removed that an item names is an error.)"""
     return any(signatures.get(str(a.path)) != previous.get(str(a.path)) for a in attachments)

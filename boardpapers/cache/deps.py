@@ -1,15 +1,16 @@
 """What a page read, recorded while it renders, and fingerprints to tell whether any of it changed since.
 
 A page's bytes are a function of its view, its layouts and what it reads from the site view. Reads are recorded
-as keys, never trusted to be declared by hand:
+as keys (render.reads), never trusted to be declared by hand:
 
     ("g", field)          a whole graph field (config, now, topics)
-    ("g", field, key)     one entry of a graph dict (items, people, backlinks, html, ...)
+    ("g", "today")        the date of the build's clock (recording.RecordedNow)
+    ("g", field, key)     one entry of a graph dict: items, people, backlinks, html, ... and the global facts
+                          (trails, action_selections, attendance, topic_index, ...: graph.facts)
     ("g", field, "*")     a whole graph dict, iterated or counted: any entry added, removed or changed
-    ("f", fact, key)      one entry of a global fact (trails, topics, attendance) the site view computed
-    ("f", fact, "*")      a whole fact
     ("id", ident)         an id the site view says it used (`SiteView.used`): everything the graph knows of it
     ("layout", name)      a layout file, loaded directly or through extends/include/import
+    ("global", "assets")  the asset names (every page, through `site.asset`)
 
 `fingerprint` reduces any value to a short hash. Model objects (items, meetings, ...) stand for their id and the
 content hash of the file that defines them, so hashing a view or a fact never re-reads 5 KB report bodies.
@@ -22,9 +23,8 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 
+from boardpapers.graph.facts import DATED
 from boardpapers.render.recording import ALL, MISSING
-
-MODEL_TYPES = ("Board", "Person", "Meeting", "Item", "Paper", "Decision", "Action", "ActionUpdate")
 
 
 def model_tokens(content, digests: dict[str, str]) -> dict[int, str]:
@@ -120,10 +120,23 @@ ID_FACTS = ("kinds", "item_of", "backlinks", "followed_by", "items_by_meeting", 
 MODEL_FIELDS = ("boards", "people", "meetings", "items", "papers", "decisions", "actions", "updates")
 
 
+def clock_reads(keys) -> tuple[bool, bool]:
+    """(reads the time, reads the date) for a set of recorded keys: a global fact that follows the clock
+    (graph.facts.DATED) is read as the date."""
+    now = today = False
+    for key in keys:
+        if key[0] == "g":
+            if key[1] in ("now", ALL):
+                now = True
+            elif key[1] == "today" or key[1] in DATED:
+                today = True
+    return now, today
+
+
 def key_fingerprint(key: tuple, graph, inputs: dict, fp: Fingerprinter, memo: dict) -> str | None:
     """The fingerprint of what a dependency key reads in this build; None when it cannot be known (the page
     must be re-rendered). A key that stops existing reads MISSING, which changes its fingerprint too.
-    `inputs` holds what is not in the graph: {("fact", name): value, ("layout", name): source hash, ...}."""
+    `inputs` holds what is not in the graph: {("layout", name): source hash, ("global", "assets"): ...}."""
     if key in memo:
         return memo[key]
     ns = key[0]
@@ -132,18 +145,18 @@ def key_fingerprint(key: tuple, graph, inputs: dict, fp: Fingerprinter, memo: di
         value = [getattr(graph, name).get(ident, MISSING) for name in MODEL_FIELDS]
         value += [getattr(graph, name).get(ident, MISSING) for name in ID_FACTS]
         value.append(ident in graph.drafts)
-    elif ns in ("g", "f"):
+    elif ns == "g":
         if key == ("g", ALL):
             memo[key] = None  # an unmirrored Graph method was called: see `RecordingGraph`
             return None
         if key == ("g", "today"):
             memo[key] = found = fp(graph.now.date())
             return found
-        source = getattr(graph, key[1], MISSING) if ns == "g" else inputs.get(("fact", key[1]), MISSING)
+        source = getattr(graph, key[1], MISSING)
         if len(key) == 2 or source is MISSING:
             value = source
         elif not isinstance(source, Mapping) or key[2] == ALL:
-            value = source  # a whole dict, or a fact that is not a mapping (read whole)
+            value = source  # a whole dict (or a field that is no longer one: read whole)
         else:
             value = source.get(key[2], MISSING)
     else:

@@ -1,55 +1,58 @@
 """The build cache: what the last successful build read, made and wrote, so the next one redoes only what changed.
 
 It is a cache on a correct full build, never a second way of building: every stage still runs over the whole
-site, but reading and validating a file, rendering markdown and rendering a page are skipped when their inputs
-are the same as last time, and a page is only written when its bytes changed. It lives in `.cache/` beside
-content/ (per output folder, a small head file and a folder of shards: see cachestore), so a second
+site, but reading, validating and rendering the markdown of a file, and rendering a page, are skipped when their
+inputs are the same as last time, and a page is only written when its bytes changed. It lives in `.cache/`
+beside content/ (per output folder, a small head file and a folder of shards: see `store`), so a second
 `python build.py` process profits as much as `serve`.
 
 Three levels, cheapest first:
-1. `unchanged()`: every input file (content, layouts, assets, the engine's own code) has the stat signature it
-   had, the clock reads the same for every page, and site/ is the folder we wrote: nothing to do at all, and
+1. `guard.open_build`: every input file (content, layouts, assets, the engine's own code) has the stat signature
+   it had, the clock reads the same for every page, and site/ is the folder we wrote: nothing to do at all, and
    none of the heavy modules is even imported.
-2. `load_sources()`: a file whose signature or content hash is known gives back its model and diagnostics.
-3. `pagecache.plan_pages()`: a page whose view, layouts and recorded reads fingerprint the same is not rendered.
+2. `load`: a file whose signature or content hash is known gives back its model, diagnostics and markdown.
+3. `pagecache.Planner`: a page whose view, layouts and recorded reads fingerprint the same is not rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
 import sys
-import time
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from boardpapers.cache import store as cachestore
 from boardpapers.cache.store import FP_SIZE, UNKNOWN_FP  # noqa: F401 (re-exported for pagecache)
-from boardpapers.content.publish import instant, later
+from boardpapers.content.publish import later
 from boardpapers.core import testpoints
 from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 
-# 13: a page's search part key is its type and date (search.parts.page_key); 12: pages' new fields; 11: files
-# end in a keyed hash (store.TAG_SIZE), stat signatures hold the change time; 10: votes, recordings,
-# corrections, withheld declarations (models gained fields); 9: draft people and membership years, decision verbs
-# checked against site.yaml (models gained fields); 8: modules moved into subpackages (pickled class paths
-# changed); 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed (zlib)
-CACHE_VERSION = 13
+# 14: the engine reshaped (arch: markdown kept per file, global facts as graph keys) with search parts by span,
+# pages' new fields, withheld declarations; 13: a page's search part key is its type and date; 11: files end in
+# a keyed hash (store.TAG_SIZE), stat signatures hold the change time; 10: votes, recordings, corrections; 9: draft
+# people and membership years, decision verbs checked against site.yaml (models gained fields); 8: modules moved
+# into subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one
+# bytes string
+CACHE_VERSION = 14
 CACHE_DIR = ".cache"
-ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 
 
 @dataclass(slots=True)  # no __dict__ per entry (100k+ of them; the models have slots too)
 class SourceEntry:
-    sig: tuple  # stat_sig: (mtime_ns, size, inode, ctime_ns)
+    sig: tuple  # (mtime_ns, size, inode)
     digest: str
     model: object  # the validated model, a SiteConfig for site.yaml, or None when the file had errors
     diagnostics: tuple
-    front: str = ""  # RawDocument.front_digest: the file without its body text (deps.model_tokens)
-    refs: tuple = ()  # the [[references]] in its markdown, (target, label): a body edit that keeps them is local
+    front: str = ""  # FileText.front_digest: the file without its body text (deps.model_tokens)
+    markdown: object = None  # markdown.FileMarkdown of its published document; None: not rendered yet
+
+    def body_refs(self) -> frozenset | None:
+        """(target, label) of the [[references]] in its bodies, or None when its markdown is not rendered: a
+        body edit that keeps them cannot change the graph (pagecache.body_edits)."""
+        return None if self.markdown is None else frozenset((r.target, r.label) for r in self.markdown.refs)
 
 
 @dataclass(slots=True)
@@ -67,32 +70,27 @@ class BuildCache:
     options: tuple = ()
     code: tuple = ()
     sources: dict = field(default_factory=dict)  # rel -> SourceEntry
-    markdown: object = None  # markdown.MarkdownCache
     pages: dict = field(default_factory=dict)  # output path -> PageEntry
     key_table: list = field(default_factory=list)
     key_fps: bytes = b""  # fingerprint of key_table[i] when last built: key_fps[i * FP_SIZE:(i + 1) * FP_SIZE]
-    facts: dict = field(default_factory=dict)  # fact name -> pickled compute function (b"" when not picklable)
-    layouts: dict = field(default_factory=dict)  # layout name -> source hash
     outputs: dict = field(default_factory=dict)  # every file written: path -> content hash
     parts: dict = field(default_factory=dict)  # search part -> fingerprint of the pages indexed
     inputs: dict = field(default_factory=dict)  # every input file's stat signature, for `unchanged`
     now: object = None
-    reads_now: bool = True  # some page or fact read the clock to the second (see deps.RecordedNow)
-    reads_today: bool = True  # some page or fact read the date
+    reads_now: bool = True  # some page (or routing) read the clock to the second (see recording.RecordedNow)
+    reads_today: bool = True  # some page read the date (or a fact that follows it: graph.facts.DATED)
     next_embargo: object = None  # earliest publish_from still in the future: the clock matters from then on
     site_stamp: tuple = ()
     path: Path | None = None  # where it is saved; None: kept in memory only (serve keeps it between builds)
 
-    keep_markdown: bool = False  # a markdown cache handed in by the caller: never dropped
-    stored: dict = field(default_factory=dict, repr=False)  # shards as loaded (cachestore.write keeps their files)
+    stored: dict = field(default_factory=dict, repr=False)  # shards as loaded (store.write keeps their files)
 
     def reset(self, opts, keep_sources: bool) -> None:
         """Forget in place (a caller such as serve holds this object); `keep_sources`: keep the parsed files and
-        rendered markdown, which depend only on the files' contents, not on site/."""
-        kept = (self.sources, self.markdown) if keep_sources else ({}, self.markdown if self.keep_markdown else None)
-        path, keep_markdown = self.path, self.keep_markdown
+        their rendered markdown, which depend only on the files' contents, not on site/."""
+        sources, path = self.sources if keep_sources else {}, self.path
         self.__init__(options=options_key(opts))
-        self.sources, self.markdown, self.path, self.keep_markdown = *kept, path, keep_markdown
+        self.sources, self.path = sources, path
 
 
 class KeyIndex:
@@ -131,28 +129,6 @@ def options_key(opts) -> tuple:
             getattr(opts, "search_part_pages", None))
 
 
-def code_signature() -> tuple:
-    """The engine's own files (every module, in every subpackage) and the top folders of the libraries that
-    shape output (a release changes their __init__ or version files): any change discards the cache."""
-    engine = Path(__file__).resolve().parent.parent
-    sig: list = [sys.version]
-    for folder, dirs, files in os.walk(engine):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                st = os.stat(os.path.join(folder, name))
-                sig.append((os.path.join(folder, name), st.st_mtime_ns, st.st_size))
-    for name in ENGINE_PACKAGES:
-        spec = importlib.util.find_spec(name)
-        if not (spec and spec.origin):
-            continue
-        for entry in sorted(os.scandir(Path(spec.origin).parent), key=lambda e: e.name):
-            if entry.name.endswith((".py", ".so")) or entry.name == "pagefind":
-                st = entry.stat()
-                sig.append((entry.path, st.st_mtime_ns, st.st_size))
-    return tuple(sig)
-
-
 def cache_path(opts) -> Path:
     project = opts.content_dir.resolve().parent
     name = hashlib.sha256(str(opts.out_dir.absolute()).encode()).hexdigest()[:16]
@@ -160,32 +136,41 @@ def cache_path(opts) -> Path:
 
 
 def load(opts, head: dict | None = None) -> BuildCache:
-    """The saved cache for this output folder, or an empty one (a broken or foreign file is just ignored).
-    `head`: what `load_meta` gave, when it was read already."""
+    """The saved cache for this output folder, or an empty one: none saved yet, or one that cannot be used, which
+    is dropped with a line saying why (`dropped`). `head`: what `load_meta` gave, when it was read already."""
     path = cache_path(opts)
-    cache = BuildCache(options=options_key(opts))
+    cache = BuildCache(options=options_key(opts), path=path)
     try:
         head = head if head is not None else _read_head(path)
-        if head is None or head.get("options") != cache.options:
-            raise ValueError("stale")
+        if head is None:
+            return cache
+        if head.get("options") != cache.options:
+            dropped(path, "it was made with other options or by another version")
+            return cache
         shards = cachestore.read(head, cachestore.shard_folder(path))
         for name in HEAD_FIELDS:
             setattr(cache, name, head[name])
         cachestore.join(cache, head, shards)
-    except cachestore.ERRORS:
-        cache = BuildCache(options=options_key(opts))
-    cache.path = path
+    except (OSError, cachestore.Unreadable) as exc:
+        dropped(path, str(exc))
+        cache = BuildCache(options=options_key(opts), path=path)
     return cache
+
+
+def dropped(path: Path, why: str) -> None:
+    """One line on stderr when a build cannot use the cache it found: the build that follows does everything
+    again, which is never wrong but may be slow, and a cache dropped at every build is a bug to look for."""
+    print(f"build cache {path.name} dropped: {why}; building everything", file=sys.stderr)
 
 
 META_FIELDS = ("options", "code", "outputs", "inputs", "now", "reads_now", "reads_today", "next_embargo",
                "site_stamp")
-HEAD_FIELDS = (*META_FIELDS, "facts", "layouts", "parts")  # the rest is in shards (cachestore)
+HEAD_FIELDS = (*META_FIELDS, "parts")  # the rest is in shards (store)
 
 
 def save(cache: BuildCache) -> None:
     """A small head file, which `pipeline` reads alone to see that nothing changed, and the big tables in
-    shards, only those that changed rewritten (cachestore). A crash midway can only make the next build do
+    shards, only those that changed rewritten (cache.store). A crash midway can only make the next build do
     more: the head is replaced last, and names only shard files that were complete before it."""
     if cache.path is None:
         return
@@ -212,7 +197,7 @@ def mark_dirty(opts) -> None:
     """Before the first change to site/: the cache on disk describes the site as it was, and a build killed
     between its first move into site/ and `save` must not leave the next one trusting it (it would keep pages
     that this one wrote, even after the text they show was withdrawn). The mark goes when `save` completes; while
-    it stands, `pipeline` renders every page again and compares site/ file by file. Without a cache to keep
+    it stands, the cache guard renders every page again and compares site/ file by file. Without a cache to keep
     (--no-cache), it is only needed when there is a saved one, which would describe an older site/.
     Raises BuildFailed (nothing in site/ has changed yet) when it cannot be written."""
     path = dirty_path(opts)
@@ -260,63 +245,25 @@ def discard(path: Path) -> None:
     shutil.rmtree(cachestore.shard_folder(path), ignore_errors=True)
 
 
-def meta_path(path: Path) -> Path:
-    return path  # the head is the meta file (older versions kept a separate `.meta`)
-
-
 def _read_head(path: Path) -> dict | None:
+    """The head file's fields; None when there is none; raises OSError or cachestore.Unreadable when it is
+    damaged or foreign."""
     try:
-        head = cachestore.load_file(path)  # authenticated before it is unpickled (cachestore)
-    except cachestore.ERRORS:
+        head = cachestore.load_file(path)
+    except FileNotFoundError:
         return None
-    return head if isinstance(head, dict) and isinstance(head.get("shards"), dict) else None
+    if not (isinstance(head, dict) and isinstance(head.get("shards"), dict)):
+        raise cachestore.Unreadable(f"{path.name} is not a cache head")
+    return head
 
 
 def load_meta(opts) -> dict | None:
-    """The head of the saved cache (every field but the big tables), or None."""
-    head = _read_head(cache_path(opts))
-    return head if head is not None and head.get("options") == options_key(opts) else None
-
-
-def stat_sig(st: os.stat_result) -> tuple:
-    """What tells that a file may have changed without reading it. The change time too: an edit in place that
-    keeps the size and puts the modification time back (`touch -d`, some sync tools) still moves st_ctime, which
-    no program can set."""
-    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-
-
-def input_signatures(opts) -> dict:
-    """Stat signatures of every file a build reads: content/, layouts/, assets/ (scandir: no file is opened)."""
-    return signatures_under((opts.content_dir.resolve(), opts.layouts_dir, opts.assets_dir))
-
-
-def signatures_under(roots) -> dict:
-    """{path: stat signature, or None when it cannot be read} of every file below `roots`, on scandir's entries
-    (one stat per file); `serve` polls with it too."""
-    found: dict = {}
-    stack = [str(root) for root in roots]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    found[entry.path] = stat_sig(entry.stat())
-            except OSError:
-                found[entry.path] = None
-    return found
-
-
-def site_stamp(out_dir: Path) -> tuple:
+    """The head of the saved cache (every field but the big tables), or None (`load` then says why)."""
     try:
-        st = out_dir.stat()
-    except OSError:
-        return ()
-    return (st.st_ino, st.st_dev)
+        head = _read_head(cache_path(opts))
+    except (OSError, cachestore.Unreadable):
+        return None
+    return head if head is not None and head.get("options") == options_key(opts) else None
 
 
 def now_matters(cache: BuildCache, now, timezone: str = "") -> bool:
@@ -329,26 +276,3 @@ def now_matters(cache: BuildCache, now, timezone: str = "") -> bool:
     if cache.reads_today and now.date() != cache.now.date():
         return True
     return cache.next_embargo is not None and not later(cache.next_embargo, now, timezone or "UTC")
-
-
-def next_embargo(content, now):
-    """The earliest publish_from after `now` among all documents (published or not)."""
-    zone = content.config.timezone
-    times = [doc.publishing.publish_from for group in (content.meetings, content.items, content.papers)
-             for doc in group if doc.publishing.publish_from and later(doc.publishing.publish_from, now, zone)]
-    try:
-        return min(times, key=lambda found: instant(found, zone), default=None)
-    except (ValueError, KeyError, OSError):
-        return min(times, default=None)
-
-
-def timed(label: str, started: list) -> None:
-    """BOARDPAPERS_TIMING=1 prints how long each stage took (for profiling; silent otherwise)."""
-    if os.environ.get("BOARDPAPERS_TIMING"):
-        now = time.perf_counter()
-        try:  # resident memory now, to see which stage holds it (Linux only)
-            rss = f", rss {int(Path('/proc/self/statm').read_text().split()[1]) * os.sysconf('SC_PAGESIZE') >> 20} MB"
-        except (OSError, ValueError, IndexError):
-            rss = ""
-        print(f"  {label:<12} {now - started[0]:6.2f} s{rss}", file=sys.stderr)
-        started[0] = now

@@ -1,5 +1,5 @@
-"""Stage 8 through the build cache: decide which pages to render, render them (`renderpool`: over all cores when
-there are many) straight into the writer, and remember what each page read for the next build.
+"""Stage 8 through the build cache: decide which pages to render (`Planner`), and after a successful write
+remember what each page read for the next build (`remember`).
 
 A page is rendered again when it is new, when its view or the ids its job declares fingerprint differently, or
 when any key it read while rendering last time (`deps`) fingerprints differently now. Everything else keeps the
@@ -8,12 +8,11 @@ bytes already in site/.
 
 from __future__ import annotations
 
-import pickle
 from array import array
 from dataclasses import replace
 from functools import partial
 
-from boardpapers.cache.deps import Fingerprinter, key_fingerprint
+from boardpapers.cache.deps import Fingerprinter, clock_reads, key_fingerprint
 from boardpapers.cache.incremental import FP_SIZE, UNKNOWN_FP, BuildCache, KeyIndex, PageEntry
 from boardpapers.render.recording import ALL
 from boardpapers.search.parts import page_key
@@ -54,7 +53,10 @@ def body_edits(old: dict, new: dict) -> frozenset | None:
         before = old[rel]
         if before.digest == entry.digest:
             continue
-        if not before.front or before.front != entry.front or before.refs != entry.refs or entry.model is None:
+        if not before.front or before.front != entry.front or entry.model is None:
+            return None
+        refs = entry.body_refs()
+        if refs is None or refs != before.body_refs():
             return None
         keys.add(f"{type(entry.model).__name__.lower()}:{entry.model.id}:body")
     return frozenset(keys)
@@ -72,7 +74,6 @@ class Planner:
         # The fingerprints the render workers made (`worker_fingerprints`), by key number, FP_SIZE bytes each
         # (UNKNOWN_FP where none): bytes rather than a dict of 2.3 million hex strings at 100k items.
         self.from_workers = bytearray()
-        self._worker_facts: dict | None = None
         if bodies is not None:
             self.suspects = {n for n, key in enumerate(cache.key_table) if _may_change(key, bodies)}
 
@@ -130,19 +131,12 @@ class Planner:
                 todo.append(job)
         return todo, views
 
-    def worker_fingerprints(self, keys, facts: dict) -> list:
-        """In a render worker (a fork of the build): the fingerprints of `keys`, which this worker's pages read,
-        with `facts` the global facts computed in this process so far, the values the build itself holds once
-        rendering is over (`build_stages`: a fact is a pure function of the graph). Spread over the workers,
-        this is work `remember` would otherwise do alone after rendering (~3 s of CPU at 10,000 items). The views
-        stay fingerprinted by `plan`, before the workers fork: they share long lists (Fingerprinter.big), which
-        each worker would walk again (at 10,000 items, 2.4 s of CPU in the workers against 1.3 s in `plan`)."""
-        if self._worker_facts is None:  # the first call in this worker: the plan's fact fingerprints are stale
-            self.memo = {key: found for key, found in self.memo.items() if key[0] != "f"}
-            self._worker_facts = {}
-        for name, value in facts.items():
-            if name not in self._worker_facts:
-                self._worker_facts[name] = self.inputs[("fact", name)] = value
+    def worker_fingerprints(self, keys) -> bytes:
+        """In a render worker (a fork of the build): the fingerprints of `keys`, which this worker's pages read.
+        Spread over the workers, this is work `remember` would otherwise do alone after rendering (~3 s of CPU at
+        10,000 items). The views stay fingerprinted by `plan`, before the workers fork: they share long lists
+        (Fingerprinter.big), which each worker would walk again (at 10,000 items, 2.4 s of CPU in the workers
+        against 1.3 s in `plan`)."""
         return b"".join(_fp_bytes(self.key_fp(key)) for key in keys)
 
     def note_worker_fingerprints(self, numbers, fps: bytes) -> None:
@@ -159,27 +153,20 @@ def _fp_bytes(found: str | None) -> bytes:
 
 
 def _may_change(key: tuple, bodies: frozenset) -> bool:
-    if key[0] not in ("g", "f", "id"):
+    if key[0] not in ("g", "id"):
         return True  # layouts, assets: not from the graph
     if key[0] != "g":
-        return False  # facts and ids derive from front matter and references, which did not change
+        return False  # ids derive from front matter and references, which did not change (global facts too)
     if len(key) == 2:
         return key[1] in ("config", "now", "today", "html", ALL)
     return key[1] == "html" and (key[2] in bodies or key[2] == ALL)
 
 
-def pickled(fn) -> bytes:
-    try:
-        return pickle.dumps(fn)
-    except (pickle.PicklingError, AttributeError, TypeError):
-        return b""
-
-
-def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict, site, implicit: tuple,
+def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict, route_keys, implicit: tuple,
              keys: KeyIndex) -> None:
-    """Bring the page records, the key table and the fact functions up to date after a successful write.
-    `keys`: the KeyIndex over cache.key_table that numbered the reads in `info`, which is emptied on the way
-    (and `keys` cannot number more keys after)."""
+    """Bring the page records, the key table and whether pages read the clock up to date after a successful
+    write. `keys`: the KeyIndex over cache.key_table that numbered the reads in `info`, which is emptied on the
+    way (and `keys` cannot number more keys after); `route_keys`: what routing read."""
     pages: dict = {}
     implicit_numbers = set(keys.numbers(implicit))
     today = keys.numbers([("g", "today")])[0]
@@ -192,7 +179,7 @@ def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict,
         digest, part, layouts, numbers = done
         extra = by_layouts.get(layouts)
         if extra is None:
-            extra = set(keys.numbers(("layout", name) for name in layouts)) | implicit_numbers
+            extra = set(implicit_numbers)
             if any(planner.inputs.get(("now-layout", name)) for name in layouts):
                 extra.add(today)  # the layout prints `build_date`
             by_layouts[layouts] = extra
@@ -205,17 +192,13 @@ def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict,
     used = set()
     for entry in pages.values():
         used.update(array("I", entry.keys))
-    for clock in ("now", "today"):
-        read = any(("g", clock) in reads for reads in site.fact_reads.values()) or any(
-            cache.key_table[i] == ("g", clock) for i in used)
-        setattr(cache, f"reads_{clock}", read)
+    cache.reads_now, cache.reads_today = (a or b for a, b in zip(clock_reads(cache.key_table[i] for i in used),
+                                                                  clock_reads(route_keys), strict=True))
     kept_fps = cache.key_fps + UNKNOWN_FP * (len(cache.key_table) - len(cache.key_fps) // FP_SIZE)
     if len(cache.key_table) > 2 * len(used) + 1000:
         kept_fps, planner.from_workers = _compact(cache, used, (kept_fps, planner.from_workers), planner)
     del used  # up to millions of ints: gone before the fingerprints are made
     cache.key_fps = _key_fps(cache, planner, kept_fps)
-    for name, fn in site.fact_fns.items():
-        cache.facts[name] = pickled(fn)
 
 
 def _key_fps(cache: BuildCache, planner: Planner, kept: bytes) -> bytes:
@@ -236,7 +219,7 @@ def _key_fps(cache: BuildCache, planner: Planner, kept: bytes) -> bytes:
 
 def _compact(cache: BuildCache, used: set, fps: tuple, planner: Planner) -> tuple:
     """Drop keys no page reads any more. New PageEntry objects, never changed in place: the cache store keeps
-    a shard whose entries are the very objects it saved (cachestore)."""
+    a shard whose entries are the very objects it saved (cache.store)."""
     order = sorted(used)
     remap = {old: new for new, old in enumerate(order)}
     cache.key_table = [cache.key_table[i] for i in order]

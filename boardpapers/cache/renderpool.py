@@ -1,16 +1,20 @@
-"""Stage 8's rendering, over all cores when there are many pages: forked workers share the graph without
-pickling it, write their pages into the staging folder themselves and send back only hashes, the keys each page
-read and the fingerprints of those keys, which `pagecache.remember` would otherwise compute alone."""
+"""Stage 8's rendering, over all cores when there are many pages (core.forkpool): the forked workers share the
+graph, layouts and site view without pickling them, write their pages into the staging folder themselves and
+send back only hashes, the keys each page read and the fingerprints of those keys, which `pagecache.remember`
+would otherwise compute alone. With one core, or few pages, the same function renders in this process."""
 
 from __future__ import annotations
 
-import os
-import pickle
 from array import array
 from typing import TYPE_CHECKING
 
 from boardpapers.cache.incremental import KeyIndex
-from boardpapers.cache.pagecache import part_of, pickled
+from boardpapers.cache.pagecache import part_of
+from boardpapers.core.diagnostics import Diagnostics
+from boardpapers.core.forkpool import cores, spread
+from boardpapers.render.jinja import layouts_of, render_pages
+from boardpapers.write.memory import MemoryWriter
+from boardpapers.write.sitewriter import content_hash
 
 if TYPE_CHECKING:
     from boardpapers.cache.pagecache import Planner
@@ -18,69 +22,56 @@ if TYPE_CHECKING:
 PARALLEL_PAGES = 400
 
 
-def render_jobs(jobs, site, env, render_args: tuple, diags, record, writer, keys: KeyIndex, workers: int = 0,
-                planner: Planner | None = None):
-    """Render `jobs` into `writer`; -> {path: (hash, part, layouts, numbers of the keys read in `keys`)}.
-    `record` gets {path: (layouts, None)} for every page rendered: the ids each page used are among its keys
-    (a page that lists everything uses every id: one such set per layout was ~1 GB at 100k items).
-    `planner`: the workers also fingerprint the keys they number (Planner.worker_fingerprints)."""
-    from boardpapers.render.jinja import render_pages
-
+def render_jobs(jobs, site, env, diags, writer, keys: KeyIndex | None, workers: int = 0,
+                planner: Planner | None = None) -> dict:
+    """Render `jobs` into `writer`; -> {path: (hash, search part, layouts, numbers of the keys read in `keys`)}
+    (no numbers without `keys`). `planner`: the workers also fingerprint the keys they number
+    (Planner.worker_fingerprints)."""
     info: dict = {}
 
-    def sink(job, data, layouts):
+    def sink(job, data, read):
         digest, _ = writer.add(job.path, data)
-        info[job.path] = (digest, part_of(job.path, data), layouts, keys.numbers(site.last_keys).tobytes())
-        if record is not None:
-            record[job.path] = (layouts, None)
+        numbers = keys.numbers(read).tobytes() if keys is not None else b""
+        info[job.path] = (digest, part_of(job.path, data), layouts_of(read), numbers)
 
-    workers = workers or (os.cpu_count() or 1)
-    if len(jobs) < PARALLEL_PAGES or workers < 2:
-        render_pages(jobs, site, env, *render_args, diags, None, sink)
+    workers = cores(workers) if len(jobs) >= PARALLEL_PAGES else 1
+    if workers < 2:
+        render_pages(jobs, site, env, diags, sink)
         return info
-    # Warm up in this process first: one page per layout compiles every template and computes the global facts
-    # the pages need, so the forked workers inherit them instead of each doing it again.
+    # Warm up in this process first: one page per layout compiles every template and fills the captures every
+    # page of that layout shares (base layout fragments, macros), so the forked workers inherit them instead of
+    # each making them again.
     first: dict = {}
     for n, job in enumerate(jobs):
         first.setdefault(job.layout or getattr(job.produce, "func", job.produce), n)
     warm = set(first.values())
-    rows_of = {}  # layout -> the register row macros its first page showed (rowmemo)
+    rows_of = {}  # layout -> the register row macros its first page showed (siteview.SiteView.rows)
     for n in sorted(warm):
         site.row_names = set()
-        render_pages([jobs[n]], site, env, *render_args, diags, None, sink)
+        render_pages([jobs[n]], site, env, diags, sink)
         rows_of[jobs[n].layout] = site.row_names
     site.row_names = None
     rest, chunks = _chunks([job for n, job in enumerate(jobs) if n not in warm], rows_of, workers)
-    global _FORKED
-    _FORKED = (rest, site, env, render_args, writer, keys, len(keys.table), planner)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    base, shared = len(keys.table), {}
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for pages, new_keys, items, facts, fps in pool.map(_render_chunk, chunks):
-                # A worker numbers the keys it met first itself, from `base` on: renumber those in this table.
-                local = keys.numbers(new_keys)
-                if fps:
-                    planner.note_worker_fingerprints(local, fps)
-                for n, digest, changed, part, layouts, numbers in pages:
-                    path = rest[n].path  # this process's string, not one more copy per page
-                    writer.note(path, digest, changed)
-                    if local:
-                        found = array("I", numbers)
-                        numbers = array("I", [n if n < base else local[n - base] for n in found]).tobytes()
-                    layouts = shared.setdefault(layouts, layouts)  # a few distinct sets, not one per page
-                    part = shared.setdefault(part, part)
-                    info[path] = (digest, part, layouts, numbers)
-                    if record is not None:
-                        record[path] = (layouts, None)
-                diags.items.extend(items)
-                for name, blob in facts.items():
-                    if name not in site.fact_values and blob:
-                        site.fact_values[name] = site.compute_fact(name, pickle.loads(blob))
-    finally:
-        _FORKED = None
+    base, shared = len(keys.table) if keys is not None else 0, {}
+    worker_state = (rest, site, env, writer, keys, base, planner)
+    for pages, new_keys, items, fps in spread(_render_chunk, worker_state, chunks, workers):
+        # A worker numbers the keys it met first itself, from `base` on: renumber those in this table.
+        local = keys.numbers(new_keys) if new_keys else ()
+        if fps:
+            planner.note_worker_fingerprints(local, fps)
+        for n, digest, changed, part, layouts, numbers, data in pages:
+            path = rest[n].path  # this process's string, not one more copy per page
+            if data is not None:
+                writer.add(path, data)
+            else:
+                writer.note(path, digest, changed)
+            if local:
+                found = array("I", numbers)
+                numbers = array("I", [n if n < base else local[n - base] for n in found]).tobytes()
+            layouts = shared.setdefault(layouts, layouts)  # a few distinct sets, not one per page
+            part = shared.setdefault(part, part)
+            info[path] = (digest, part, layouts, numbers)
+        diags.items.extend(items)
     return info
 
 
@@ -113,29 +104,25 @@ def _chunks(jobs: list, rows_of: dict, workers: int) -> tuple[list, list]:
     return ordered + others, chunks
 
 
-_FORKED: tuple | None = None
-
-
-def _render_chunk(bounds: tuple[int, int]):
-    """-> (pages, the keys first numbered here, diagnostics, new facts): only numbers and hashes per page (its
-    position in the job list, not its path)."""
-    from boardpapers.core.diagnostics import Diagnostics
-    from boardpapers.render.jinja import render_pages
-
-    jobs, site, env, render_args, writer, keys, base, planner = _FORKED
-    keys.rollback(base)  # the keys numbered by this worker's last chunk were sent with it
-    known = set(site.fact_values)
+def _render_chunk(state: tuple, bounds: tuple[int, int]):
+    """In a worker: -> (pages, the keys first numbered here, diagnostics, their fingerprints): per page only
+    numbers and hashes (its position in the job list, not its path), and its bytes when the writer keeps them in
+    memory (a build that writes nothing: the bytes in this process would be lost)."""
+    jobs, site, env, writer, keys, base, planner = state
+    if keys is not None:
+        keys.rollback(base)  # the keys numbered by this worker's last chunk were sent with it
     diags, pages = Diagnostics(), []
     chunk = jobs[bounds[0]:bounds[1]]
     position = {id(job): bounds[0] + n for n, job in enumerate(chunk)}
+    in_memory = isinstance(writer, MemoryWriter)
 
-    def sink(job, data, layouts):
-        digest, changed = writer.add(job.path, data)
-        numbers = keys.numbers(site.last_keys).tobytes()
-        pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts, numbers))
+    def sink(job, data, read):
+        digest, changed = (content_hash(data), True) if in_memory else writer.add(job.path, data)
+        numbers = keys.numbers(read).tobytes() if keys is not None else b""
+        pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts_of(read), numbers,
+                      data if in_memory else None))
 
-    render_pages(chunk, site, env, *render_args, diags, None, sink)
-    facts = {name: pickled(fn) for name, fn in site.fact_fns.items() if name not in known}
-    new_keys = keys.table[base:]
-    fps = planner.worker_fingerprints(new_keys, site.fact_values) if planner is not None else b""
-    return pages, new_keys, diags.items, facts, fps
+    render_pages(chunk, site, env, diags, sink)
+    new_keys = keys.table[base:] if keys is not None else []
+    fps = planner.worker_fingerprints(new_keys) if planner is not None else b""
+    return pages, new_keys, diags.items, fps

@@ -1,16 +1,16 @@
 """The build cache on disk, in shards: a small head file and beside it a folder of shard files.
 
-The head (`build-<name>.meta`) holds every field but the four big tables, and the name of each shard file;
-`pipeline` reads only the head to see that nothing changed. The big tables (parsed sources, rendered markdown,
-page records, recorded keys and their fingerprints) are cut into shards, each pickled on its own: pickling one
-shard at a time never holds a second copy of the whole cache (pickle's memo of every object it wrote; at 100k
-items that was gigabytes), and a build that changed little rewrites only the shards that differ from what was
-loaded (one edited item: a sources shard, a markdown shard, a few page shards, the fingerprints).
+The head (`build-<name>.pickle`) holds every field but the three big tables, and the name of each shard file;
+`guard` reads only the head to see that nothing changed. The big tables (parsed sources with their rendered
+markdown, page records, recorded keys and their fingerprints) are cut into shards, each pickled on its own:
+pickling one shard at a time never holds a second copy of the whole cache (pickle's memo of every object it
+wrote; at 100k items that was gigabytes), and a build that changed little rewrites only the shards that differ
+from what was loaded (one edited item: a sources shard, a few page shards, the fingerprints).
 
 A shard file is never overwritten: each save writes new files under fresh names, then replaces the head, then
 deletes the files no head names. A crash at any point leaves the old head naming old files that still exist,
-or the new one naming new files; a missing, truncated or foreign shard makes `load` give an empty cache, and
-the next build does everything again.
+or the new one naming new files; a missing, truncated or foreign shard makes `load` give an empty cache (and say
+why, in one line), and the next build does everything again.
 """
 
 from __future__ import annotations
@@ -32,9 +32,15 @@ UNKNOWN_FP = bytes(FP_SIZE)
 
 SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
 KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
-TABLES = ("sources", "markdown", "pages")
-ERRORS = (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError,
-          KeyError, IndexError, MemoryError)
+TABLES = ("sources", "pages")
+# What unpickling bytes that are not (or no longer) ours can raise (the pickle module's documentation lists these;
+# ValueError: an unknown protocol). Caught only around the unpickling itself: the same exception types raised by
+# our own code are bugs, and must not pass for a damaged cache (and make every build silently a full one).
+UNPICKLING = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, ValueError)
+
+
+class Unreadable(Exception):
+    """A cache file that cannot be used: damaged, foreign, or not matching its head. The build drops the cache."""
 
 
 def shard_of(key: str) -> int:
@@ -44,10 +50,7 @@ def shard_of(key: str) -> int:
 def split(cache):
     """-> (shard name, content) of the big tables (dicts by a stable hash of their keys, key lists in chunks),
     one table at a time."""
-    markdown = cache.markdown.entries if cache.markdown is not None else None
-    for table, values in zip(TABLES, (cache.sources, markdown, cache.pages), strict=True):
-        if values is None:
-            continue
+    for table, values in zip(TABLES, (cache.sources, cache.pages), strict=True):
         shards: list[dict] = [{} for _ in range(SHARDS)]
         for key, value in values.items():
             shards[shard_of(key)][key] = value
@@ -81,48 +84,43 @@ def write(cache, head: Path, fields: dict) -> None:
             dump((names[name], content), folder / names[name], text=not name.startswith("pages"))
         del old, content
     testpoints.reached("shards-saved")
-    dump({**fields, "shards": names, "has_markdown": cache.markdown is not None}, head)
+    dump({**fields, "shards": names}, head)
     for entry in os.scandir(folder):  # files of earlier saves (or of a save that crashed) no head names now
         if entry.name not in names.values():
             Path(entry.path).unlink(missing_ok=True)
 
 
 def read(head: dict, folder: Path) -> dict:
-    """{shard name: content} of every shard the head names; raises one of ERRORS on any mismatch."""
+    """{shard name: content} of every shard the head names; raises Unreadable (or OSError) on any mismatch."""
     found = {}
     for name, filename in head["shards"].items():
-        label, content = load_file(folder / filename)
-        if label != filename:
-            raise ValueError(f"{filename}: a foreign shard")
-        found[name] = content
+        loaded = load_file(folder / filename)
+        if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == filename):
+            raise Unreadable(f"{filename} is not the shard its head names")
+        found[name] = loaded[1]
     return found
 
 
 def join(cache, head: dict, shards: dict) -> None:
     """Fill the big tables of `cache` from `shards` (as `split` cut them)."""
-    # Imported here, not at the top: the no-change check reads the cache head through this module and must not
-    # pay for importing markdown-it.
-    from boardpapers.markdown.convert import MarkdownCache
-
     tables = {table: {} for table in TABLES}
     keys: list[tuple[int, list, list]] = []
     for name, content in shards.items():
         table, _, n = name.rpartition("-")
         if table == "keys":
             keys.append((int(n), *content))
-        else:
+        elif table in tables:
             tables[table].update(content)
+        else:
+            raise Unreadable(f"the head names an unknown shard '{name}'")
     cache.sources, cache.pages = tables["sources"], tables["pages"]
-    if head.get("has_markdown"):
-        cache.markdown = MarkdownCache()
-        cache.markdown.entries = tables["markdown"]
     keys.sort(key=lambda found: found[0])
     if [found[0] for found in keys] != list(range(len(keys))):
-        raise ValueError("a key shard is missing")
+        raise Unreadable("a shard of recorded keys is missing")
     cache.key_table = [key for _, table, _ in keys for key in table]
     cache.key_fps = b"".join(fps for _, _, fps in keys)
     if len(cache.key_fps) != FP_SIZE * len(cache.key_table):
-        raise ValueError("key fingerprints do not match the keys")
+        raise Unreadable("the key fingerprints do not match the keys")
     cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items()}
 
 
@@ -220,11 +218,15 @@ def dump(value, path: Path, text: bool = False) -> None:
 
 
 def load_file(path: Path):
-    """What `dump` saved at `path`; raises ValueError, unpickling nothing, unless its tag is right."""
+    """What `dump` saved at `path`; raises OSError, or Unreadable, unpickling nothing, unless its tag is right
+    (and for bytes that do not unpickle)."""
     data = path.read_bytes()
     body = memoryview(data)[:-TAG_SIZE]
     mac = hashlib.blake2b(body, key=cache_key(), digest_size=TAG_SIZE, person=b"boardpapers")
     if len(data) <= TAG_SIZE or not hmac.compare_digest(mac.digest(), data[-TAG_SIZE:]):
-        raise ValueError(f"{path.name}: not a cache file of ours (its tag does not match)")
+        raise Unreadable(f"{path.name} is not a cache file of ours (its tag does not match)")
     del body
-    return _TextUnpickler(io.BytesIO(data)).load()  # the pickle ends before the tag (STOP); no copy of `data`
+    try:
+        return _TextUnpickler(io.BytesIO(data)).load()  # the pickle ends before the tag (STOP); no copy of `data`
+    except UNPICKLING as exc:
+        raise Unreadable(f"{path.name} does not unpickle ({type(exc).__name__}: {exc})") from exc

@@ -1,3 +1,3 @@
-"""Stages 1-3 and 5: discover content/, read front matter strictly, validate into frozen models, apply the
-publishing rules (drafts, embargoes, exempt items); plus `new` (scaffold).
+"""Stages 1 to 4: discover content/, read each file (front matter split from the body), validate it (strict YAML,
+frozen models), apply the publishing rules (drafts, embargoes, exempt items); plus `new` (scaffold).
 """

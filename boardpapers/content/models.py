@@ -1,13 +1,14 @@
 """The typed content model: frozen dataclasses handed from stage to stage.
 
-Markdown-valued fields hold markdown source here; the markdown stage turns them into HTML (`Html` values keyed
-by `(owner id, field)`) so that models stay plain data and rendering can run in parallel.
+Markdown-valued fields hold markdown source here; the markdown stage turns them into HTML (the graph's `html`,
+keyed "<kind>:<id>:<field>") so that models stay plain data and rendering can run in parallel.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from boardpapers.core.diagnostics import SourcePos
 from boardpapers.core.slotstate import speed_up_pickling
@@ -61,8 +62,6 @@ class SiteConfig:
     @property
     def base_path(self) -> str:
         """The path part of base_url ('/papers/'), which every emitted URL starts with."""
-        from urllib.parse import urlsplit
-
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 

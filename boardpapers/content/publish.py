@@ -1,4 +1,4 @@
-"""Stage 5, publish: apply the publishing rules before anything is linked, routed or rendered.
+"""Stage 4, publish: apply the publishing rules before anything is linked, routed or rendered.
 
 Dropping unpublished documents here, once, means no later stage (pages, search, feeds, data, sitemap,
 backlinks) can leak them by forgetting a check. What was withheld is remembered only by id, so that the link
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 from boardpapers.content.models import Board, Content, Declaration, Item, Meeting, Paper
 
@@ -19,6 +20,22 @@ class Published:
     withheld: dict  # id -> why ("draft", "embargoed until ...", "exempt"): ids no published page may link to
     drafts: frozenset  # ids shown only because of --drafts (marked as drafts on their pages); "membership:..."
     # entries name draft membership years a preview shows
+    now: dt.datetime | None = None  # the build's clock the rules were applied at (local time, naive)
+    next_embargo: dt.datetime | None = None  # the earliest publish_from after `now`: the rules change then
+
+
+def publish(content: Content, clock: dt.datetime | None, include_drafts: bool = False) -> Published:
+    """Stage 4: the publishing rules at the build's clock (`clock`, else now in the site's time zone)."""
+    return apply_publishing(content, build_clock(content, clock), include_drafts)
+
+
+def build_clock(content: Content, override: dt.datetime | None) -> dt.datetime:
+    """`now_in` the site's zone; in UTC when the zone is unknown (validate reports it: only errors are left to
+    find, and the documents that did validate are still linked for theirs, graph.allerrors)."""
+    try:
+        return now_in(content.config.timezone, override)
+    except (ValueError, KeyError):
+        return now_in("UTC", override)
 
 
 def _state(publishing, now: dt.datetime, include_drafts: bool, timezone: str) -> str:
@@ -76,7 +93,18 @@ def apply_publishing(content: Content, now: dt.datetime, include_drafts: bool = 
         drafts.update(f"membership:{b.id}:{y.label}" for b in boards for y in b.years if y.draft)
     published = replace(content, meetings=tuple(meetings), items=tuple(items), papers=tuple(papers),
                         people=tuple(people), boards=tuple(boards))
-    return Published(published, withheld, frozenset(drafts))
+    return Published(published, withheld, frozenset(drafts), now, next_embargo(content, now))
+
+
+def next_embargo(content: Content, now: dt.datetime) -> dt.datetime | None:
+    """The earliest publish_from after `now` among all documents (published or not), compared as moments."""
+    zone = content.config.timezone
+    times = [doc.publishing.publish_from for group in (content.meetings, content.items, content.papers)
+             for doc in group if doc.publishing.publish_from and later(doc.publishing.publish_from, now, zone)]
+    try:
+        return min(times, key=lambda found: instant(found, zone), default=None)
+    except (ValueError, KeyError, OSError):
+        return min(times, default=None)
 
 
 def _board_years(board: Board, include_drafts: bool) -> Board:
@@ -116,8 +144,6 @@ def now_in(timezone: str, override: dt.datetime | None = None) -> dt.datetime:
     """The build's clock as naive local time in the site's zone (publish_from is written in local time). In the
     hour that autumn repeats, `fold` says which of the two it is (`instant` reads it). `override` (--now) is
     local time as written, or, with an offset (`+05:00`, `Z`), that moment in the site's zone."""
-    from zoneinfo import ZoneInfo
-
     if override is not None:
         if override.tzinfo is None:
             return override
@@ -129,8 +155,6 @@ def instant(local: dt.datetime, timezone: str) -> dt.datetime:
     """A naive local time in the site's zone as an aware UTC moment. Naive times compare by their wall clock,
     which runs the autumn's repeated hour twice: an embargo that had ended at 01:30 (the first one) would be
     back at 01:10 (the second). A publish_from in that hour means its first occurrence (fold 0)."""
-    from zoneinfo import ZoneInfo
-
     if local.tzinfo is not None:
         return local.astimezone(dt.UTC)
     return local.replace(tzinfo=ZoneInfo(timezone)).astimezone(dt.UTC)

@@ -1,4 +1,9 @@
-"""Stage 2, read: split YAML front matter from the markdown body and parse it strictly, keeping lines."""
+"""Stage 2, read: a content file's bytes -> its text, front matter split from the body, hashed.
+
+`read_text` is all the read stage does to a file (cheap: bytes, text, hashes). Parsing the front matter (`parse`:
+strict YAML that keeps each key's line) is the first step of validation. `read_one` does both, for callers that
+want one document.
+"""
 
 from __future__ import annotations
 
@@ -24,15 +29,28 @@ def markup_count(text: str) -> int:
 
 
 @dataclass(frozen=True)
+class FileText:
+    """A file as read: its front matter still YAML text."""
+
+    source: SourceFile
+    front: str
+    front_line: int  # 1-based line of the front matter's first line
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file (0: no body, site.yaml)
+    digest: str  # content hash: the cache key of later stages
+    # Hash of everything but the body's text (which pages only see rendered, through `graph.html`): a page that
+    # lists an item depends on this, so a sentence added to a report re-renders the report, not every register.
+    front_digest: str = ""
+
+
+@dataclass(frozen=True)
 class RawDocument:
     source: SourceFile
     meta: YMap  # front matter (YMap remembers key lines)
     body: str
     body_line: int  # 1-based line of the body's first line in the file
     digest: str  # content hash: the cache key of later stages
-    # Hash of everything but the body's text (which pages only see rendered, through `graph.html`): a page that
-    # lists an item depends on this, so a sentence added to a report re-renders the report, not every register.
-    front_digest: str = ""
+    front_digest: str = ""  # as FileText's
 
 
 def read_all(sources, diags: Diagnostics) -> tuple[RawDocument, ...]:
@@ -40,6 +58,11 @@ def read_all(sources, diags: Diagnostics) -> tuple[RawDocument, ...]:
 
 
 def read_one(source: SourceFile, diags: Diagnostics) -> RawDocument | None:
+    text = read_text(source, diags)
+    return parse(text, diags) if text is not None else None
+
+
+def read_text(source: SourceFile, diags: Diagnostics) -> FileText | None:
     try:
         data = source.path.read_bytes()
     except OSError as exc:
@@ -77,20 +100,27 @@ def read_one(source: SourceFile, diags: Diagnostics) -> RawDocument | None:
                         "markup characters ([ * _ ` < ! ~ & \\), more than markdown can read in reasonable time",
                         "split the report, or attach it as a file (PDF)")
             return None
+    front_digest = hashlib.blake2b(f"{front}\0{body_line}\0{bool(body)}".encode("utf-8", "surrogatepass"),
+                                   digest_size=16).hexdigest()
+    return FileText(source, front, front_line, body, body_line, digest, front_digest)
+
+
+def parse(text: FileText, diags: Diagnostics) -> RawDocument | None:
+    """The front matter as YAML (strict, each key with its line), or None after reporting why not."""
+    source = text.source
     try:
-        meta = yamlread.load(front, front_line)
+        meta = yamlread.load(text.front, text.front_line)
     except yamlread.YamlProblem as problem:
         diags.error(SourcePos(source.rel, problem.line, problem.col), problem.code, problem.message, problem.hint)
         return None
     if meta is None:
         meta = YMap()
-        meta.line = front_line
+        meta.line = text.front_line
     if not isinstance(meta, YMap):
-        diags.error(SourcePos(source.rel, front_line), "not-a-mapping", "front matter must be a set of `key: value`")
+        diags.error(SourcePos(source.rel, text.front_line), "not-a-mapping",
+                    "front matter must be a set of `key: value`")
         return None
-    front_digest = hashlib.blake2b(f"{front}\0{body_line}\0{bool(body)}".encode("utf-8", "surrogatepass"),
-                                   digest_size=16).hexdigest()
-    return RawDocument(source, meta, body, body_line, digest, front_digest)
+    return RawDocument(source, meta, text.body, text.body_line, text.digest, text.front_digest)
 
 
 # Control characters (a form feed at each page break of text pasted from a PDF) and the non-characters U+FFFE and

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from boardpapers.content.fields import Fields, partial_date, publishing, topic_list
 from boardpapers.content.models import (
@@ -88,8 +89,6 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         f.error("contact_url", "bad-value", f"contact_url '{config.contact_url}' is not a web address",
                 "write it as https://...")
     try:
-        from zoneinfo import ZoneInfo
-
         ZoneInfo(config.timezone)
     except Exception:  # zoneinfo raises several types for a bad key; all mean the same to the author
         f.error("timezone", "bad-value", f"unknown time zone '{config.timezone}'", "e.g. Europe/London")

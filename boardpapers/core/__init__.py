@@ -1,3 +1,3 @@
-"""What every stage shares: diagnostics that carry source positions, permanent URLs, pickling helpers and
-the per-build memo. Imports nothing else of boardpapers.
+"""What every stage shares: diagnostics that carry source positions, permanent URLs, pickling helpers, the one
+fork pool and the fast paths' switch. Imports nothing else of boardpapers.
 """

@@ -5,10 +5,6 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 
-def item_number(item_id: str) -> str:
-    return item_id.rsplit("/", 1)[1]
-
-
 def path_for(kind: str, ident: str, item_of: dict | None = None) -> str:
     """The URL path relative to the site root (no leading slash); '' for the home page."""
     if kind == "meeting":

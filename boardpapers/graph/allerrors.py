@@ -15,24 +15,21 @@ from boardpapers.content.publish import apply_publishing
 from boardpapers.core.diagnostics import Diagnostics
 from boardpapers.graph.checks import check_graph
 from boardpapers.graph.link import link
-from boardpapers.markdown.convert import MarkdownCache, render_markdown
+from boardpapers.markdown.convert import render_markdown
 
 MAYBE_MISSING = ("unknown-ref", "orphan-item", "unpublished-ref")  # a broken file read as withheld: a draft
 DERIVED_RE = re.compile(r"^[ad]-(\d{4}(?:-\d{2}-\d{2})?-[a-z0-9-]+?)-\d{1,3}[a-z]?-\d+\Z")
 
 
-def report_the_rest(content, sources, entries: dict, now, drafts: bool, markdown: MarkdownCache | None,
-                    diags: Diagnostics) -> None:
+def report_the_rest(content, sources, entries: dict, now, drafts: bool, diags: Diagnostics) -> None:
     """Link `content` (what validated) and add the problems found to `diags`, but those a broken file may cause.
-    `entries`: the build cache's SourceEntry by file; `markdown`: its markdown cache (read, not pruned)."""
+    `entries`: the build cache's SourceEntry by file (their markdown, when rendered before, is not rendered again;
+    nothing rendered here is kept: the build stops after this)."""
     broken = [s for s in sources if s.kind != "attachment" and _failed(entries.get(s.rel))]
     found = Diagnostics()
-    cache = None
-    if markdown is not None:
-        cache = MarkdownCache()
-        cache.entries = dict(markdown.entries)  # render_markdown prunes what it is given to what it used
+    known = {rel: entry.markdown for rel, entry in entries.items() if entry.markdown is not None}
     published = apply_publishing(content, now, drafts)
-    graph = link(published, render_markdown(published.content, found, cache), now, found)
+    graph = link(published, render_markdown(published.content, found, known), now, found)
     check_graph(graph, found)
     texts = [_text(s.path) for s in broken] + [s.id for s in broken if s.kind in ("board", "person", "paper")]
     meetings = {s.meeting_id for s in broken if s.kind in ("item", "meeting")}

@@ -206,21 +206,9 @@ def board_years(graph: Graph, board_id: str) -> tuple[BoardYear, ...]:
     return tuple(out)
 
 
-def roles_of(graph: Graph, person_id: str) -> tuple[Role, ...]:
-    """Every seat the person held, by municipal year (oldest first), then board."""
-    roles = [(year.start, Role(board.id, year.label, member))
-             for board in graph.boards.values() for year in board.years
-             for member in year.members if member.person == person_id]
-    return tuple(role for _, role in sorted(roles, key=lambda sr: sr[0]))
-
-
-def interests_of(graph: Graph, person_id: str) -> tuple[tuple[str, object], ...]:
-    """(meeting id, Declaration) for every interest the person declared, in meeting order."""
-    return tuple((m.id, d) for m in graph.meetings.values() for d in m.declarations if d.person == person_id)
-
-
 def roles_by_person(graph: Graph) -> dict[str, tuple[Role, ...]]:
-    """`roles_of` for every person at once (one pass over the memberships, not one per person page)."""
+    """person -> every seat they held, by municipal year (oldest first), then board: one pass over the memberships
+    for every person page."""
     found: dict[str, list] = {}
     for board in graph.boards.values():
         for year in board.years:
@@ -230,7 +218,7 @@ def roles_by_person(graph: Graph) -> dict[str, tuple[Role, ...]]:
 
 
 def interests_by_person(graph: Graph) -> dict[str, tuple[tuple[str, object], ...]]:
-    """`interests_of` for every person at once."""
+    """person -> (meeting id, Declaration) of every interest they declared, in meeting order."""
     found: dict[str, list] = {}
     for meeting in graph.meetings.values():
         for declaration in meeting.declarations:

@@ -43,7 +43,7 @@ def rows(graph: Graph) -> list[CorrectionRow]:
 
 
 def all_corrections(graph: Graph) -> tuple[CorrectionRow, ...]:
-    """Newest first; corrections of one day in the order of the documents (a fact of the site view)."""
+    """Newest first; corrections of one day in the order of the documents (a global fact: graph.facts)."""
     found = rows(graph)
     order = {id(row): n for n, row in enumerate(found)}
     return tuple(sorted(found, key=lambda row: (-row.correction.date.toordinal(), order[id(row)])))

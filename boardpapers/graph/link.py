@@ -1,8 +1,8 @@
 """Stage 6, link: resolve every reference and compute the cross-links once, for every page to read.
 
 The `Graph` is the only place global facts live (what links here, what follows an item, which meetings a board
-held); templates never compute them. Richer views (action trails, attendance, topics) are built on the graph by
-`trails`, `attendance` and `topics`.
+held); templates never compute them. The richer ones (action trails, attendance, topics: `trails`, `attendance`,
+`topics`) are computed from the linked graph by `facts`, into fields of the same frozen Graph.
 """
 
 from __future__ import annotations
@@ -52,6 +52,26 @@ class Graph:
     attachment_texts: Mapping = field(default_factory=dict)
     next_of: dict[str, str] = field(default_factory=dict)  # meeting id -> the meeting it names as next (schedule)
     announced: dict[str, Announced] = field(default_factory=dict)  # next meetings named by date, without papers
+    # The global facts (graph.facts), computed once per build after linking and checking; pages read them
+    # through the site view, and the build cache records a page's reads of them entry by entry.
+    trails: dict = field(default_factory=dict)  # action id -> trails.Trail
+    action_selections: dict = field(default_factory=dict)  # (filter, value) -> [Trail] of an actions register page
+    decision_selections: dict = field(default_factory=dict)  # (filter, value) -> [topics.DecisionRow]
+    attendance: dict = field(default_factory=dict)  # person id -> attendance.Record
+    board_years: dict = field(default_factory=dict)  # board id -> (attendance.BoardYear, ...), newest first
+    roles: dict = field(default_factory=dict)  # person id -> (attendance.Role, ...)
+    interests: dict = field(default_factory=dict)  # person id -> ((meeting id, Declaration), ...)
+    items_by_person: dict = field(default_factory=dict)  # person id -> (items presented, items as contact)
+    topic_index: dict = field(default_factory=dict)  # topic id -> topics.Topic
+    matters: dict = field(default_factory=dict)  # item id -> the ids of every item of its matter
+    feeds: dict = field(default_factory=dict)  # 'board/<id>', 'topic/<t>', 'person/<id>' -> entries (graph.follow)
+    followed: dict = field(default_factory=dict)  # the subjects that have a feed -> True
+    votes_by_person: dict = field(default_factory=dict)  # person id -> (votes.CastVote, ...), meeting order
+    corrections: tuple = ()  # (corrections.CorrectionRow, ...), newest first
+    abbreviations: tuple = ()  # (short form, meaning): board short names and site.yaml's glossary
+    meeting_states: dict = field(default_factory=dict)  # meeting id -> schedule.MeetingState (by the clock)
+    upcoming: dict = field(default_factory=dict)  # board id ('' for all) -> ids of meetings to come, soonest first
+    recent: dict = field(default_factory=dict)  # board id ('' for all) -> ids of meetings held, newest first
 
     def kind_of(self, ident: str) -> str:
         return self.kinds.get(ident, "")

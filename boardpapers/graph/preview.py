@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from boardpapers.graph.schedule import next_meetings
+
 
 def without_drafts(graph):
     """The graph without the documents only --drafts shows (graph.drafts: meetings, items, papers, people), nor
     the decisions, actions and progress updates of draft items, nor draft membership years, nor any link or list
-    entry naming them."""
+    entry naming them, nor a next meeting only a draft announces."""
     drafts = graph.drafts
     if not drafts:
         return graph
@@ -32,16 +34,28 @@ def without_drafts(graph):
         return {key: tuple(v for v in values if v not in gone) for key, values in table.items() if key not in gone}
 
     boards = {key: _published_years(board) for key, board in graph.boards.items()}
+    meetings = {key: _declarations_kept(meeting, gone) for key, meeting in kept(graph.meetings).items()}
+    withheld, kinds = {**graph.withheld, **dict.fromkeys(gone, "a draft")}, kept(graph.kinds)
+    # The next meetings as the published papers name them: a date only a draft gives is not announced.
+    next_of, announced = next_meetings(list(meetings.values()), {**withheld, **kinds})
     return dataclasses.replace(
-        graph, meetings=kept(graph.meetings), items=kept(graph.items), papers=kept(graph.papers),
+        graph, meetings=meetings, items=kept(graph.items), papers=kept(graph.papers), next_of=next_of,
+        announced=announced,
         people=kept(graph.people), boards=boards,
         decisions=kept(graph.decisions), actions=kept(graph.actions), updates=kept(graph.updates),
-        kinds=kept(graph.kinds), item_of=kept(graph.item_of), items_by_meeting=listed(graph.items_by_meeting),
+        kinds=kinds, item_of=kept(graph.item_of), items_by_meeting=listed(graph.items_by_meeting),
         meetings_by_board=listed(graph.meetings_by_board), backlinks=listed(graph.backlinks),
-        followed_by=listed(graph.followed_by), withheld={**graph.withheld, **dict.fromkeys(gone, "a draft")},
+        followed_by=listed(graph.followed_by), withheld=withheld,
         attachment_texts={key: text for key, text in graph.attachment_texts.items()
                           if key.rsplit("/", 1)[0] not in gone},
         drafts=frozenset())
+
+
+def _declarations_kept(meeting, gone: set):
+    """A declaration of interest in a draft item goes with it, as publishing withholds one in an unpublished item
+    (content.publish): it would give away the item and what it is about."""
+    kept = tuple(d for d in meeting.declarations if not (d.item and f"{meeting.id}/{d.item}" in gone))
+    return meeting if kept == meeting.declarations else dataclasses.replace(meeting, declarations=kept)
 
 
 def _published_years(board):

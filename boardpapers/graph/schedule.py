@@ -5,8 +5,9 @@ or a date when that meeting has no papers yet) becomes the id of the meeting it 
 published meeting becomes an `Announced` meeting, under the id its papers will have (`<date>-<board>`), so that a
 calendar event, a page and every link keep their address when the papers arrive.
 
-The other half reads the build's clock (`graph.now`): it is computed as global facts of the site view
-(`SiteView.meeting_state`, `upcoming`, `recent`), which records that the pages showing it depend on the date.
+The other half reads the build's clock (`graph.now`, its date only): it is computed once as global facts of the
+graph (graph.facts: `meeting_states`, `upcoming`, `recent`, listed in facts.DATED), so that the pages showing it
+are recorded as depending on the date.
 A meeting's status follows its papers and the clock rather than only the word in its file: a meeting not yet
 held has no minutes whatever the file says; one held without minutes on the site says so ("held"); minutes
 confirmed at a later meeting's item count as confirmed once that meeting has been held.
@@ -65,7 +66,7 @@ def next_meetings(meetings: list[Meeting], taken: dict) -> tuple[dict[str, str],
     return next_of, dict(sorted(announced.items(), key=lambda kv: (kv[1].date, kv[0])))
 
 
-# -- the clock's half: site view facts (module-level functions, so the build cache can recompute them)
+# -- the clock's half: global facts of the graph (graph.facts)
 
 STATUS_LABELS = {
     "scheduled": "Scheduled",

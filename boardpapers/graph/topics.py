@@ -186,15 +186,9 @@ def decision_filter_values(graph: Graph, rows) -> dict[str, list[str]]:
     }
 
 
-def items_of_person(graph: Graph, person_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(items the person presented, items they were a contact officer for), in meeting order."""
-    presented = tuple(i.id for i in graph.items.values() if person_id in i.presenters)
-    contact = tuple(i.id for i in graph.items.values() if any(c.person == person_id for c in i.contacts))
-    return presented, contact
-
-
 def items_by_person(graph: Graph) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """`items_of_person` for every person at once (one pass over the items, not one per person page)."""
+    """person -> (items they presented, items they were a contact officer for), in meeting order: one pass over
+    the items for every person page."""
     presented: dict[str, list[str]] = {}
     contact: dict[str, list[str]] = {}
     for item in graph.items.values():

@@ -70,7 +70,7 @@ def _absence(meeting: Meeting, person: str) -> str:
 
 
 def votes_by_person(graph: Graph) -> dict[str, tuple[CastVote, ...]]:
-    """person -> every vote they cast, in meeting and agenda order (a fact of the site view, computed once)."""
+    """person -> every vote they cast, in meeting and agenda order (a global fact: graph.facts)."""
     found: dict[str, list[CastVote]] = {}
     for decision in graph.decisions.values():
         vote = decision.vote

@@ -94,9 +94,4 @@ def _paper_and_board(args) -> tuple[str, str]:
     return args.paper, board
 
 
-def run_import(content: Path, args: list[str]) -> int:
-    """For callers holding the content folder and the remaining arguments (cli `import`)."""
-    return main([*args, "--content", str(content)])
-
-
-__all__ = ["detect_kind", "main", "run_import"]
+__all__ = ["detect_kind", "main"]

@@ -1,3 +1,3 @@
-"""Stage 4: markdown bodies -> HTML and the [[references]] in them (markdown-it with the wikilink plugin, and a
-fast path for bodies of the usual shape that gives the same bytes).
+"""Stage 5: the published documents' markdown -> HTML and the [[references]] in it (markdown-it with the wikilink
+plugin, and fast paths for text of the usual shape that give the same bytes: core.fastpaths turns them off).
 """

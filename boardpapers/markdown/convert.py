@@ -1,29 +1,28 @@
-"""Stage 4, markdown: every markdown field -> HTML, plus the [[references]] found in bodies.
+"""Stage 5, markdown: every markdown field of the published content -> HTML, plus the [[references]] in bodies.
 
-Pure and parallel: the stage hands the work to a process pool when there is enough of it, and results are keyed
-so that a cache by content hash can reuse them (`MarkdownCache`).
+Pure and parallel: the texts go to forked workers when there are many (core.forkpool). The results are kept per
+content file (`FileMarkdown`), so that the build cache can hand back those of files unchanged since the last
+build (`known`) and only changed files are rendered again.
 """
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
-import os
 import re
 import zlib
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
 from boardpapers.content.models import Content, Ref
 from boardpapers.core.diagnostics import SourcePos
+from boardpapers.core.fastpaths import plain
+from boardpapers.core.forkpool import cores, ranges, spread
+from boardpapers.core.slotstate import speed_up_pickling
 from boardpapers.markdown.fastmd import Slugs, render_body
 from boardpapers.markdown.wikilinks import wikilinks_plugin
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-PARALLEL_THRESHOLD = 400  # below this a pool costs more to start than it saves
 
 
 def slugify(text: str) -> str:
@@ -73,16 +72,19 @@ _PARSERS: dict[bool, MarkdownIt] = {}
 PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:'\"()?/%£$€–—’‘“”-]*[A-Za-z0-9,.;:'\"()?/%£$€–—’‘“”-]|[A-Za-z]")
 
 
-def render(text: str, anchors: bool = False) -> tuple[str, list]:
-    """-> (html, [(target, label, line0)]) for one markdown string."""
+def render(text: str, anchors: bool = False, fast: bool | None = None) -> tuple[str, list]:
+    """-> (html, [(target, label, line0)]) for one markdown string. `fast` False: markdown-it alone (None: unless
+    BOARDPAPERS_PLAIN says so, core.fastpaths)."""
     if not text:
         return "", []
+    if fast is None:
+        fast = not plain("markdown")
     line = text[:-1] if text.endswith("\n") else text
-    if not anchors and PLAIN_RE.fullmatch(line):
+    if fast and not anchors and PLAIN_RE.fullmatch(line):
         return f"<p>{line.replace(chr(34), '&quot;')}</p>\n", []
-    fast = render_body(text, slugify, anchors)  # bodies of the usual shape: the same bytes, ~8x faster
-    if fast is not None:
-        return fast
+    done = render_body(text, slugify, anchors) if fast else None  # bodies of the usual shape: ~8x faster
+    if done is not None:
+        return done
     md = _PARSERS.get(anchors) or _PARSERS.setdefault(anchors, make_parser(anchors))
     env: dict = {}
     return md.render(text, env), env.get("wikilinks", [])
@@ -134,106 +136,112 @@ class Job:
     anchors: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class FileMarkdown:
+    """What the markdown fields of one content file's published document rendered to."""
+
+    html: dict  # "<kind>:<id>:<field>" -> HTML, as `pack` keeps it
+    refs: tuple[Ref, ...]  # the [[references]] its bodies hold, at their file lines
+
+
 @dataclass(frozen=True)
 class MarkdownOut:
     html: HtmlMap  # key -> html
     refs: tuple[Ref, ...]
+    rendered: Mapping[str, FileMarkdown]  # source file -> its markdown, for the files rendered by this build
 
 
-def collect_jobs(content: Content) -> list[Job]:
+def documents(content: Content) -> list:
+    """Every document that has markdown fields, in the order their keys are listed."""
+    return [*content.boards, *content.people, *content.papers, *content.meetings, *content.items]
+
+
+def jobs_of(doc) -> list[Job]:
+    """The markdown texts of one document (an item's include its decisions', actions' and updates')."""
     jobs: list[Job] = []
 
-    def add(key, text, source, first_line=0, owner="", anchors=False):
+    def add(key, text, first_line=0, anchors=False):
         if text:
-            jobs.append(Job(key, text, source, first_line, owner, anchors))
+            jobs.append(Job(key, text, doc.source, first_line, doc.id, anchors))
 
-    for b in content.boards:
-        add(f"board:{b.id}:body", b.body, b.source, b.body_line, b.id, True)
-    for p in content.people:
-        add(f"person:{p.id}:body", p.body, p.source, p.body_line, p.id, True)
-    for p in content.papers:
-        add(f"paper:{p.id}:body", p.body, p.source, p.body_line, p.id, True)
-        add(f"paper:{p.id}:summary", p.summary, p.source)
-    for m in content.meetings:
-        add(f"meeting:{m.id}:body", m.body, m.source, m.body_line, m.id, True)
-        for c in m.corrections:
-            add(f"correction:{c.id}:what", c.what, m.source)
-            add(f"correction:{c.id}:why", c.why, m.source)
-    for i in content.items:
-        for name in ("purpose", "summary", "report_action", "financial_implications", "wales_implications",
-                     "minutes"):
-            add(f"item:{i.id}:{name}", getattr(i, name), i.source)
-        for n, rec in enumerate(i.recommendations):
-            add(f"item:{i.id}:rec{n}", rec, i.source)
-        add(f"item:{i.id}:body", i.body, i.source, i.body_line, i.id, True)
-        for d in i.decisions:
-            add(f"decision:{d.id}:text", d.text, i.source)
-            if d.vote is not None:
-                add(f"decision:{d.id}:vote_note", d.vote.note, i.source)
-        for c in i.corrections:
-            add(f"correction:{c.id}:what", c.what, i.source)
-            add(f"correction:{c.id}:why", c.why, i.source)
-        for a in i.actions:
-            add(f"action:{a.id}:text", a.text, i.source)
-        for u in i.updates:
-            add(f"update:{u.id}:progress", u.progress, i.source)
+    kind = type(doc).__name__.lower()
+    if kind != "item":
+        add(f"{kind}:{doc.id}:body", doc.body, doc.body_line, True)
+        if kind == "paper":
+            add(f"paper:{doc.id}:summary", doc.summary)
+        for c in getattr(doc, "corrections", ()):  # a meeting's corrections
+            add(f"correction:{c.id}:what", c.what)
+            add(f"correction:{c.id}:why", c.why)
+        return jobs
+    for name in ("purpose", "summary", "report_action", "financial_implications", "wales_implications", "minutes"):
+        add(f"item:{doc.id}:{name}", getattr(doc, name))
+    for n, rec in enumerate(doc.recommendations):
+        add(f"item:{doc.id}:rec{n}", rec)
+    add(f"item:{doc.id}:body", doc.body, doc.body_line, True)
+    for d in doc.decisions:
+        add(f"decision:{d.id}:text", d.text)
+        if d.vote is not None:
+            add(f"decision:{d.id}:vote_note", d.vote.note)
+    for c in doc.corrections:
+        add(f"correction:{c.id}:what", c.what)
+        add(f"correction:{c.id}:why", c.why)
+    for a in doc.actions:
+        add(f"action:{a.id}:text", a.text)
+    for u in doc.updates:
+        add(f"update:{u.id}:progress", u.progress)
     return jobs
 
 
-def render_packed(text: str, anchors: bool) -> tuple[str | bytes, list]:
-    """`render`, its HTML as `pack` keeps it (what the markdown cache holds)."""
-    html, links = render(text, anchors)
+def render_packed(text: str, anchors: bool, fast: bool | None = None) -> tuple[str | bytes, list]:
+    """`render`, its HTML as `pack` keeps it."""
+    html, links = render(text, anchors, fast)
     return pack(html), links
 
 
-def _run(batch: list[Job]) -> list[tuple[str, str | bytes, list]]:
-    return [(job.key, *render_packed(job.text, job.anchors)) for job in batch]
+PARALLEL_TEXTS = 400  # below this a pool costs more to start than it saves
 
 
+def render_markdown(content: Content, diags, known: Mapping[str, FileMarkdown] | None = None,
+                    workers: int = 0) -> MarkdownOut:
+    """`known`: {source file: FileMarkdown} from an earlier build of the files unchanged since (the build cache's);
+    every other document is rendered."""
+    known = known or {}
+    found: list[tuple[str, FileMarkdown | list[Job]]] = []
+    todo: list[Job] = []
+    for doc in documents(content):
+        done = known.get(doc.source)
+        if done is None:
+            done = jobs_of(doc)
+            todo.extend(done)
+        found.append((doc.source, done))
+    workers = cores(workers) if len(todo) >= PARALLEL_TEXTS else 1
+    size = max(50, len(todo) // (workers * 4))
+    results = {}
+    for batch in spread(_render_range, (todo, not plain("markdown")), ranges(len(todo), size), workers):
+        results.update(batch)
+    html: dict = {}
+    refs: list[Ref] = []
+    rendered: dict[str, FileMarkdown] = {}
+    for source, done in found:
+        if type(done) is list:
+            done = rendered[source] = _file_markdown(done, results)
+        html.update(done.html)
+        refs.extend(done.refs)
+    return MarkdownOut(HtmlMap(html), tuple(refs), rendered)
 
-class MarkdownCache:
-    """Rendered HTML (as `pack` keeps it) by hash of (text, anchors): a rebuild re-renders only what changed."""
 
-    def __init__(self):
-        self.entries: dict[str, tuple[str | bytes, list]] = {}
-
-    @staticmethod
-    def digest(job: Job) -> str:
-        return hashlib.blake2b(f"{job.anchors}\0{job.text}".encode(), digest_size=16).hexdigest()
+def _render_range(shared: tuple[list[Job], bool], bounds: tuple[int, int]) -> dict:
+    todo, fast = shared
+    return {job.key: render_packed(job.text, job.anchors, fast) for job in todo[bounds[0]:bounds[1]]}
 
 
-def render_markdown(content: Content, diags, cache: MarkdownCache | None = None, workers: int = 0) -> MarkdownOut:
-    jobs = collect_jobs(content)
-    results: dict[str, tuple[str, list]] = {}
-    todo = []
-    kept: dict[str, tuple[str, list]] = {}  # the cache, pruned to what this build uses
-    for job in jobs:
-        digest = cache.digest(job) if cache else ""
-        hit = cache.entries.get(digest) if cache else None
-        if hit is not None:
-            results[job.key] = kept[digest] = hit
-        else:
-            todo.append(job)
-    workers = workers or (os.cpu_count() or 1)
-    if len(todo) >= PARALLEL_THRESHOLD and workers > 1:
-        size = max(50, len(todo) // (workers * 4))
-        batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for batch_out in pool.map(_run, batches):
-                for key, html, links in batch_out:
-                    results[key] = (html, links)
-    else:
-        for key, html, links in _run(todo):
-            results[key] = (html, links)
-    if cache is not None:
-        for job in todo:
-            kept[cache.digest(job)] = results[job.key]
-        cache.entries = kept
+def _file_markdown(jobs: list[Job], results: dict) -> FileMarkdown:
     refs = []
     for job in jobs:
-        html, links = results[job.key]
-        if not job.first_line:
-            continue  # front-matter fields: their references were recorded with lines by `Fields.text`
-        for target, label, line0 in links:
-            refs.append(Ref("any", target, SourcePos(job.source, job.first_line + line0), job.owner, label))
-    return MarkdownOut(HtmlMap({key: html for key, (html, _) in results.items()}), tuple(refs))
+        if job.first_line:  # bodies; front-matter fields' references were recorded with lines by `Fields.text`
+            for target, label, line0 in results[job.key][1]:
+                refs.append(Ref("any", target, SourcePos(job.source, job.first_line + line0), job.owner, label))
+    return FileMarkdown({job.key: results[job.key][0] for job in jobs}, tuple(refs))
+
+
+speed_up_pickling(globals())  # kept per content file in the build cache

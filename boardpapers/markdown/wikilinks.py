@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 
 # Private-use characters cannot come from an author's link (markdown-it percent-encodes them in URLs and they
@@ -67,8 +68,6 @@ def _record_lines(state) -> None:
 
 
 def _render_wikilink(self, tokens, idx, options, env) -> str:
-    from markdown_it.common.utils import escapeHtml
-
     target, label = tokens[idx].meta["target"], tokens[idx].meta["label"]
     if not TARGET_RE.match(target):
         # Not an id at all: keep the author's text visible; the link stage reports it as an error.

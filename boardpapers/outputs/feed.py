@@ -19,6 +19,7 @@ from feedgen.feed import FeedGenerator
 
 from boardpapers.content.models import Meeting
 from boardpapers.graph.corrections import rows as correction_rows
+from boardpapers.graph.follow import has_report, item_time, meeting_time, paper_time
 
 LIMIT = 50
 WIKILINK_RE = re.compile(r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]")
@@ -45,18 +46,6 @@ def plain(text: str, site) -> str:
     return WIKILINK_RE.sub(label, text).strip()
 
 
-def _local(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    return value.replace(tzinfo=zone) if value.tzinfo is None else value
-
-
-def meeting_time(meeting: Meeting, zone: ZoneInfo) -> dt.datetime:
-    if meeting.publishing.publish_from:
-        return _local(meeting.publishing.publish_from, zone)
-    hour, minute = (int(p) for p in meeting.start.split(":")) if meeting.start else (0, 0)
-    day = meeting.date if meeting.date_precision == "day" else dt.date(meeting.date.year, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-
-
 def entries(site) -> list[Entry]:
     graph = site.graph
     zone = ZoneInfo(site.config.timezone)
@@ -74,21 +63,6 @@ def entries(site) -> list[Entry]:
         if when is not None:  # a paper without even a year has no honest place in a dated feed
             out.append(paper_entry(site, paper, when))
     return out
-
-
-def item_time(item, meeting_when: dt.datetime, zone: ZoneInfo) -> dt.datetime:
-    """An item is new with its meeting's agenda, or later when it was published later."""
-    publish_from = item.publishing.publish_from
-    return max(meeting_when, _local(publish_from, zone)) if publish_from else meeting_when
-
-
-def paper_time(paper, zone: ZoneInfo) -> dt.datetime | None:
-    if paper.publishing.publish_from:
-        return _local(paper.publishing.publish_from, zone)
-    if paper.date is None:
-        return None
-    day = paper.date if paper.date_precision == "day" else dt.date(paper.date.year, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=zone)
 
 
 def meeting_entries(site, meeting: Meeting, when: dt.datetime) -> list[Entry]:
@@ -109,10 +83,6 @@ def meeting_entries(site, meeting: Meeting, when: dt.datetime) -> list[Entry]:
 
 def paper_entry(site, paper, when: dt.datetime) -> Entry:
     return Entry(when, "paper", paper.id, paper.title, f"papers/{paper.id}/", plain(paper.summary, site))
-
-
-def has_report(item) -> bool:
-    return bool(item.body or item.summary or item.purpose or item.recommendations or item.attachments)
 
 
 def item_entries(site, item, when: dt.datetime, label: str) -> list[Entry]:

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from boardpapers.content.models import Meeting, SiteConfig
-from boardpapers.core.memo import shared
 from boardpapers.graph.names import meeting_title
 
 if TYPE_CHECKING:
@@ -185,4 +184,4 @@ def event_bytes(site, meeting_id: str) -> bytes:
         event = meeting_event(graph.meetings.get(meeting_id) or graph.announced[meeting_id], site)
         return event.to_ical() if event is not None else b""
 
-    return shared(site, ("ical-event", meeting_id), make)
+    return site.capture(("ical-event", meeting_id), make)

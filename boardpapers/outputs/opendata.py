@@ -12,21 +12,14 @@ by side were 73 MB at 10,000 items, two thirds of it written a second time.
 
 from __future__ import annotations
 
-import json
-import re
-import zipfile
-from io import BytesIO
-
 from boardpapers.content.models import Meeting
-from boardpapers.core.memo import shared
 from boardpapers.core.urls import path_for
 from boardpapers.graph.names import day_or_year, meeting_title
-from boardpapers.graph.trails import build_trails
-from boardpapers.outputs import prettyjson
 from boardpapers.outputs.feed import plain
 from boardpapers.outputs.ical import meeting_iso
+from boardpapers.outputs.opendata_formats import Raw, csv_cell, csv_text, dump, record_lines, zipped
 from boardpapers.outputs.opendata_minutes import item_recording_fields, minutes_records, recording_records
-from boardpapers.outputs.opendata_schema import BY_NAME, DATASETS, LIST_SEPARATOR, UPDATE_FIELDS, Dataset, json_schema
+from boardpapers.outputs.opendata_schema import BY_NAME, DATASETS, UPDATE_FIELDS, Dataset, json_schema
 
 
 def one_line(text: str) -> str:
@@ -97,13 +90,13 @@ def update_record(site, update) -> dict:
 def all_records(site) -> dict[str, list[dict]]:
     """Every dataset's records, built once per build (one build asks for every file of every dataset); each data
     file still records everything the records were built from, whichever file built them."""
-    return shared(site, "opendata-records", lambda: _all_records(site))
+    return site.capture("opendata-records", lambda: _all_records(site))
 
 
 def _all_records(site) -> dict[str, list[dict]]:
     graph = site.graph
     meetings = graph.meetings
-    trails = build_trails(graph)
+    trails = graph.trails
     updates = [u for u in graph.updates.values() if u.action_id in graph.actions]
     out: dict[str, list[dict]] = {
         "meetings": [meeting_record(site, m) for m in meetings.values()],
@@ -175,31 +168,17 @@ def membership_records(graph) -> list[dict]:
     return records
 
 
-def dump(value) -> bytes:
-    return (prettyjson.dumps(value) + "\n").encode("utf-8")
-
-
 POPOLO_DATASETS = ("people", "organizations", "memberships", "meetings")
 
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
-
-
-def record_lines(records: list) -> prettyjson.Raw:
-    """A list of records, one compact record per line (still one JSON document; diffs and `grep` work by record)."""
-    if not records:
-        return prettyjson.Raw("[]")
-    return prettyjson.Raw("[\n" + ",\n".join([_COMPACT(r) for r in records]) + "\n]")
-
-
-def records_json(site, name: str) -> prettyjson.Raw:
+def records_json(site, name: str) -> Raw:
     """A dataset's records as `record_lines` writes them. popolo.json has the same records as people.json,
     organizations.json, memberships.json and meetings.json: those are encoded once per build (and kept for it;
     the other datasets' text is not)."""
     records = all_records(site)[name]
     if name not in POPOLO_DATASETS:
         return record_lines(records)
-    return shared(site, ("records-json", name), lambda: record_lines(records))
+    return site.capture(("records-json", name), lambda: record_lines(records))
 
 
 def schema_url(site, name: str) -> str:
@@ -215,16 +194,6 @@ def dataset_json(site, name: str) -> bytes:
     })
 
 
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
-
-
 def csv_rows(dataset: Dataset, records: list[dict]) -> list[list[str]]:
     """Header and rows of `csv_cell`s; a field a record lacks (an exempt item's) is an empty cell."""
     names = [f.name for f in dataset.csv_fields]
@@ -235,64 +204,9 @@ def dataset_csv(site, name: str) -> bytes:
     return csv_text(csv_rows(BY_NAME[name], all_records(site)[name])).encode("utf-8")
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `+cmd|...`):
-# OWASP's advice for CSV files is to prefix such a cell with an apostrophe, which shows it as the text it is.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_RE = re.compile(r"(?:^|,)[=+\-@\t\r]")
-
-
-def defuse(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same bytes whenever the site is built
-
-
 def dataset_csv_zip(site, name: str) -> bytes:
     """The dataset's CSV (`dataset_csv`) as the one file `<name>.csv` of a zip: deflated, no clock in it."""
     return zipped(f"{name}.csv", dataset_csv(site, name))
-
-
-def zipped(member: str, data: bytes) -> bytes:
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        info = zipfile.ZipInfo(member, date_time=ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        archive.writestr(info, data, compresslevel=6)
-    return out.getvalue()
-
-
-def csv_field(value) -> str:
-    """One cell as `csv.writer` writes it by default (excel dialect, QUOTE_MINIMAL): quoted when it holds a comma,
-    a quote (doubled) or a line break; None is empty; anything else as str() gives it; a cell a spreadsheet
-    would run as a formula starts with an apostrophe (`defuse`)."""
-    if value is None:
-        return ""
-    text = defuse(value if type(value) is str else str(value))
-    if '"' in text:
-        return '"' + text.replace('"', '""') + '"'
-    if "," in text or "\n" in text or "\r" in text:
-        return '"' + text + '"'
-    return text
-
-
-def csv_line(row: list) -> str:
-    """One row as `csv.writer` writes it, without its line end. Most rows need no quoting at all: joined first,
-    they are checked once, and only a row with a quote, a line break or a comma inside a cell goes cell by cell."""
-    try:
-        line = ",".join(row)
-    except TypeError:  # not all strings
-        line = None
-    if (line is None or '"' in line or "\n" in line or "\r" in line or line.count(",") != len(row) - 1
-            or FORMULA_RE.search(line)):
-        line = ",".join([csv_field(cell) for cell in row])
-    return line if line or len(row) != 1 else '""'  # a lone empty cell is quoted, or the row would be blank
-
-
-def csv_text(rows: list[list]) -> str:
-    """The text `csv.writer(...).writerows(rows)` writes (RFC 4180: CRLF rows), at several times its speed."""
-    return "".join([csv_line(row) + "\r\n" for row in rows])
 
 
 def dataset_schema(site, name: str) -> bytes:

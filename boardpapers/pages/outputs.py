@@ -11,7 +11,6 @@ import dataclasses
 from functools import partial
 
 from boardpapers.graph.link import Graph
-from boardpapers.graph.preview import without_drafts
 from boardpapers.outputs import feed, follow, ical, opendata, sitemap
 from boardpapers.outputs.opendata_schema import DATASETS
 from boardpapers.pages.job import PageJob
@@ -20,9 +19,12 @@ from boardpapers.pages.job import PageJob
 def pages(graph: Graph):
     for job in _outputs(graph):
         # A --drafts preview makes the files other programs read (they show no banner) without its drafts.
-        if graph.drafts and job.produce and (job.deps or job.path.endswith("feed.xml")):
+        if graph.drafts and job.produce and job.path.endswith(PUBLISHED_ONLY) and job.path != "sitemap.xml":
             job = dataclasses.replace(job, produce=published_only(job.produce))
         yield job
+
+
+PUBLISHED_ONLY = (".ics", ".xml", ".json", ".zip")  # calendars, feeds, open data (the sitemap lists our pages)
 
 
 def _outputs(graph: Graph):
@@ -33,16 +35,17 @@ def _outputs(graph: Graph):
                       source=graph.boards[board_id].source, deps=everything)
     # One calendar file per meeting with a day ("Add to calendar"): what it reads is recorded as it is made.
     for meeting in graph.meetings.values():
-        if meeting.date_precision == "day":
+        if meeting.date_precision == "day" and meeting.id not in graph.drafts:  # a preview's draft has none
             yield PageJob(f"meetings/{meeting.id}/meeting.ics", source=meeting.source,
                           produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     for meeting in graph.announced.values():
-        if meeting.has_page:
+        if meeting.has_page and meeting.announced_by not in graph.drafts:  # a preview: not a date only a draft gives
             yield PageJob(f"meetings/{meeting.id}/meeting.ics",
                           produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     yield PageJob("feed.xml", produce=feed.feed_bytes, deps=everything)
-    # A feed per board, topic and person: its entries chosen here, their text read (and recorded) as it renders.
-    for subject, refs in follow.selections(without_drafts(graph)).items():  # a preview's: none of its drafts
+    # A feed per board, topic and person: its entries chosen by the graph stage (graph.follow; a preview's
+    # without its drafts), their text read (and recorded) as it renders.
+    for subject, refs in graph.feeds.items():
         yield PageJob(follow.feed_path(subject), produce=partial(follow.feed_bytes, subject=subject, refs=refs))
     yield from data_pages(everything)
     yield PageJob("robots.txt", produce=sitemap.robots_bytes)

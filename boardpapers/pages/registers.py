@@ -3,8 +3,8 @@
 Filters work on a static host without JavaScript because each one is a page of its own, rendered here:
 /decisions/verb/agreed/, /actions/status/overdue/, /actions/owner/<person>/ ... Their URLs are built from ids
 and fixed words, like every other URL. The rows themselves come from the site view (`site.decisions`,
-`site.actions_register`), which computes trails once per build; routing only needs to know which filter values
-exist.
+`site.actions_register`), which reads the graph's global facts (graph.facts); routing only needs to know which
+filter values exist.
 
 Each filter kind also has an index page (/actions/owner/) listing its values with counts. Register pages list
 inline only the kinds with a handful of values (status, year, verb) and link to the index page of the others:
@@ -25,8 +25,8 @@ from urllib.parse import urlencode
 from boardpapers.content.models import ACTION_STATUSES
 from boardpapers.graph.link import Graph
 from boardpapers.graph.names import topic_title
-from boardpapers.graph.topics import decision_filter_values, decision_selections, years_apart
-from boardpapers.graph.trails import action_boards, action_years, owners, selections, status_slug
+from boardpapers.graph.topics import decision_filter_values, years_apart
+from boardpapers.graph.trails import action_boards, action_years, owners, status_slug
 from boardpapers.pages.job import PageJob
 from boardpapers.pages.search import plain
 
@@ -53,7 +53,7 @@ def decision_pages(graph: Graph):
         return {"board": f"Decisions of the {label}", "year": f"Decisions in {value}", "verb": f"Decisions: {value}",
                 "topic": f"Decisions on {label}"}[kind]
 
-    selected = decision_selections(graph)
+    selected = graph.decision_selections
     values = decision_filter_values(graph, selected[("", "")])
     yield from register_pages(graph, "decisions", DECISION_LABELS, values, title, ("Decisions",),
                               years_apart(selected, RECENT))
@@ -67,7 +67,7 @@ def action_pages(graph: Graph):
     # Every status has its page even when empty, so that a link to "overdue actions" never breaks.
     values = {"status": ["overdue", *ACTION_STATUSES], "year": action_years(graph), "owner": owners(graph),
               "board": action_boards(graph)}
-    apart = years_apart(selections(graph), RECENT, lambda trail: trail.year)
+    apart = years_apart(graph.action_selections, RECENT, lambda trail: trail.year)
     yield from register_pages(graph, "actions", ACTION_LABELS, values, title, ("Open", "Overdue", "All"), apart)
     for action in graph.actions.values():
         item = graph.items[action.item_id]

@@ -18,13 +18,6 @@ from html import escape
 SKIP = ("abbr", "code", "pre", "script", "style", "option", "textarea", "title")
 
 
-def site_abbreviations(graph) -> tuple[tuple[str, str], ...]:
-    """(short form, what it stands for): each board's short name, then the site's glossary (which wins)."""
-    found = {board.short_name: board.name for board in graph.boards.values() if board.short_name}
-    found.update(graph.config.abbreviations)
-    return tuple(sorted(found.items()))
-
-
 SKIP_RE = re.compile(rf"<(?:div hidden[^>]*>.*?</div>|({'|'.join(SKIP)})\b.*?</\1>)", re.S)
 WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 BEFORE = WORD | frozenset("&/#.-")  # not after these: part of a word, an entity, a path, an id

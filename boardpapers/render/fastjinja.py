@@ -12,6 +12,7 @@ Macro's fields): with any other Jinja the environment is plain Jinja, slower and
 from __future__ import annotations
 
 from collections import ChainMap
+from importlib.metadata import PackageNotFoundError, version
 from types import BuiltinFunctionType, FunctionType, MethodType
 
 import jinja2
@@ -28,8 +29,6 @@ except ImportError:
     escape_str = escape
 
 def _jinja_3_1() -> bool:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("jinja2").split(".")[:2] == ["3", "1"]
     except PackageNotFoundError:
@@ -212,22 +211,3 @@ class FastEnvironment(jinja2.Environment):
             return obj[attribute]
         except (TypeError, LookupError, AttributeError):
             return self.undefined(obj=obj, name=attribute)
-
-
-def pure_filter(fn, key=None):
-    """A filter that gives the same result for the same input (a date's format, a text's tags stripped): computed
-    once per input for the environment's life. `key` maps the value to what the result depends on."""
-    cache: dict = {}
-
-    def filtered(value):
-        k = value if key is None else key(value)
-        try:
-            return cache[k]
-        except KeyError:
-            found = cache[k] = fn(value)
-            return found
-        except TypeError:  # unhashable: nothing to remember it by
-            return fn(value)
-
-    filtered.__name__ = getattr(fn, "__name__", "filter")
-    return filtered

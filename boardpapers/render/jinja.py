@@ -1,6 +1,9 @@
 """Stage 8, render: page jobs -> bytes through Jinja layouts (autoescape on, StrictUndefined).
 
 A layout error names the layout's line and the content file of the page being rendered, never a traceback.
+Every layout a page loads, and whatever it reads through the site view, is recorded in the site view's `Reads`;
+the parts of a layout that are the same on many pages (`fragment`, `macros`, `once`) are computed once per
+build through `Reads.capture`, which records their reads on every page that shows them.
 """
 
 from __future__ import annotations
@@ -16,42 +19,43 @@ from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
-from boardpapers.core.memo import shared
+from boardpapers.core.fastpaths import plain
 from boardpapers.graph.names import format_meeting_date, long_date, topic_title
 from boardpapers.outputs.ical import meeting_iso
 from boardpapers.pages.job import PageJob
 from boardpapers.render import abbreviations
-from boardpapers.render.fastjinja import FastEnvironment, pass_render_context, pure_filter
+from boardpapers.render.fastjinja import FastEnvironment, pass_render_context
+from boardpapers.render.reads import Reads
 from boardpapers.render.siteview import SiteView
 
 
-class RecordingLoader(jinja2.FileSystemLoader):
-    """Remembers which layout files were read from disk (once per build: Jinja caches compiled templates)."""
+class Recording:
+    """Records every layout a page asks for, cached or not, as ("layout", name) in `reads`: `extends`, `include`
+    and `import` all go through `get_template`, so a layout change re-renders exactly the pages that used it
+    (Lektor's recording loader sees only cache misses, which is every page's first layout and no later page's).
+    Mixed into the environment: FastEnvironment, or plain Jinja's when BOARDPAPERS_PLAIN says so."""
 
-    def __init__(self, searchpath):
-        super().__init__(searchpath)
-        self.loaded: set[str] = set()
-
-    def get_source(self, environment, template):
-        self.loaded.add(template)
-        return super().get_source(environment, template)
-
-
-class RecordingEnvironment(FastEnvironment):
-    """Remembers every layout a page asks for, cached or not: `extends`, `include` and `import` all go through
-    `get_template`, so a layout change re-renders exactly the pages that used it (Lektor's recording loader
-    sees only cache misses, which is every page's first layout and no later page's)."""
-
-    loaded: set
+    reads: Reads
+    layouts_dir: Path
+    project_dir: Path
 
     def get_template(self, name, parent=None, globals=None):
-        self.loaded.add(getattr(name, "name", name))
+        self.reads.add(("layout", getattr(name, "name", name)))
         return super().get_template(name, parent, globals)
 
     def select_template(self, names, parent=None, globals=None):
         if not isinstance(names, jinja2.Undefined):
-            self.loaded.update(getattr(n, "name", n) for n in names)
+            for n in names:
+                self.reads.add(("layout", getattr(n, "name", n)))
         return super().select_template(names, parent, globals)
+
+
+class RecordingEnvironment(Recording, FastEnvironment):
+    pass
+
+
+class PlainRecordingEnvironment(Recording, jinja2.Environment):
+    pass
 
 
 @pass_render_context
@@ -61,11 +65,11 @@ def fragment(context, *args, caller):
 
     For the parts of a layout that are the same on every page (header, navigation, footer, asset links), or the same
     wherever one document is shown: besides its arguments, the body must not read the page being rendered (its
-    view, `url_path`). What it reads through the site view is recorded on every page that reuses it (`memo`)."""
+    view, `url_path`). What it reads through the site view is recorded on every page that reuses it (`capture`)."""
     code = _code_of(caller)  # the call block itself: one name used in two places is two fragments
     if code is None:
         return caller(*args)
-    return shared(context.get("site"), (code, *args), lambda: caller(*args), context.environment)
+    return context.get("site").capture((code, *args), lambda: caller(*args))
 
 
 @pass_render_context
@@ -76,12 +80,10 @@ def macros(context, name: str):
     env = context.environment
     site, config = context.get("site"), context.get("config")
 
-    def make():
+    def make():  # loads the layout (and what it imports): captured, so noted on every page that asks
         return env.get_template(name).make_module({"site": site, "config": config})
 
-    module = shared(site, ("macros", name), make, env)
-    env.loaded.add(name)  # still a layout this page used (and any it imports: `shared` notes them)
-    return module
+    return site.capture(("macros", name), make)
 
 
 @pass_render_context
@@ -99,7 +101,7 @@ def once(context, fn, *args, key=None):
             return fn(*args)
     else:
         name = fn
-    return shared(context.get("site"), (name, args if key is None else key), lambda: fn(*args), context.environment)
+    return context.get("site").capture((name, args if key is None else key), lambda: fn(*args))
 
 
 def _code_of(macro: Macro):
@@ -126,8 +128,8 @@ def demote(html, levels: int = 1, prefix: str = "") -> Markup:
 def css_string(value) -> Markup:
     """A quoted CSS string (for `content:` in a <style> element): nothing in it can end the string or the element."""
     text = str(value)
-    for plain, escaped in (("\\", "\\\\"), ('"', '\\"'), ("<", "\\3c "), (">", "\\3e "), ("\n", " ")):
-        text = text.replace(plain, escaped)
+    for bare, escaped in (("\\", "\\\\"), ('"', '\\"'), ("<", "\\3c "), (">", "\\3e "), ("\n", " ")):
+        text = text.replace(bare, escaped)
     return Markup(f'"{text}"')
 
 
@@ -135,9 +137,12 @@ def _markup_text(value) -> str:
     return str(value.__html__()) if hasattr(value, "__html__") else str(value)
 
 
-def make_env(layouts_dir: Path) -> jinja2.Environment:
-    env = RecordingEnvironment(
-        loader=RecordingLoader(str(layouts_dir)),
+def make_env(layouts_dir: Path, project_dir: Path | None = None, reads: Reads | None = None) -> Recording:
+    """The layouts' environment for one build; `reads`: the site view's (the layouts a page loads are recorded
+    there); `project_dir`: what layout paths in error messages are relative to."""
+    kind = PlainRecordingEnvironment if plain("jinja") else RecordingEnvironment
+    env = kind(
+        loader=jinja2.FileSystemLoader(str(layouts_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -145,15 +150,19 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: layouts cannot change under it
     )
+    env.reads = reads if reads is not None else Reads()
+    env.layouts_dir, env.project_dir = Path(layouts_dir), Path(project_dir or Path(layouts_dir).parent)
     env.globals["fragment"] = fragment
     env.globals["macros"] = macros
     env.globals["once"] = once
-    # Pure filters are remembered per input: the same dates and texts recur on thousands of pages.
-    env.filters["longdate"] = pure_filter(long_date)
+    # Pure filters are computed once per input: the same dates and texts recur on thousands of pages.
+    env.filters["longdate"] = _once_per_input(env, "longdate", long_date)
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
-    env.filters["shortdate"] = pure_filter(lambda d: f"{d.day} {d:%b %Y}" if d else "")
-    env.filters["meetingdate"] = pure_filter(format_meeting_date, lambda m: (m.date, m.date_precision))
-    env.filters["striptags"] = pure_filter(lambda text: Markup(text).striptags(), _markup_text)
+    env.filters["shortdate"] = _once_per_input(env, "shortdate", lambda d: f"{d.day} {d:%b %Y}" if d else "")
+    env.filters["meetingdate"] = _once_per_input(env, "meetingdate", format_meeting_date,
+                                                 lambda m: (m.date, m.date_precision))
+    env.filters["striptags"] = _once_per_input(env, "striptags", lambda text: Markup(text).striptags(),
+                                               _markup_text)
     env.filters["topic_title"] = topic_title
     env.filters["demote"] = demote
     env.filters["css_string"] = css_string
@@ -163,6 +172,17 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
         "officers": "Officers", "guests": "Guests",
     }
     return env
+
+
+def _once_per_input(env: Recording, name: str, fn, key=None):
+    """A filter that gives the same result for the same input (a date's format, a text's tags stripped), computed
+    once per build for each input through `Reads.capture` (it reads nothing, so it records nothing); `key` maps
+    the value to what the result depends on."""
+    def filtered(value):
+        return env.reads.capture((name, value if key is None else key(value)), lambda: fn(value))
+
+    filtered.__name__ = name
+    return filtered
 
 
 def layout_pos(exc: BaseException, layouts_dir: Path, project_dir: Path) -> SourcePos:
@@ -182,40 +202,34 @@ def _rel(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def render_pages(jobs, site: SiteView, env: jinja2.Environment, layouts_dir: Path, project_dir: Path,
-                 diags: Diagnostics, record: dict | None = None, sink=None) -> dict[str, bytes]:
-    """-> {output path: bytes}. `record`, when given, receives {path: (layouts, deps)} for incremental builds.
-    With `sink`, each page goes to `sink(job, data, layouts)` as soon as it is rendered instead (see renderpool)."""
-    out: dict[str, bytes] = {}
+def render_pages(jobs, site: SiteView, env: Recording, diags: Diagnostics, sink) -> None:
+    """Render each job, handing `sink(job, bytes, keys it read)` every page that rendered; a page that failed
+    is reported in `diags` instead (a layout that does not parse, once, for all its pages)."""
     broken_layouts: set[str] = set()
     for job in jobs:
         if job.layout in broken_layouts:
             continue
         site.begin_page()
-        env.loaded = set()  # type: ignore[attr-defined]
         data = None
         try:
             data = render_one(job, site, env)
         except jinja2.TemplateSyntaxError as exc:
             broken_layouts.add(job.layout)
-            diags.error(layout_pos(exc, layouts_dir, project_dir), "layout-syntax", exc.message or str(exc))
+            diags.error(layout_pos(exc, env.layouts_dir, env.project_dir), "layout-syntax", exc.message or str(exc))
         except jinja2.TemplateNotFound as exc:
             broken_layouts.add(job.layout)
-            diags.error(SourcePos(_rel(layouts_dir, project_dir)), "layout-missing", f"no layout '{exc.name}'")
+            diags.error(SourcePos(_rel(env.layouts_dir, env.project_dir)), "layout-missing", f"no layout '{exc.name}'")
         except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
             where = f" while rendering {job.source}" if job.source else f" while rendering /{job.url_path}"
-            diags.error(layout_pos(exc, layouts_dir, project_dir), "layout-error", f"{exc}{where}")
-        deps = site.end_page()
-        layouts = frozenset(getattr(env, "loaded", ()))
-        if record is not None:
-            record[job.path] = (layouts, deps | job.deps)
-        if data is None:
-            continue
-        if sink is not None:
-            sink(job, data, layouts)
-        else:
-            out[job.path] = data
-    return out
+            diags.error(layout_pos(exc, env.layouts_dir, env.project_dir), "layout-error", f"{exc}{where}")
+        keys = site.end_page()
+        if data is not None:
+            sink(job, data, keys)
+
+
+def layouts_of(keys) -> frozenset:
+    """The layouts among a page's recorded keys."""
+    return frozenset(key[1] for key in keys if key[0] == "layout")
 
 
 def render_one(job: PageJob, site: SiteView, env: jinja2.Environment) -> bytes:
@@ -223,5 +237,5 @@ def render_one(job: PageJob, site: SiteView, env: jinja2.Environment) -> bytes:
         return job.produce(site)
     template = env.get_template(job.layout)
     html = template.render(page=job.view, site=site, config=site.config, url_path=job.url_path,
-                           build_date=getattr(site, "raw_graph", site.graph).now.date(), today=dt.date)
+                           build_date=site.raw_graph.now.date(), today=dt.date)
     return abbreviations.expand(html, site.abbreviations()).encode("utf-8")

@@ -1,35 +1,17 @@
-"""Recording what a page reads: the site view's graph, global facts and clock, wrapped so that every read
-leaves a key in a `Recorder` (the key shapes are listed in `deps`)."""
+"""The graph as pages see it: every read leaves a key in the page's `Reads` (the key shapes are listed in
+`cache.deps`). A dict field is wrapped in a RecordingMapping (an entry read is one key, iterating or counting
+it reads all of it), the clock in a RecordedNow (the date alone, or the time), and anything else read whole.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from contextlib import contextmanager
 
-from boardpapers.render.siteview import SiteView
+from boardpapers.render.reads import Reads
 
 MISSING = "\0missing"
 ALL = "*"
-
-
-class Recorder:
-    """The dependency keys of the page being rendered (None between pages: reads then are not recorded)."""
-
-    def __init__(self):
-        self.keys: set | None = None
-
-    def add(self, key: tuple) -> None:
-        if self.keys is not None:
-            self.keys.add(key)
-
-    @contextmanager
-    def paused(self):
-        keys, self.keys = self.keys, None
-        try:
-            yield
-        finally:
-            self.keys = keys
 
 
 class RecordingMapping(Mapping):
@@ -37,7 +19,7 @@ class RecordingMapping(Mapping):
 
     __slots__ = ("_data", "_ns", "_rec")
 
-    def __init__(self, data: Mapping, ns: tuple, rec: Recorder):
+    def __init__(self, data: Mapping, ns: tuple, rec: Reads):
         self._data, self._ns, self._rec = data, ns, rec
 
     def __getitem__(self, key):
@@ -83,11 +65,11 @@ class RecordedNow(dt.datetime):
     (comparison, arithmetic, formatting, time fields) as ("g", "now"). Most pages only need the day ('next
     meetings', 'overdue'), so a build later the same day can still skip them, and a no-change build skip all."""
 
-    _rec: Recorder
+    _rec: Reads
     _plain: dt.datetime
 
     @classmethod
-    def of(cls, now: dt.datetime, rec: Recorder) -> RecordedNow:
+    def of(cls, now: dt.datetime, rec: Reads) -> RecordedNow:
         made = cls(now.year, now.month, now.day, now.hour, now.minute, now.second, now.microsecond, now.tzinfo)
         made._rec, made._plain = rec, now
         return made
@@ -156,7 +138,7 @@ class RecordingGraph:
     """Stands in for the Graph inside the site view and its templates. Any method of Graph not mirrored here
     counts as reading the whole graph, so a new one can only make pages re-render more, never less."""
 
-    def __init__(self, graph, rec: Recorder):
+    def __init__(self, graph, rec: Reads):
         self._graph, self._rec = graph, rec
         self._wrapped: dict[str, RecordingMapping] = {}
 
@@ -190,64 +172,3 @@ class RecordingGraph:
     def md(self, key: str) -> str:
         self._rec.add(("g", "html", key))
         return self._graph.html.get(key, "")
-
-
-def recording_site(graph, rec: Recorder):
-    """A SiteView over a RecordingGraph whose global facts are computed once, outside any page's recording, and
-    read through a RecordingMapping: a page that shows one action's trail depends on that trail, not on all."""
-    class RecordingSiteView(SiteView):
-        def __init__(self):
-            super().__init__(RecordingGraph(graph, rec))
-            self.raw_graph = graph
-            self.fact_values: dict = {}
-            self.fact_fns: dict = {}
-            self.fact_reads: dict = {}
-            self.last_keys: frozenset = frozenset()
-
-        def begin_page(self) -> None:
-            super().begin_page()
-            rec.keys = set()
-
-        def end_page(self) -> frozenset:
-            ids = super().end_page()
-            keys, rec.keys = rec.keys or set(), None
-            self.last_keys = frozenset(keys | {("id", ident) for ident in ids})
-            return ids
-
-        def _swap_reads(self, state):
-            old = (*super()._swap_reads(None if state is None else state[:1]), rec.keys)
-            rec.keys = set() if state is None else state[1]
-            return old
-
-        def _replay(self, reads) -> None:
-            super()._replay(reads)
-            if rec.keys is not None:
-                rec.keys.update(reads[1])
-
-        def _once(self, name: str, compute):
-            if name not in self.fact_values:
-                self.fact_values[name] = self.compute_fact(name, compute)
-            value = self.fact_values[name]
-            if isinstance(value, Mapping):
-                return RecordingMapping(value, ("f", name), rec)
-            rec.add(("f", name))
-            return value
-
-        def compute_fact(self, name: str, compute):
-            """Outside any page's recording, but through a recording graph of its own: whether a fact reads the
-            clock (an action's 'overdue') decides whether a later build at another time may skip all work."""
-            self.fact_fns[name] = compute
-            own = Recorder()
-            own.keys = set()
-            with rec.paused():
-                try:
-                    value = compute(RecordingGraph(graph, own))
-                except (TypeError, AttributeError):  # a fact that needs the real Graph type
-                    value = compute(graph)
-                    own.keys.add(("g", "now"))
-            self.fact_reads[name] = frozenset(own.keys)
-            return value
-
-    if not callable(getattr(SiteView, "_once", None)):  # the hook this relies on: fail loudly, not stale
-        raise RuntimeError("SiteView._once is gone: update deps.recording_site")
-    return RecordingSiteView()

@@ -1,59 +1,88 @@
 """The read-only view of the graph that layouts receive as `site`.
 
-Every lookup goes through here, which gives two things: templates never compute global facts (they ask), and
-each page's dependencies can be recorded (`begin_page`/`end_page`) so that `serve` re-renders exactly the pages
-that read a changed document.
+Every lookup goes through here, which gives two things: templates never compute global facts (they ask for the
+ones the graph stage computed), and each page's reads are recorded (`begin_page`/`end_page`, through a recording
+graph into one `Reads`) so that an incremental build re-renders exactly the pages that read a changed document.
+Register rows, rendered once and shown on many pages, go through the same `Reads.capture` as everything else
+computed once (`rows`, `row`, `part`).
 """
 
 from __future__ import annotations
 
 import html as html_lib
-import re
+
+from markupsafe import Markup
 
 from boardpapers.content.models import ACTION_STATUSES
 from boardpapers.content.pdftext import text_key
 from boardpapers.core.urls import Urls, path_for
-from boardpapers.graph import attendance as att
-from boardpapers.graph import schedule as sch
 from boardpapers.graph import topics as tp
 from boardpapers.graph import trails as tr
+from boardpapers.graph.facts import published_graph
 from boardpapers.graph.link import Graph
 from boardpapers.graph.names import format_meeting_date, topic_title
-from boardpapers.graph.preview import without_drafts
 from boardpapers.markdown.wikilinks import resolve_placeholders
 from boardpapers.outputs import follow
 from boardpapers.pages.attachments import text_path
-from boardpapers.render import abbreviations as ab
-from boardpapers.render.rowmemo import RowMemo
-from boardpapers.render.siteview_records import RecordsView
-
-_PUBLISHED: list = [None, None]  # the last preview graph and its view without drafts (SiteView.published_view)
+from boardpapers.render.reads import Reads
+from boardpapers.render.recording import RecordingGraph
+from boardpapers.render.siteview_records import RecordsView, scrolling_tables
 
 
-class SiteView(RecordsView, RowMemo):
-    def __init__(self, graph: Graph):
-        self.graph = graph
+class SiteView(RecordsView):
+    def __init__(self, graph: Graph, reads: Reads | None = None, assets: dict | None = None):
+        self.reads = reads if reads is not None else Reads()
+        self.raw_graph = graph
+        self.graph = RecordingGraph(graph, self.reads)
         self.config = graph.config
         self.urls = Urls(graph.config.base_url, graph.config.base_path)
-        self._deps: set[str] | None = None
-        self.assets: dict[str, str] = {}  # logical asset name -> fingerprinted path, set by the pipeline
-        self._facts: dict[str, object] = {}  # trails, attendance, topics: computed on first use, once per build
-        self._row_memo = {}  # register rows, rendered once per build process (rowmemo)
-        # One search index per year (True), one for the site (False) or none (None): set by the build before
-        # rendering, so that the search page asks for pagefind/parts.json only when there is one.
+        self.assets: dict[str, str] = assets or {}  # logical asset name -> fingerprinted path
+        self.last_keys: frozenset = frozenset()  # what the last page rendered read
+        self.row_names: set | None = None  # when a set: the names of the row macros used (renderpool)
+        # One search index (False), one in parts (True) or none (None): set by the build before rendering, so
+        # that the search page asks for pagefind/parts.json only when there is one (cache.render).
         self.search_split: bool | None = None
+        self._published: SiteView | None = None  # this view without --drafts' drafts (`published_view`)
 
-    # -- dependency recording
+    # -- recording
     def begin_page(self) -> None:
-        self._deps = set()
+        self.reads.begin_page()
 
     def end_page(self) -> frozenset:
-        deps, self._deps = frozenset(self._deps or ()), None
-        return deps
+        self.last_keys = self.reads.end_page()
+        return self.last_keys
 
-    def used(self, ident: str) -> None:
-        if self._deps is not None:
-            self._deps.add(ident)
+    def used(self, ident: str) -> None:  # the page shows `ident`: it depends on all the graph knows of it
+        self.reads.add(("id", ident))
+
+    def capture(self, key, compute):
+        """compute(), once per build for `key`, its reads recorded on every page that takes it (Reads.capture)."""
+        return self.reads.capture(key, compute)
+
+    # -- register rows: rendered once, shown on every page that lists them
+    def rows(self, macros, objects, *args) -> Markup:
+        """`macro(site, obj, *args)` for each object, joined; the objects have an `id` unique within the macro.
+        With a list of macros, each row is made of their parts in order, each captured on its own: a variant of
+        a row without a column is a shorter list, and costs no rendering of its own."""
+        if not isinstance(macros, list | tuple):
+            macros = (macros,)
+        html = self._html
+        return Markup("".join([html(macro, (obj.id, *args), obj, *args) for obj in objects for macro in macros]))
+
+    def row(self, macro, obj, *args) -> Markup:
+        return Markup(self._html(macro, (obj.id, *args), obj, *args))
+
+    def part(self, macro, key, *args) -> Markup:
+        """`macro(site, *args)`, rendered once per `key`: the key must tell apart everything the arguments can
+        make differ (rows and filter lists of one build are keyed by their id, variant and current page)."""
+        return Markup(self._html(macro, key, *args))
+
+    def _html(self, macro, key, *args) -> str:
+        # Row macros (layouts/register_parts.html) cannot read their page: a row is the same wherever it is
+        # listed. A plain str is kept, not Markup: tens of thousands stay to the end of the build.
+        if self.row_names is not None:
+            self.row_names.add(macro.name)
+        return self.reads.capture((macro.name, key), lambda: str(macro(self, *args)))
 
     # -- URLs
     def url(self, kind: str, ident: str = "") -> str:
@@ -61,22 +90,6 @@ class SiteView(RecordsView, RowMemo):
         if kind == "page":
             return self.urls.rel(ident)
         return self.urls.rel(path_for(kind, ident, self.graph.item_of))
-
-    def page_url(self, kind: str, ident: str) -> str:
-        """The page of a decision (`url('decision', ...)` is its place in the minutes) or of any meeting:
-        an announced meeting without a page of its own is named on the page of the meeting that announced it."""
-        if kind == "decision":
-            return self.urls.rel(f"decisions/{ident}/")
-        announced = self.announced(ident)
-        if announced is not None and not announced.has_page:
-            return self.url("meeting", announced.announced_by) + "#next-meeting"
-        return self.url("meeting", ident)
-
-    def calendar_url(self, meeting) -> str:
-        """The meeting's own calendar file ("Add to calendar"), or "" when it has none (no day to put it on)."""
-        if meeting.date_precision != "day" or not getattr(meeting, "has_page", True):
-            return ""
-        return self.urls.rel(f"meetings/{meeting.id}/meeting.ics")
 
     def abs_url(self, path: str) -> str:
         return self.urls.abs(path)
@@ -89,15 +102,12 @@ class SiteView(RecordsView, RowMemo):
     def published_view(self) -> SiteView:
         """This view without what only --drafts shows (graph/preview.py), for files other programs read. What is
         read through it is not recorded: a page that uses it reads the whole graph (made again every build)."""
-        graph = self.graph
-        raw = graph.whole() if hasattr(graph, "whole") else graph
+        raw = self.graph.whole()
         if not raw.drafts:
             return self
-        if _PUBLISHED[0] is not raw:  # one view per build, shared by its files
-            view = SiteView(without_drafts(raw))
-            view.assets = self.assets
-            _PUBLISHED[:] = [raw, view]
-        return _PUBLISHED[1]
+        if self._published is None:  # one view per build (per render worker), shared by its files
+            self._published = SiteView(published_graph(raw), Reads(), self.assets)
+        return self._published
 
     def asset(self, name: str) -> str:
         return self.urls.rel("assets/" + self.assets.get(name, name))
@@ -132,17 +142,6 @@ class SiteView(RecordsView, RowMemo):
     def decision(self, ident: str):
         self.used(ident)
         return self.graph.decisions.get(ident)
-
-    def announced(self, ident: str):
-        """A next meeting the papers name by date only (schedule.Announced), or None."""
-        return self.graph.announced.get(ident)
-
-    def any_meeting(self, ident: str):
-        """A published meeting, or an announced one (a date without papers)."""
-        return self.meeting(ident) or self.announced(ident)
-
-    def items_of(self, meeting_id: str) -> list:
-        return [self.item(i) for i in self.graph.items_by_meeting.get(meeting_id, ())]
 
     def name(self, person_id: str) -> str:
         person = self.person(person_id)
@@ -182,7 +181,7 @@ class SiteView(RecordsView, RowMemo):
     def feed_url(self, kind: str, ident: str) -> str:
         """The URL of the feed to follow a board, topic or person (outputs.follow), or '' when it has none."""
         subject = f"{kind}/{ident}"
-        if subject not in self._once("followed", follow.followed):
+        if subject not in self.graph.followed:
             return ""
         return self.urls.rel(follow.feed_path(subject))
 
@@ -199,15 +198,7 @@ class SiteView(RecordsView, RowMemo):
         )
         return scrolling_tables(html) if "<table" in html else html
 
-    # -- trails, attendance, topics (boardpapers.trails/attendance/topics): computed once, recorded per page
-    def _once(self, name: str, compute):
-        if name not in self._facts:
-            self._facts[name] = compute(self.graph)
-        return self._facts[name]
-
-    def _trails(self) -> dict:
-        return self._once("trails", tr.build_trails)
-
+    # -- trails, attendance, topics: the graph's global facts (graph.facts), each entry recorded as it is read
     def _use_trail(self, trail) -> None:
         self.used(trail.id)
         for step in trail.steps:
@@ -215,14 +206,14 @@ class SiteView(RecordsView, RowMemo):
             self.used(step.meeting_id)
 
     def trail(self, action_id: str):
-        trail = self._trails()[action_id]
+        trail = self.graph.trails[action_id]
         self._use_trail(trail)
         return trail
 
     def actions_register(self, kind: str = "", value: str = "", year: int = 0) -> tuple[list, list]:
         """(open, closed) trails of one register page; `kind`/`value` as in `trails.select`; `year`: only the
         actions raised that year."""
-        index = self._once("trail_selections", tr.selections)  # one pass for all register pages
+        index = self.graph.action_selections
         chosen = index.get((kind, value), []) if kind in tr.FILTERS else index[("", "")]
         if year:
             chosen = [trail for trail in chosen if trail.year == year]
@@ -235,14 +226,14 @@ class SiteView(RecordsView, RowMemo):
 
     def action_counts(self) -> tuple[int, int]:
         """(open, overdue) over every published action."""
-        every = self._trails().values()
+        every = self.graph.trails.values()
         for trail in every:
             self.used(trail.id)
         return sum(1 for t in every if t.is_open), sum(1 for t in every if t.overdue)
 
     def decisions(self, kind: str = "", value: str = "", limit: int = 0, year: int = 0) -> list:
         """Decision rows of one register page, newest first (`topics.decision_selections`); `year`: that year's."""
-        index = self._once("decision_selections", tp.decision_selections)  # one pass for all register pages
+        index = self.graph.decision_selections
         rows = index.get((kind, value), []) if kind in tp.DECISION_FILTERS else index[("", "")]
         if year:
             rows = [row for row in rows if row.date.year == year]
@@ -278,47 +269,17 @@ class SiteView(RecordsView, RowMemo):
         """{value: counts} for one filter of a register's index page, from the selections of every register page:
         (decisions,) or (open, overdue, all) actions. Counts summarise all of them, so the page reads them all."""
         if register == "decisions":
-            found = self._once("decision_selections", tp.decision_selections).items()
+            found = self.graph.decision_selections.items()
             return {value: (len(rows),) for (k, value), rows in found if k == kind}
-        found = self._once("trail_selections", tr.selections).items()
+        found = self.graph.action_selections.items()
         counts = {value: (sum(t.is_open for t in trails), sum(t.overdue for t in trails), len(trails))
                   for (k, value), trails in found if k == kind}
         if kind == "status":  # every status has its page, even when empty
             counts = {status: counts.get(status, (0, 0, 0)) for status in ("overdue", *ACTION_STATUSES)}
         return counts
 
-    def attendance_of(self, person_id: str):
-        record = self._once("attendance", att.all_attendance).get(person_id, att.Record(()))
-        for mark in record.marks:
-            self.used(mark.meeting_id)
-        return record
-
-    def board_years(self, board_id: str):
-        years = self._once("board_years", all_board_years)[board_id]
-        for year in years:
-            for meeting_id in year.meetings:
-                self.used(meeting_id)
-        return years
-
-    def roles_of(self, person_id: str):
-        roles = self._once("roles", att.roles_by_person).get(person_id, ())
-        for role in roles:
-            self.used(role.board_id)
-        return roles
-
-    def interests_of(self, person_id: str):
-        interests = self._once("interests", att.interests_by_person).get(person_id, ())
-        for meeting_id, _ in interests:
-            self.used(meeting_id)
-        return interests
-
-    def items_of_person(self, person_id: str) -> tuple[list, list]:
-        """(items presented, items as contact officer)."""
-        ids = self._once("items_by_person", tp.items_by_person).get(person_id, ((), ()))
-        return tuple([self.item(i) for i in group] for group in ids)
-
     def topic(self, topic: str):
-        found = self._once("topics", tp.build_topics)[topic]
+        found = self.graph.topic_index[topic]
         for entry in found.entries:
             self.used(entry.ident)
         return found
@@ -326,68 +287,6 @@ class SiteView(RecordsView, RowMemo):
     def topics(self) -> list:
         return [self.topic(t) for t in self.graph.topics]
 
-    def abbreviations(self) -> tuple:
-        """(short form, meaning) of every abbreviation a page spells out on first use (abbreviations.py)."""
-        return self._once("abbreviations", ab.site_abbreviations)
-
-    # -- meetings over time (schedule): read the build's clock, so they are facts recorded per page
-    def meeting_state(self, meeting_id: str):
-        return self._once("meeting_states", sch.meeting_states)[meeting_id]
-
-    def next_meeting_of(self, meeting_id: str):
-        """The meeting (published or announced) this meeting's papers name as the next one, or None."""
-        ident = self.graph.next_of.get(meeting_id)
-        return self.any_meeting(ident) if ident else None
-
-    def upcoming(self, board_id: str = "", limit: int = 0) -> list:
-        """Meetings to come, soonest first: published ones and those announced by date only."""
-        ids = self._once("upcoming", sch.upcoming_by_board).get(board_id, ())
-        return [self.any_meeting(i) for i in (ids[:limit] if limit else ids)]
-
-    def recent(self, board_id: str = "", limit: int = 0) -> list:
-        """Published meetings already held, newest first."""
-        ids = self._once("recent", sch.recent_by_board).get(board_id, ())
-        return [self.meeting(i) for i in (ids[:limit] if limit else ids)]
-
-    def latest_decisions(self, limit: int) -> list:
-        """The newest decisions of meetings already held (a meeting's decisions are not news before it)."""
-        states = self._once("meeting_states", sch.meeting_states)
-        rows = self._once("decision_selections", tp.decision_selections)[("", "")]
-        found = []
-        for row in rows:
-            if states[row.decision.meeting_id].held:
-                found.append(row)
-                self.used(row.decision.item_id)
-                if len(found) == limit:
-                    break
-        return found
-
-    def recent_topic(self, topic: str, minimum: int) -> tuple:
-        """(entries shown, [(year, count)] left out) of a topic page (`topics.recent_entries`)."""
-        return tp.recent_entries(self.topic(topic), minimum)
-
     def matter(self, item_id: str) -> list:
         """Every item of this item's matter, in meeting order ([] when it has no history)."""
-        return [self.item(i) for i in self._once("matters", tp.build_matters).get(item_id, ())]
-
-
-TABLE_RE = re.compile(r"<table>(.*?)</table>", re.S)
-CELL_RE = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
-
-
-def scrolling_tables(html: str) -> str:
-    """A report's tables can be wider than a phone: each scrolls sideways inside a region the keyboard can reach
-    (tabindex) and a screen reader can name (its column headings), so the page itself never does."""
-    def wrap(match: re.Match) -> str:
-        first_row = match.group(1).split("</tr>")[0]
-        heads = [html_lib.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in CELL_RE.findall(first_row)]
-        name = ", ".join(h for h in heads if h)[:100] or "a table from the report"
-        return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="Table: {html_lib.escape(name)}">'
-                f"{match.group(0)}</div>")
-
-    return TABLE_RE.sub(wrap, html)
-
-
-def all_board_years(graph: Graph) -> dict:
-    # A module-level function, not a lambda: the build cache can then recompute this fact in a later process.
-    return {b: att.board_years(graph, b) for b in graph.boards}
+        return [self.item(i) for i in self.graph.matters.get(item_id, ())]

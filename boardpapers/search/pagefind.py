@@ -1,4 +1,4 @@
-"""Stage 10, index: Pagefind over the finished output, in one call.
+"""Stage 9, index: Pagefind over the finished output, in one call.
 
 Pagefind's Python wrapper waits ~100 ms per message and has been seen to truncate its UI files on close, so the
 binary indexes the whole staged directory at once and the bundle it wrote is checked before the swap.

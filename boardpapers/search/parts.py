@@ -1,4 +1,4 @@
-"""Stage 10, index, by parts: Pagefind over only the pages that changed, in bounded memory, in parts a reader
+"""Stage 9, index, by parts: Pagefind over only the pages that changed, in bounded memory, in parts a reader
 can search one at a time.
 
 Pagefind cannot update an index, its memory grows with the pages it holds (about 0.4 MB a page), and a reader's
@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,11 +194,6 @@ def _cut_year(year: str, days: dict, size: int) -> list[tuple[str, str, str, lis
     return out
 
 
-def members_of(pages: dict, split: bool, part_pages: int | None = None) -> dict[str, list[str]]:
-    """{part: sorted page paths} (see plan_parts)."""
-    return {name: part.paths for name, part in plan_parts(pages, split, part_pages).items()}
-
-
 def manifest(parts: dict[str, Part], part_pages: int | None = None) -> bytes:
     """parts.json: the parts newest first, and `tier`, the pages the search page opens before it asks."""
     doc = {"version": 2, "tier": part_pages or PART_PAGES, "parts": [part.entry() for part in parts.values()]}
@@ -215,8 +211,6 @@ def holders(key: str, entries: list[dict]) -> list[str]:
 
 def index_parts(members: dict[str, list[str]], dirty: list[str], writer, diags: Diagnostics) -> None:
     """Index each part in `dirty` into the writer's staging folder; keep the others' bundles as they are."""
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(CONCURRENT) as pool:
         results = list(pool.map(lambda part: _index_one(part, members[part], writer), dirty))
     where = SourcePos("pagefind")

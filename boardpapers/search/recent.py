@@ -1,10 +1,10 @@
-"""Stage 10, index, after a small edit: a "recent changes" Pagefind bundle on top of the year parts.
+"""Stage 9, index, after a small edit: a "recent changes" Pagefind bundle on top of the year parts.
 
 Re-indexing a year part (about 1,900 pages and 4 s at 10,000 items) for one edited page was most of an edit's
 rebuild. So while few indexed pages (at most RECENT_PAGES) changed since the year parts were last indexed, those
 pages alone are indexed into one small extra bundle, pagefind/recent/, and the year bundles are kept as they are.
 The year bundles then still hold stale copies of the changed (or removed) pages, so parts.json tells the search
-page which to ignore (contract in `search.py`):
+page which to ignore (contract in `search.pagefind`):
 - "hide": the Pagefind page ids of the stale copies (a result's `id`); the page drops results with those ids,
   and results whose id it has already seen (a page edited back to the text its year part has: same id twice);
 - "stale": {filter: {value: count}} of the stale copies, subtracted from `pagefind.filters()`'s counts.
@@ -15,14 +15,14 @@ parts' fingerprints, which stay those of the pages the year bundles hold): {"cov
 filters)}, "fp": fingerprint of the pages in the bundle, "ids": their page ids, "public": whether no stale copy
 shows text its page no longer has}. Once covered, a page stays covered until the overlay is folded: the year
 parts that changed are indexed again and pagefind/recent/ is removed, by the ordinary build
-(`build_stages._index`), whenever
+(`search.index`), whenever
 - more than RECENT_PAGES indexed pages changed since the year parts were indexed,
 - there is no cache (a cold build, `--no-cache`, a new engine) or site/ is not what the last build wrote,
 - a page left the index (removed, withdrawn) or a changed file changed its publishing or exemption: the text
   withdrawn must leave the year bundles (whose fragments anyone can fetch), not only be hidden by the search page,
 - a year bundle is missing, the index is split or joined, or a stale copy cannot be found in its year bundle,
-- the build publishes (the CLI: pipeline.Options.search_overlay False) and a stale copy shows anything its page's
-  new copy doesn't (searchstale: a word deleted or changed, a title or filter value changed); checked on every
+- the build publishes (the CLI: options.Options.search_overlay False) and a stale copy shows anything its page's
+  new copy doesn't (search.stale: a word deleted or changed, a title or filter value changed); checked on every
   build against the current copies, so a page edited back and forth is judged by what the bundles hold.
 Only `serve`'s preview keeps an edit that removed text in the overlay (the search page hides the old copy, but
 its year bundle's fragment files still have it until the fold; "public" in RECORD says whether they do, and a
@@ -108,7 +108,7 @@ def withdrawn(before: dict, after: dict) -> bool:
 
 def index(record: dict, years: dict, pages: dict, writer, fp, diags, publishing: bool) -> tuple[dict, bytes] | None:
     """Index the overlay's pages when they changed, keep the year bundles; -> (BuildCache.parts, parts.json).
-    None when `publishing` and a stale copy shows what its page no longer does (searchstale): fold instead."""
+    None when `publishing` and a stale copy shows what its page no longer does (search.stale): fold instead."""
     inside = sorted(path for path in record["covered"] if pages.get(path, (None, None))[1] is not None)
     found = fp(tuple((path, pages[path][0]) for path in inside)) if inside else None
     out_dir = writer.out_dir
@@ -162,7 +162,7 @@ def _manifest(manifest: tuple, recent_pages: int, covered: dict, recent_ids: set
                 counts[value] = counts.get(value, 0) + 1
     stale = {name: dict(sorted(values.items())) for name, values in sorted(stale.items())}
     doc = {"version": 2, "tier": tier, "parts": parts}
-    if covered:  # else the same bytes as parts.manifest writes
+    if covered:  # else the same bytes as search.parts.manifest writes
         doc.update(hide=sorted(hide), stale=stale)
         doc.update({name: dict(sorted(found.items())) for name, found in places.items()})
     return (json.dumps(doc, indent=1) + "\n").encode()

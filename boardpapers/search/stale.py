@@ -1,6 +1,6 @@
 """Whether the stale copies an overlay leaves in the year bundles show anything their pages no longer do.
 
-Under an overlay (searchrecent) the year bundles keep the last indexed copy of every covered page: the search page
+Under an overlay (search.recent) the year bundles keep the last indexed copy of every covered page: the search page
 hides it, but its fragment file (and the words in the bundle's index) can be fetched by anyone. That is harmless
 when the stale copy says nothing the page's new copy (in pagefind/recent/) doesn't say too: same URL, meta (title,
 date) and filters, and its words and anchors are the start of the new copy's (an edit that only added text at the

@@ -17,14 +17,20 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import ipaddress
 import json
 import os
 import sys
 import time
 import traceback
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from boardpapers.cache import incremental
+from boardpapers.cache.live import Live
+from boardpapers.cache.signatures import signatures_under
 from boardpapers.core.diagnostics import BuildFailed
+from boardpapers.pipeline import build
 
 POLL_MS = 300
 OVERLAY_ID = "boardpapers-build-errors"
@@ -34,10 +40,8 @@ class Preview:
     """The server's state: options, the in-memory build cache and the diagnostics of the last failed build."""
 
     def __init__(self, opts):
-        from boardpapers.cache import incremental
-
-        # A preview indexes any small edit on top of the year parts (pipeline.Options.search_overlay); the next
-        # `python build.py` folds in those that removed text (searchstale) before anything is published.
+        # A preview indexes any small edit on top of the year parts (options.Options.search_overlay); the next
+        # `python build.py` folds in those that removed text (search.stale) before anything is published.
         self.opts = opts = dataclasses.replace(opts, search_overlay=True)
         # Kept in memory between rebuilds and saved on a clean exit; without --no-cache it starts from .cache/.
         # Saving it after every rebuild took longer than the rebuild (200 MB at 10,000 items), so the copy on
@@ -46,22 +50,16 @@ class Preview:
         self.cache = incremental.load(opts) if opts.cache else incremental.BuildCache()
         self.disk_path, self.cache.path = self.cache.path, None
         self.consistent = True  # False while a rebuild runs: an interrupted one leaves the cache half updated
-        from boardpapers.cache.livebuild import Live
-
-        self.live = Live()  # the last good build's graph and jobs: a body edit reuses them (livebuild)
+        self.live = Live()  # the last good build's graph and jobs: a body edit reuses them (cache.live)
         self.errors: str | None = None
         self.builds = 0
 
     def rebuild(self) -> bool:
-        from boardpapers.pipeline import build
-
         started = time.perf_counter()
         if self.builds == 0 and self.disk_path is not None:
-            from boardpapers.cache.incremental import discard
-
             # This rebuild may change site/, which the copy on disk describes: it goes, shards and all (200 MB
             # at 10,000 items), and so do the shards as loaded, which a save could no longer reuse.
-            discard(self.disk_path)
+            incremental.discard(self.disk_path)
             self.cache.stored = {}
         self.consistent = False
         try:
@@ -85,8 +83,6 @@ class Preview:
         return True
 
     def save(self) -> None:
-        from boardpapers.cache import incremental
-
         if self.cache is not None and self.cache.outputs and self.consistent and self.disk_path is not None:
             self.cache.path = self.disk_path
             incremental.save(self.cache)
@@ -119,8 +115,6 @@ def host_allowed(name: str, bound: str) -> bool:
     """Whether a request's Host (or a websocket's Origin host) may reach the preview: the address it is bound to,
     localhost, or any address written as numbers. A name that only resolves to the preview (DNS rebinding: a
     page on evil.example whose name then points at 127.0.0.1) could otherwise read it, drafts and all."""
-    import ipaddress
-
     name = name.strip("[]").rstrip(".").lower()
     if name in LOCAL_NAMES or name == bound.strip("[]").lower():
         return True
@@ -132,6 +126,7 @@ def host_allowed(name: str, bound: str) -> bool:
 
 
 def make_app(preview: Preview, bound: str = "127.0.0.1"):
+    # livereload and tornado only when serving: the tests drive a Preview without them.
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from tornado import web
 
@@ -145,8 +140,6 @@ def make_app(preview: Preview, bound: str = "127.0.0.1"):
 
     class Reload(LocalOnly, LiveReloadHandler):
         def check_origin(self, origin: str) -> bool:
-            from urllib.parse import urlsplit
-
             try:
                 host = urlsplit(origin).hostname or ""
             except ValueError:
@@ -207,7 +200,7 @@ def make_app(preview: Preview, bound: str = "127.0.0.1"):
 
 
 class Snapshot:
-    """Polls the input folders: a save shows as a file whose stat signature (incremental.stat_sig) changed,
+    """Polls the input folders: a save shows as a file whose stat signature (signatures.stat_sig) changed,
     appeared or went. One pass over 14,000 files takes ~0.1 s on scandir's entries; livereload's own poller took
     ~0.25 s (several stat calls per file), and ran again from every connected browser, racing this one for the
     change."""
@@ -217,8 +210,6 @@ class Snapshot:
         self.seen = self.take()
 
     def take(self) -> dict:
-        from boardpapers.cache.incremental import signatures_under
-
         return signatures_under(self.folders)
 
     def changed(self) -> bool:
@@ -241,7 +232,7 @@ class QuietWatcher:
 
 
 def serve(opts, host: str = "127.0.0.1", port: int = 8000) -> int:
-    from livereload.handlers import LiveReloadHandler
+    from livereload.handlers import LiveReloadHandler  # only when serving (see make_app)
     from tornado import httpserver, ioloop, netutil
 
     preview = Preview(opts)

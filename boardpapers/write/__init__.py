@@ -1,3 +1,3 @@
-"""Stage 9, write: changed files into a staging sibling of site/, then swapped in whole or moved in under a
+"""Stage 10, write: changed files into a staging sibling of site/, then swapped in whole or moved in under a
 journal; a failed build leaves site/ as it was.
 """

@@ -1,9 +1,9 @@
-"""Stage 9, write, streaming: each output goes to disk as soon as it is rendered, and only if its bytes changed.
+"""Stage 10, write, streaming: each output goes to disk as soon as it is rendered, and only if its bytes changed.
 
 Rendered pages are never all held in memory (at 100,000 items they would not fit): a page whose hash equals the
 one the last build wrote is only counted; a changed one is written into a staging sibling of site/. `commit`
 then either
-- swaps a complete tree in (hard links for everything unchanged; the atomic swap of `write.swap_in`), when
+- swaps a complete tree in (hard links for everything unchanged; the atomic swap of `staging.swap_in`), when
   there is no previous build or much changed, or
 - moves the few changed files into site/ one `os.replace` at a time, when at most IN_PLACE_MAX changed. Linking
   a whole tree costs one inode operation per file and folder, about 12 s at 10,000 items (42,000 pages) on this

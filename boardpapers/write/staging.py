@@ -1,8 +1,7 @@
-"""Stage 9, write: put the rendered files in a staging sibling of site/, then swap it in atomically.
+"""The pieces the writer (`sitewriter`) builds on: the staging sibling of site/ and its names, paths that cannot
+leave site/, the atomic exchange of two folders, leftovers of a killed build, and what a build wrote.
 
-A failed or killed build therefore leaves site/ as it was; a completed one replaces it whole. Files whose bytes
-did not change are hard-linked from the old site rather than rewritten, and a build that changes nothing swaps
-nothing (site/ keeps its inode and its files their modification times).
+Rendered files go into a staging sibling of site/ first, so a failed or killed build leaves site/ as it was.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from pathlib import Path
 
 STAGING_PREFIX = ".site-staging-"
 OLD_PREFIX = ".site-old-"
-INDEX_PREFIX = ".site-index-"  # scratch folders of search parts (searchparts)
+INDEX_PREFIX = ".site-index-"  # scratch folders of search parts (search.parts)
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -55,47 +54,12 @@ def existing_files(root: Path, skip: tuple[str, ...] = ()) -> dict[str, Path]:
     return found
 
 
-def plan(outputs: dict[str, bytes], out_dir: Path, skip: tuple[str, ...] = ()) -> WriteResult:
-    old = existing_files(out_dir, skip)
-    changed, unchanged = [], 0
-    for rel, data in outputs.items():
-        path = old.get(rel)
-        if path is not None and path.stat().st_size == len(data) and path.read_bytes() == data:
-            unchanged += 1
-        else:
-            changed.append(rel)
-    removed = sorted(set(old) - set(outputs))
-    return WriteResult(tuple(sorted(changed)), tuple(removed), unchanged)
-
-
 def clean_leftovers(out_dir: Path) -> None:
     """Remove staging or old trees left by a build that was killed."""
     parent = out_dir.resolve().parent
     for prefix in (STAGING_PREFIX, OLD_PREFIX, INDEX_PREFIX):
         for leftover in parent.glob(f"{prefix}{out_dir.name}-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-
-
-def stage(outputs: dict[str, bytes], out_dir: Path, result: WriteResult, carry: tuple[str, ...] = ()) -> Path:
-    """Write a complete new tree beside out_dir. `carry` names subtrees copied (hard-linked) unchanged."""
-    parent = out_dir.resolve().parent
-    staging = parent / f"{STAGING_PREFIX}{out_dir.name}-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    changed = set(result.changed)
-    for rel, data in outputs.items():
-        target = safe_join(staging, rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = out_dir / rel
-        if rel not in changed and _link(old, target):
-            continue
-        target.write_bytes(data)
-    for sub in carry:
-        source = out_dir / sub
-        if source.is_dir():
-            shutil.copytree(source, staging / sub, copy_function=_link_or_copy, dirs_exist_ok=True)
-    return staging
 
 
 def _link(source: Path, target: Path) -> bool:

@@ -1,0 +1,127 @@
+"""Stage 8, render, through the build cache: into the writer `open_site` gives, the pages whose recorded reads
+changed since the last build (pagecache.Planner; every page when no cache is kept), rendered over all cores
+when there are many (renderpool), then the assets and the items' attachments.
+
+Every build renders through here, `check` and tests included: a build that writes nothing gets a writer that
+keeps the files in memory (write.memory), one that writes a staging folder beside site/ (write.sitewriter).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from boardpapers.cache.deps import Fingerprinter
+from boardpapers.cache.incremental import KeyIndex
+from boardpapers.cache.live import Routed
+from boardpapers.cache.pagecache import NOW_NAMES, Planner
+from boardpapers.cache.renderpool import render_jobs
+from boardpapers.core.diagnostics import abort_if_errors
+from boardpapers.outputs.assets import collect_assets, collect_attachments
+from boardpapers.render.jinja import make_env
+from boardpapers.render.reads import Reads
+from boardpapers.render.siteview import SiteView
+from boardpapers.search.parts import SPLIT_AT
+from boardpapers.write.memory import MemoryWriter
+from boardpapers.write.outdir import MARKER, MARKER_TEXT
+from boardpapers.write.sitewriter import SiteWriter, roll_forward
+from boardpapers.write.staging import clean_leftovers
+
+# Read by every page through `config`, `site.asset` and `site.search_split` (the search page's parts.json).
+IMPLICIT = (("g", "config"), ("global", "assets"), ("global", "search"))
+
+
+@dataclass(frozen=True)
+class Rendered:
+    routed: Routed
+    pages: dict  # path -> (hash, search part, layouts, numbers in `keys` of what it read), of the pages rendered
+    fp: Fingerprinter  # hashes values as the cache does (search parts are fingerprinted with it too)
+    keys: KeyIndex | None  # numbers of the keys pages read (None: no cache is kept, nothing is numbered)
+    search_split: bool | None  # the search index in parts (True), one (False) or none (None): `search_split`
+    planner: Planner | None  # None: no cache is kept, every page was rendered
+    views: dict  # path -> (view fingerprint, declared ids' fingerprint), of every page (the planner's)
+
+
+@contextmanager
+def open_site(run) -> Iterator:
+    """Where this build's files go: a staging folder beside site/, whose files move in only when the writer
+    commits (and which is removed if anything fails before), or memory for a build that writes nothing."""
+    opts = run.opts
+    if not opts.write:
+        run.writer = MemoryWriter()
+        yield run.writer
+        return
+    roll_forward(opts.out_dir)  # a commit killed halfway is completed before its staging folder is cleaned away
+    clean_leftovers(opts.out_dir)
+    run.writer = SiteWriter(opts.out_dir, dict(run.cache.outputs) if run.cache.outputs else None,
+                            in_place=opts.in_place)
+    try:
+        yield run.writer
+    except BaseException:
+        run.writer.abort()
+        raise
+
+
+def render(routed: Routed, run, writer) -> Rendered:
+    """Raises BuildFailed when a layout fails (every page that failed is reported)."""
+    opts, cache, linked = run.opts, run.cache, routed.linked
+    reads = Reads()
+    site = SiteView(linked.graph, reads)
+    site.assets, assets = collect_assets(opts.assets_dir)
+    assets[MARKER] = MARKER_TEXT  # says that this folder is ours to replace (write.outdir)
+    assets.update(collect_attachments(linked.graph, linked.published.content.attachments, run.diags))
+    site.search_split = search_split(opts, routed.jobs)
+    env = make_env(opts.layouts_dir, opts.content_dir.resolve().parent, reads)
+    fp = Fingerprinter(linked.tokens)
+    for path, data in assets.items():
+        writer.add(path, data)
+    todo, planner, views, keys = routed.jobs, None, {}, None
+    if run.keeps_cache:
+        inputs = _inputs(opts.layouts_dir, site)
+        inputs[("global", "search")] = site.search_split
+        planner = Planner(cache, linked.graph, inputs, fp, linked.bodies)
+        todo, views = planner.plan(routed.jobs, views_fixed=not any(key[:2] == ("g", "html") for key in routed.reads))
+        run.timed(f"plan {len(todo)}")
+        rendering = {job.path for job in todo}
+        for job in routed.jobs:
+            if job.path not in rendering:  # unchanged inputs: the bytes in site/ stand
+                writer.note(job.path, cache.pages[job.path].hash, False)
+        keys = KeyIndex(cache.key_table)
+    gc.freeze()  # the cache, models and graph: long-lived, never garbage (see pipeline.build)
+    gc.enable()
+    pages = render_jobs(todo, site, env, run.diags, writer, keys, planner=planner)
+    abort_if_errors(run.diags)
+    run.timed("render")
+    return Rendered(routed, pages, fp, keys, site.search_split, planner, views)
+
+
+def search_split(opts, jobs) -> bool | None:
+    """One search index, or one in parts (search.parts): decided before rendering, because the search page says
+    which (it asks for pagefind/parts.json only when there is one). None: no search index (nor for `check`). By
+    default the count of pages whose layout marks a data-pagefind-body stands for the count of indexed pages."""
+    if not (opts.search and opts.write):
+        return None
+    if opts.search_parts is not None:
+        return opts.search_parts
+    marked = {}
+    for job in jobs:
+        if job.layout and job.layout not in marked:
+            path = Path(opts.layouts_dir) / job.layout
+            marked[job.layout] = path.is_file() and b"data-pagefind-body" in path.read_bytes()
+    return sum(1 for job in jobs if marked.get(job.layout)) > SPLIT_AT
+
+
+def _inputs(layouts_dir: Path, site: SiteView) -> dict:
+    """What pages read besides the graph: layout sources and the asset names."""
+    inputs: dict = {("global", "assets"): site.assets}
+    for path in sorted(Path(layouts_dir).rglob("*")):
+        if path.is_file():
+            name = path.relative_to(layouts_dir).as_posix()
+            source = path.read_bytes()
+            inputs[("layout", name)] = hashlib.blake2b(source, digest_size=16).hexdigest()
+            inputs[("now-layout", name)] = any(word.encode() in source for word in NOW_NAMES)
+    return inputs
