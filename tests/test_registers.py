@@ -45,7 +45,7 @@ def test_decisions_register_newest_first_grouped_by_year(built):
     assert "<caption" in html
     assert 'href="/meetings/2013-06-10-iib/2/">2. ' in html  # the item, by number and title
     assert 'href="/meetings/2013-06-10-iib/"' in html  # the meeting
-    assert 'href="/data/decisions.csv"' in html and 'href="/data/decisions.json"' in html  # the register's data
+    assert 'href="/data/decisions.csv.zip"' in html and 'href="/data/decisions.json"' in html  # the register's data
     assert "data-pagefind-body" not in html  # registers stay out of search; the decisions are indexed elsewhere
 
 

@@ -20,7 +20,7 @@ from boardpapers.pages.job import PageJob
 def pages(graph: Graph):
     for job in _outputs(graph):
         # A --drafts preview makes the files other programs read (they show no banner) without its drafts.
-        if graph.drafts and job.produce and (job.deps or job.path.endswith("feed.xml")):
+        if graph.drafts and job.produce and (job.deps or job.path.endswith(("feed.xml", ".ics"))):
             job = dataclasses.replace(job, produce=published_only(job.produce))
         yield job
 
@@ -33,7 +33,7 @@ def _outputs(graph: Graph):
                       source=graph.boards[board_id].source, deps=everything)
     # One calendar file per meeting with a day ("Add to calendar"): what it reads is recorded as it is made.
     for meeting in graph.meetings.values():
-        if meeting.date_precision == "day":
+        if meeting.date_precision == "day" and meeting.id not in graph.drafts:  # a preview's drafts: none
             yield PageJob(f"meetings/{meeting.id}/meeting.ics", source=meeting.source,
                           produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     for meeting in graph.announced.values():
