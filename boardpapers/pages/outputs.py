@@ -37,7 +37,7 @@ def _outputs(graph: Graph):
             yield PageJob(f"meetings/{meeting.id}/meeting.ics", source=meeting.source,
                           produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     for meeting in graph.announced.values():
-        if meeting.has_page:
+        if meeting.has_page and meeting.announced_by not in graph.drafts:
             yield PageJob(f"meetings/{meeting.id}/meeting.ics",
                           produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     yield PageJob("feed.xml", produce=feed.feed_bytes, deps=everything)

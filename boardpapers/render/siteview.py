@@ -76,6 +76,9 @@ class SiteView(RecordsView, RowMemo):
         """The meeting's own calendar file ("Add to calendar"), or "" when it has none (no day to put it on)."""
         if meeting.date_precision != "day" or not getattr(meeting, "has_page", True):
             return ""
+        drafts = self.graph.drafts  # a preview makes calendars of published papers only (pages/outputs.py)
+        if drafts and (meeting.id in drafts or getattr(meeting, "announced_by", "") in drafts):
+            return ""
         return self.urls.rel(f"meetings/{meeting.id}/meeting.ics")
 
     def abs_url(self, path: str) -> str:
