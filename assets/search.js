@@ -257,7 +257,15 @@ async function searchFurther() {
   if (first && shown > before) first.querySelector("a").focus();
 }
 
-async function showMore(moveFocus) {
+// Batches are shown one after another: a second "More results" click while a batch loads waits for it (each
+// batch is read from `shown` only when its turn comes), so no batch is added twice or out of order.
+let showing = Promise.resolve();
+function showMore(moveFocus) {
+  showing = showing.catch(() => {}).then(() => showBatch(moveFocus));
+  return showing;
+}
+
+async function showBatch(moveFocus) {
   const mine = generation;
   const batch = current.slice(shown, shown + PAGE_SIZE);
   const data = await Promise.all(batch.map((r) => r.data()));

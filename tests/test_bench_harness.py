@@ -7,7 +7,6 @@ Small corpora only (30 items): the harness itself is what is tested here, not th
 import importlib.util
 import sys
 from argparse import Namespace
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from conftest import ROOT
@@ -136,11 +135,13 @@ def test_search_cost_kinds():
         assert searchcost.kind_of(base + f"pagefind/2014/x/en-gb_1{suffix}") == kind
 
 
-def in_own_thread(fn, *args, **kwargs):
-    """The harness drives Chromium with Playwright's sync API, which refuses to run in a thread where an event loop
-    is running: the session's browser fixture (conftest) leaves Playwright's there once a browser test has run."""
+def in_own_thread(func, *args, **kwargs):
+    """Playwright's sync API refuses to start in a thread whose asyncio loop runs: the suite's browser fixture
+    (conftest) may hold one in the main thread. The bench runs it alone; here it gets a thread of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(fn, *args, **kwargs).result()
+        return pool.submit(func, *args, **kwargs).result()
 
 
 def test_reader_and_host_rows(out):

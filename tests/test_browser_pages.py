@@ -11,7 +11,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, run_build, unzip_csv
+from conftest import ROOT, csv_in_zip, run_build
 from test_axe import page_types
 
 # Page types beyond the first and last of each kind that page_types picks: the agenda pack, a meeting announced
@@ -73,6 +73,8 @@ def test_a_wide_matrix_scrolls_in_a_labelled_region_the_keyboard_reaches(sample_
         assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # it does scroll, inside itself
         region.focus()
         tab.keyboard.press("ArrowRight")
+        # the arrow key scrolls smoothly, in steps after the key press: wait for the first (up to 5 s)
+        tab.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
         assert region.evaluate("el => el.scrollLeft") > 0
     finally:
         context.close()
@@ -250,6 +252,6 @@ def test_task_all_decisions_as_csv(sample_site, serve_dir, page):
     with page.expect_download() as download:
         walk.link("Decisions (CSV, zip)")
     assert walk.count <= 3
-    rows = list(csv.DictReader(io.StringIO(unzip_csv(Path(download.value.path()).read_bytes()))))
+    rows = list(csv.DictReader(io.StringIO(csv_in_zip(Path(download.value.path()).read_bytes()))))
     total = int(re.search(r"(\d+) decisions", page.locator("main .lead").inner_text()).group(1))
     assert len(rows) == total and {"item_title", "organization_name", "text", "url"} <= set(rows[0])

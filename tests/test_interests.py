@@ -9,7 +9,7 @@ import json
 import re
 import shutil
 
-from conftest import FIXTURES, ROOT, unzip_csv
+from conftest import FIXTURES, ROOT, csv_in_zip
 from test_votes import page, squash
 
 from boardpapers.pipeline import Options, build
@@ -47,7 +47,7 @@ def test_declarations_dataset(records_outputs):
          "person_id": "dan-member", "item_number": "3", "item_id": "2014-01-21-iib/3", "interest": None,
          "interest_withheld": True, "url": "https://example.org/papers/meetings/2014-01-21-iib/#declarations"},
     ]
-    csv = unzip_csv(records_outputs["data/declarations.csv.zip"]).splitlines()
+    csv = csv_in_zip(records_outputs["data/declarations.csv.zip"]).splitlines()
     assert csv[0] == "id,meeting_id,date,person_id,item_number,item_id,interest,interest_withheld,url"
     assert csv[2].startswith("2014-01-21-iib/declarations/2,2014-01-21-iib,2014-01-21,dan-member,3,"
                              "2014-01-21-iib/3,,true,")
