@@ -9,7 +9,7 @@ from __future__ import annotations
 from boardpapers.content.pdftext import text_key
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 from boardpapers.graph.link import Graph
-from boardpapers.pages import attachments, documents, outputs, people, registers, search, site
+from boardpapers.pages import attachments, documents, outputs, people, registers, search, site, translated
 from boardpapers.pages.job import PageJob
 
 # Each family yields the page jobs of one kind of page (see its module).
@@ -26,6 +26,7 @@ def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
                             f"the other is {jobs[job.path].source or 'a built-in page'}")
                 continue
             jobs[job.path] = job
+    jobs = translated.with_translations(graph, jobs)
     sitemap = outputs.sitemap_job(graph, [path for path in jobs if path.endswith(".html")])
     jobs[sitemap.path] = sitemap
     _check_attachment_urls(graph, jobs, diags)

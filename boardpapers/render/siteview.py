@@ -23,10 +23,12 @@ from boardpapers.graph.preview import without_drafts
 from boardpapers.markdown.wikilinks import resolve_placeholders
 from boardpapers.outputs import follow
 from boardpapers.pages.attachments import text_path
+from boardpapers.pages.translated import LANGUAGE_PAGES, prefix
 from boardpapers.render import abbreviations as ab
 from boardpapers.render.rowmemo import RowMemo
 from boardpapers.render.siteview_records import RecordsView
 
+LANGUAGE_URLS = frozenset(path[: -len("index.html")] for path in LANGUAGE_PAGES)
 _PUBLISHED: list = [None, None]  # the last preview graph and its view without drafts (SiteView.published_view)
 
 
@@ -42,6 +44,9 @@ class SiteView(RecordsView, RowMemo):
         # One search index per year (True), one for the site (False) or none (None): set by the build before
         # rendering, so that the search page asks for pagefind/parts.json only when there is one.
         self.search_split: bool | None = None
+        # The language of the page being rendered when it is not the site's main one (pages.translated): its
+        # text comes from the translation, its links go to pages in that language where there are any.
+        self.page_lang = ""
 
     # -- dependency recording
     def begin_page(self) -> None:
@@ -58,8 +63,13 @@ class SiteView(RecordsView, RowMemo):
     # -- URLs
     def url(self, kind: str, ident: str = "") -> str:
         """Root-relative URL of a document, e.g. site.url('person', 'peter-fleming')."""
+        lang = self.page_lang
         if kind == "page":
+            if lang and ident in LANGUAGE_URLS:
+                return self.urls.rel(prefix(lang) + ident)
             return self.urls.rel(ident)
+        if lang and self.graph.translations.get(f"{lang}|{kind}|{ident}") is not None:
+            return self.urls.rel(prefix(lang) + path_for(kind, ident, self.graph.item_of))
         return self.urls.rel(path_for(kind, ident, self.graph.item_of))
 
     def page_url(self, kind: str, ident: str) -> str:
@@ -194,9 +204,10 @@ class SiteView(RecordsView, RowMemo):
 
     def md(self, key: str) -> str:
         """Rendered markdown for "<kind>:<id>:<field>", with [[references]] filled in."""
+        text = self.graph.md(f"{self.page_lang}|{key}") if self.page_lang else ""
         html = resolve_placeholders(
-            self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)), lambda t: html_lib.escape(self.title_of(t))
-        )
+            text or self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)),
+            lambda t: html_lib.escape(self.title_of(t)))
         return scrolling_tables(html) if "<table" in html else html
 
     # -- trails, attendance, topics (boardpapers.trails/attendance/topics): computed once, recorded per page

@@ -1,0 +1,111 @@
+"""Interface words in the site's other languages: `{{ ui('Search') }}` in a layout, and `layouts/i18n/<lang>.yaml`
+mapping each English text to its translation (`Search: Chwilio`).
+
+The English text is the key and the default: a page in the main language shows it as written, and a word the
+translation file lacks is shown in English (and reported by `check` as a `missing-translation` warning at the
+layout line that asks for it). The translation file is a layout input: a page that used it is rendered again
+when it changes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from jinja2 import pass_context
+
+from boardpapers.core.diagnostics import Diagnostics, SourcePos
+
+FOLDER = "i18n"
+CALL_RE = re.compile(r"""\bui\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\)""")
+_WORDS: dict = {}  # (layouts folder, lang) -> {English: translation}, once per process and file contents
+
+
+def file_name(lang: str) -> str:
+    return f"{FOLDER}/{lang}.yaml"
+
+
+@pass_context
+def translate(context, text: str) -> str:
+    site = context.get("site")
+    lang = getattr(site, "page_lang", "")
+    if not lang:
+        return text
+    env = context.environment
+    name = file_name(lang)
+    loaded = getattr(env, "loaded", None)
+    if loaded is not None:
+        loaded.add(name)  # the page depends on the translation file (a layout input of its own)
+    folder = getattr(env.loader, "searchpath", [""])[0]
+    return words(Path(folder), lang).get(text) or text
+
+
+def words(layouts_dir: Path, lang: str) -> dict[str, str]:
+    """{English: translation} from layouts/i18n/<lang>.yaml; {} when there is none or it is not such a mapping
+    (`check_words` reports it)."""
+    path = Path(layouts_dir) / file_name(lang)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    key = (str(path), data)
+    found = _WORDS.get(key)
+    if found is None:
+        found = _WORDS[key] = _parse(data)[0]
+    return found
+
+
+def _parse(data: bytes) -> tuple[dict, str]:
+    try:
+        loaded = yaml.safe_load(data.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        return {}, str(exc).splitlines()[0]
+    if loaded is None:
+        return {}, ""
+    if not isinstance(loaded, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()):
+        return {}, "it must map each English text to its translation (`Search: Chwilio`)"
+    return {k: v for k, v in loaded.items() if v.strip()}, ""
+
+
+def check_words(layouts_dir: Path, config, project: Path, diags: Diagnostics) -> None:
+    """For each language besides the main one: a warning for every word a layout asks for that its translation
+    file lacks (the page shows it in English), an error for a translation file that cannot be read."""
+    if not config.languages:
+        return
+    layouts_dir = Path(layouts_dir)
+    wanted: dict[str, SourcePos] = {}  # English text -> where a layout first asks for it
+    for path in sorted(layouts_dir.rglob("*.html")):
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for match in CALL_RE.finditer(text):
+            word = match.group(1) if match.group(1) is not None else match.group(2)
+            line = text.count("\n", 0, match.start()) + 1
+            wanted.setdefault(word, SourcePos(_rel(path, project), line))
+    for lang in config.languages[1:]:
+        path = layouts_dir / file_name(lang)
+        rel = _rel(path, project)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            diags.warning(SourcePos(rel), "missing-translation", f"no translation file for {lang}: the interface "
+                          f"of its pages is in {config.languages[0]}", f"create {rel} (`Search: ...`)")
+            continue
+        found, problem = _parse(data)
+        if problem:
+            diags.error(SourcePos(rel), "bad-translation-file", f"{rel} cannot be read: {problem}",
+                        "write one `English text: translation` a line")
+            continue
+        for word, pos in wanted.items():
+            if word not in found:
+                diags.warning(pos, "missing-translation", f"no {lang} translation of '{word}' in {rel}: "
+                              f"{lang} pages show it in {config.languages[0]}", f"add `{word}: ...` to {rel}")
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
