@@ -88,6 +88,14 @@ class SiteView(RecordsView, RowMemo):
             return ""
         return self.urls.rel(f"meetings/{meeting.id}/meeting.ics")
 
+    def version_url(self, path: str) -> str:
+        """The URL of one language's version of a page (pages.translated `alternates`), as it is."""
+        return self.urls.rel(path)
+
+    def file_url(self, meeting_id: str, file: str) -> str:
+        """An attachment beside its meeting's page: one copy, linked from the page in every language."""
+        return self.urls.rel(path_for("meeting", meeting_id, self.graph.item_of)) + file
+
     def abs_url(self, path: str) -> str:
         return self.urls.abs(path)
 
