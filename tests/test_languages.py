@@ -54,6 +54,7 @@ def switch_links(text: str) -> list[tuple[str, str, str, str]]:
 def test_welsh_pages_are_made_for_the_published_translations_only(site):
     welsh = sorted(p.relative_to(site).as_posix() for p in (site / "cy").rglob("*") if p.is_file())
     assert welsh == sorted([f"cy/{MEETING}index.html", f"cy/{ITEM}index.html", f"cy/{PAPER}index.html",
+                            "cy/boards/iib/index.html", "cy/people/olive-officer/index.html",
                             "cy/search/index.html"])
 
 
@@ -66,10 +67,10 @@ def test_every_page_says_its_language(site):
 
 
 def test_hreflang_alternates_on_both_versions_and_nowhere_else(site):
-    for path in (MEETING, ITEM, PAPER, "search/"):
+    for path in (MEETING, ITEM, PAPER, "boards/iib/", "people/olive-officer/", "search/"):
         for version in (path, "cy/" + path):
             assert alternates(html(site, version)) == {"en-GB": "/" + path, "cy": "/cy/" + path}, version
-    for path in ("meetings/2014-01-21-iib/1/", "meetings/2014-03-18-iib/", "boards/iib/", "meetings/", ""):
+    for path in ("meetings/2014-01-21-iib/1/", "meetings/2014-03-18-iib/", "people/ann-chair/", "meetings/", ""):
         assert alternates(html(site, path)) == {}, path
         assert switch_links(html(site, path)) == [], path
 
@@ -91,7 +92,8 @@ def test_welsh_page_has_the_translated_text_and_the_originals_facts(site):
     assert "11:05" in page and "/people/olive-officer/" in page
     assert '<span class="verb">Endorsed</span>' in page
     # a field not translated is shown as the original has it: the minutes
-    assert "Members discussed the findings" in page
+    assert '<p lang="en-GB">Members discussed the findings' in page  # ... marked as English for screen readers
+    assert '<p lang="en-GB">Gwerthusiad' not in page and "<p>Gwerthusiad Caerdydd" in page
     # the interface in Welsh, from layouts/i18n/cy.yaml
     assert "Neidio i&#39;r prif gynnwys" in page and ">Cyfarfodydd</a>" in page and ">Crynodeb</h2>" in page
     english = html(site, ITEM)
@@ -106,6 +108,15 @@ def test_welsh_meeting_links_welsh_pages_where_there_are_any(site):
     assert '<a href="/meetings/2014-01-21-iib/1/">Welcome</a>' in page  # its translation is a draft
     assert 'action="/cy/search/"' in page  # the header searches the Welsh index
     assert 'action="/search/"' in html(site, MEETING)
+
+
+def test_board_and_person_pages_in_welsh(site):
+    board = html(site, "cy/boards/iib/")
+    assert "<title>Y Bwrdd Gwella – Mini board papers</title>" in board
+    assert "goruchwylio gwelliant" in board and "The board oversees" not in board
+    person = html(site, "cy/people/olive-officer/")
+    assert "Pennaeth Gwella" in person and "Olive Officer" in person  # the name is the original's
+    assert "Pennaeth Gwella" not in html(site, "people/olive-officer/")
 
 
 def test_no_withheld_translation_reaches_any_output(site):

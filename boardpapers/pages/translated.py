@@ -48,6 +48,7 @@ def with_translations(graph, jobs: dict[str, PageJob]) -> dict[str, PageJob]:
                 model = translated_model(graph, translation)
                 view[kind] = model
                 view["title"] = _title(kind, model, job.view["title"])
+                view["draft"] = view.get("draft", False) or translation.draft  # only --drafts shows it
             source = translation.source if translation is not None else job.source
             out[prefix(lang) + path] = PageJob(prefix(lang) + path, job.layout, view, source, job.produce, job.deps)
     return out

@@ -23,16 +23,15 @@ from boardpapers.graph.preview import without_drafts
 from boardpapers.markdown.wikilinks import resolve_placeholders
 from boardpapers.outputs import follow
 from boardpapers.pages.attachments import text_path
-from boardpapers.pages.translated import LANGUAGE_PAGES, prefix
 from boardpapers.render import abbreviations as ab
 from boardpapers.render.rowmemo import RowMemo
+from boardpapers.render.siteview_lang import LanguageView
 from boardpapers.render.siteview_records import RecordsView
 
-LANGUAGE_URLS = frozenset(path[: -len("index.html")] for path in LANGUAGE_PAGES)
 _PUBLISHED: list = [None, None]  # the last preview graph and its view without drafts (SiteView.published_view)
 
 
-class SiteView(RecordsView, RowMemo):
+class SiteView(LanguageView, RecordsView, RowMemo):
     def __init__(self, graph: Graph):
         self.graph = graph
         self.config = graph.config
@@ -44,9 +43,6 @@ class SiteView(RecordsView, RowMemo):
         # One search index per year (True), one for the site (False) or none (None): set by the build before
         # rendering, so that the search page asks for pagefind/parts.json only when there is one.
         self.search_split: bool | None = None
-        # The language of the page being rendered when it is not the site's main one (pages.translated): its
-        # text comes from the translation, its links go to pages in that language where there are any.
-        self.page_lang = ""
 
     # -- dependency recording
     def begin_page(self) -> None:
@@ -63,13 +59,10 @@ class SiteView(RecordsView, RowMemo):
     # -- URLs
     def url(self, kind: str, ident: str = "") -> str:
         """Root-relative URL of a document, e.g. site.url('person', 'peter-fleming')."""
-        lang = self.page_lang
+        if self.page_lang and (found := self.lang_url(kind, ident)):  # a page in another language (siteview_lang)
+            return found
         if kind == "page":
-            if lang and ident in LANGUAGE_URLS:
-                return self.urls.rel(prefix(lang) + ident)
             return self.urls.rel(ident)
-        if lang and self.graph.translations.get(f"{lang}|{kind}|{ident}") is not None:
-            return self.urls.rel(prefix(lang) + path_for(kind, ident, self.graph.item_of))
         return self.urls.rel(path_for(kind, ident, self.graph.item_of))
 
     def page_url(self, kind: str, ident: str) -> str:
@@ -87,14 +80,6 @@ class SiteView(RecordsView, RowMemo):
         if meeting.date_precision != "day" or not getattr(meeting, "has_page", True):
             return ""
         return self.urls.rel(f"meetings/{meeting.id}/meeting.ics")
-
-    def version_url(self, path: str) -> str:
-        """The URL of one language's version of a page (pages.translated `alternates`), as it is."""
-        return self.urls.rel(path)
-
-    def file_url(self, meeting_id: str, file: str) -> str:
-        """An attachment beside its meeting's page: one copy, linked from the page in every language."""
-        return self.urls.rel(path_for("meeting", meeting_id, self.graph.item_of)) + file
 
     def abs_url(self, path: str) -> str:
         return self.urls.abs(path)
@@ -212,9 +197,8 @@ class SiteView(RecordsView, RowMemo):
 
     def md(self, key: str) -> str:
         """Rendered markdown for "<kind>:<id>:<field>", with [[references]] filled in."""
-        text = self.graph.md(f"{self.page_lang}|{key}") if self.page_lang else ""
         html = resolve_placeholders(
-            text or self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)),
+            (self.page_lang and self.lang_md(key)) or self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)),
             lambda t: html_lib.escape(self.title_of(t)))
         return scrolling_tables(html) if "<table" in html else html
 
