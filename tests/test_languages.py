@@ -90,6 +90,7 @@ def test_welsh_page_has_the_translated_text_and_the_originals_facts(site):
     assert "<title>2. Her gan gymheiriaid – Mini board papers</title>" in page
     # the facts come from the original: time, presenter, decision verb, action owner
     assert "11:05" in page and "/people/olive-officer/" in page
+    assert '<span data-pagefind-meta="date">21 Ionawr 2014</span>' in page  # dates in Welsh words
     assert '<span class="verb">Endorsed</span>' in page
     # a field not translated is shown as the original has it: the minutes
     assert '<p lang="en-GB">Members discussed the findings' in page  # ... marked as English for screen readers
@@ -103,6 +104,8 @@ def test_welsh_page_has_the_translated_text_and_the_originals_facts(site):
 def test_welsh_meeting_links_welsh_pages_where_there_are_any(site):
     page = html(site, "cy/" + MEETING)
     assert '<p class="lead">Cyfarfod y Bwrdd Gwella</p>' in page
+    assert '<time datetime="2014-01-21">Dydd Mawrth 21 Ionawr 2014</time>' in page
+    assert '<time datetime="2014-01-21">Tuesday 21 January 2014</time>' in html(site, MEETING)
     assert "Ystafell 1, Neuadd y Dref" in page
     assert f'<a href="/cy/{ITEM}">Her gan gymheiriaid</a>' in page  # translated: the Welsh page
     assert '<a href="/meetings/2014-01-21-iib/1/">Welcome</a>' in page  # its translation is a draft
@@ -146,7 +149,13 @@ def test_welsh_text_is_in_the_welsh_index_only(site):
 
 def test_sitemap_lists_the_welsh_pages_and_feeds_and_data_stay_english(site):
     sitemap = (site / "sitemap.xml").read_text()
-    assert f"/cy/{ITEM}" in sitemap and f"/{ITEM}" in sitemap
+    versions = (f'<xhtml:link rel="alternate" hreflang="en-GB" href="/{ITEM}"/>'
+                f'<xhtml:link rel="alternate" hreflang="cy" href="/cy/{ITEM}"/>')
+    assert f"  <url><loc>/{ITEM}</loc>{versions}</url>\n" in sitemap
+    assert f"  <url><loc>/cy/{ITEM}</loc>{versions}</url>\n" in sitemap
+    assert '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">' \
+        in sitemap
+    assert "  <url><loc>/meetings/2014-01-21-iib/1/</loc></url>\n" in sitemap  # one language: no versions
     for path in ("feed.xml", "calendar.ics", "data/meetings.json"):
         if (site / path).exists():
             assert CONTROL not in readable(site / path).decode(), path

@@ -27,7 +27,8 @@ def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
                 continue
             jobs[job.path] = job
     jobs = translated.with_translations(graph, jobs)
-    sitemap = outputs.sitemap_job(graph, [path for path in jobs if path.endswith(".html")])
+    versions = {job.url_path: job.view["alternates"] for job in jobs.values() if job.view.get("alternates")}
+    sitemap = outputs.sitemap_job(graph, [path for path in jobs if path.endswith(".html")], versions)
     jobs[sitemap.path] = sitemap
     _check_attachment_urls(graph, jobs, diags)
     return tuple(jobs[path] for path in sorted(jobs))

@@ -18,6 +18,7 @@ from jinja2 import pass_context
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 
 FOLDER = "i18n"
+WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")  # the day and month names in a formatted date
 CALL_RE = re.compile(r"""\bui\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\)""")
 _WORDS: dict = {}  # (layouts folder, lang) -> {English: translation}, once per process and file contents
 
@@ -39,6 +40,25 @@ def translate(context, text: str) -> str:
         loaded.add(name)  # the page depends on the translation file (a layout input of its own)
     folder = getattr(env.loader, "searchpath", [""])[0]
     return words(Path(folder), lang).get(text) or text
+
+
+def in_page_language(filter_fn):
+    """A date filter (`longdate`) whose day and month names a page in another language gives in that language,
+    from the same translation file (`January: Ionawr`, `Tuesday: Dydd Mawrth`)."""
+    @pass_context
+    def localised(context, value):
+        text = filter_fn(value)
+        lang = getattr(context.get("site"), "page_lang", "")
+        if not lang or not text:
+            return text
+        env = context.environment
+        if getattr(env, "loaded", None) is not None:
+            env.loaded.add(file_name(lang))
+        found = words(Path(getattr(env.loader, "searchpath", [""])[0]), lang)
+        return WORD_RE.sub(lambda m: found.get(m.group(0), m.group(0)), text)
+
+    localised.__name__ = getattr(filter_fn, "__name__", "filter")
+    return localised
 
 
 def words(layouts_dir: Path, lang: str) -> dict[str, str]:

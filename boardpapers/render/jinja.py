@@ -152,10 +152,11 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
     env.globals["ui"] = i18n.translate
     env.globals["language_name"] = native_name
     # Pure filters are remembered per input: the same dates and texts recur on thousands of pages.
-    env.filters["longdate"] = pure_filter(long_date)
+    env.filters["longdate"] = i18n.in_page_language(pure_filter(long_date))
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
-    env.filters["shortdate"] = pure_filter(lambda d: f"{d.day} {d:%b %Y}" if d else "")
-    env.filters["meetingdate"] = pure_filter(format_meeting_date, lambda m: (m.date, m.date_precision))
+    env.filters["shortdate"] = i18n.in_page_language(pure_filter(lambda d: f"{d.day} {d:%b %Y}" if d else ""))
+    env.filters["meetingdate"] = i18n.in_page_language(
+        pure_filter(format_meeting_date, lambda m: (m.date, m.date_precision)))
     env.filters["striptags"] = pure_filter(lambda text: Markup(text).striptags(), _markup_text)
     env.filters["topic_title"] = topic_title
     env.filters["demote"] = demote
