@@ -33,7 +33,11 @@ def test_a_welsh_query_finds_the_welsh_pages_on_the_welsh_search_page(site, serv
     found = search(page, base + "cy/search/?q=hwyrfrydigrwydd")
     assert set(found) == {base + "cy/" + ITEM, base + "cy/" + PAPER}, found
     assert page.locator("h1").inner_text() == "Chwilio'r papurau"
-    assert search(page, base + "cy/search/?q=Gwella") == [base + "cy/" + MEETING]
+    assert search(page, base + "cy/search/?q=cyntaf") == [base + "cy/" + MEETING]
+    # the board filter offers the board's Welsh name, which the Welsh pages carry
+    assert page.eval_on_selector_all("#filter-board option", "els => els.map(o => o.value)") == ["", "Y Bwrdd Gwella"]
+    found = search(page, base + "cy/search/?board=Y+Bwrdd+Gwella&type=item")
+    assert found == [base + "cy/" + ITEM], found
 
 
 def test_the_english_search_shows_no_welsh_page(site, serve_dir, page):

@@ -286,3 +286,15 @@ def test_a_cached_build_after_translation_edits_equals_a_clean_one(tmp_path):
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and not p.name.startswith(".boardpapers")}
+
+
+def test_a_drafts_preview_shows_draft_translations_marked_as_drafts(tmp_path):
+    result = build(Options(content_dir=WELSH, out_dir=tmp_path / "site", now=NOW, search=False, write=False,
+                           drafts=True))
+    pages = {path: data.decode() for path, data in result.outputs.items() if path.endswith(".html")}
+    welcome = pages["cy/meetings/2014-01-21-iib/1/index.html"]  # a draft translation of a published item
+    assert "zqcanarycywithheldtranslationzq" in welcome and "<strong>Draft preview.</strong>" in welcome
+    draft_item = pages["cy/meetings/2014-01-21-iib/4/index.html"]  # the translation of a draft item
+    assert "zqcanarycydrafttitlezq" in draft_item and "<strong>Draft preview.</strong>" in draft_item
+    assert "meetings/2014-01-21-iib/3/index.html" in pages and "cy/meetings/2014-01-21-iib/3/index.html" not in pages
+    assert "zqcanarycy" not in result.outputs["feed.xml"].decode()  # files other programs read leave drafts out

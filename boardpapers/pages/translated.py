@@ -43,6 +43,8 @@ def with_translations(graph, jobs: dict[str, PageJob]) -> dict[str, PageJob]:
         out[path] = dataclasses.replace(job, view={**job.view, "alternates": alternates})
         for lang, translation in versions:
             view = {key: _localised(graph, lang, value) for key, value in job.view.items()}
+            if "filters" in view:  # the search page: its pages show boards by their names in `lang`
+                view["filters"] = _board_names(graph, lang, view["filters"])
             view.update(lang=lang, alternates=alternates)
             if translation is not None:
                 model = translated_model(graph, translation)
@@ -63,6 +65,15 @@ def _localised(graph, lang: str, value):
         return value
     translation = graph.translations.get(f"{lang}|{kind}|{value.id}")
     return value if translation is None else translated_model(graph, translation)
+
+
+def _board_names(graph, lang: str, filters: list) -> list:
+    names = {}
+    for board in graph.boards.values():
+        translation = graph.translations.get(f"{lang}|board|{board.id}")
+        names[board.name] = dict(translation.fields).get("name", board.name) if translation else board.name
+    return [(name, label, [(names[v], names[v]) for v, _ in options] if name == "board" else options)
+            for name, label, options in filters]
 
 
 def prefix(lang: str) -> str:

@@ -114,19 +114,23 @@ class SiteView(LanguageView, RecordsView, RowMemo):
     # -- lookups (recorded)
     def person(self, ident: str):
         self.used(ident)
-        return self.graph.people.get(ident)
+        found = self.graph.people.get(ident)
+        return self.in_page_language("person", found) if self.page_lang and found is not None else found
 
     def board(self, ident: str):
         self.used(ident)
-        return self.graph.boards.get(ident)
+        found = self.graph.boards.get(ident)
+        return self.in_page_language("board", found) if self.page_lang and found is not None else found
 
     def meeting(self, ident: str):
         self.used(ident)
-        return self.graph.meetings.get(ident)
+        found = self.graph.meetings.get(ident)
+        return self.in_page_language("meeting", found) if self.page_lang and found is not None else found
 
     def item(self, ident: str):
         self.used(ident)
-        return self.graph.items.get(ident)
+        found = self.graph.items.get(ident)
+        return self.in_page_language("item", found) if self.page_lang and found is not None else found
 
     def action(self, ident: str):
         self.used(ident)

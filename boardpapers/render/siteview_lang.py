@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from boardpapers.core.urls import path_for
+from boardpapers.graph.translations import translated_model
 from boardpapers.pages.translated import LANGUAGE_PAGES, prefix
 
 LANGUAGE_URLS = frozenset(path[: -len("index.html")] for path in LANGUAGE_PAGES)
@@ -42,6 +43,18 @@ class LanguageView:
         if text:
             return text
         return BLOCK_RE.sub(rf'<\1 lang="{self.config.language}"', self.graph.md(key))
+
+    def in_page_language(self, kind: str, model):
+        """`model` as a page in another language shows it: its translation where it has one (graph.translations)."""
+        key = f"{self.page_lang}|{kind}|{model.id}"
+        translation = self.graph.translations.get(key)
+        if translation is None:
+            return model
+        memo = self.__dict__.setdefault("_translated", {})
+        found = memo.get(key)
+        if found is None or found[0] is not model:  # one copy per build (the graph is the build's)
+            found = memo[key] = (model, translated_model(self.graph, translation))
+        return found[1]
 
     def version_url(self, path: str) -> str:
         """The URL of one language's version of a page (pages.translated `alternates`), as it is."""
