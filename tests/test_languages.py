@@ -91,7 +91,9 @@ def test_welsh_page_has_the_translated_text_and_the_originals_facts(site):
     # the facts come from the original: time, presenter, decision verb, action owner
     assert "11:05" in page and "/people/olive-officer/" in page
     assert '<span data-pagefind-meta="date">21 Ionawr 2014</span>' in page  # dates in Welsh words
-    assert '<span class="verb">Endorsed</span>' in page
+    assert '<span class="verb">Endorsed</span> <p>ganfyddiadau adroddiad gwerthuso Caerdydd.</p>' in page
+    assert "<li><p>Nodi'r canfyddiadau.</p>" in page and "<p>Cyhoeddi'r canfyddiadau.</p>" in page  # lists
+    assert "the findings from the Cardiff evaluation report." in html(site, ITEM)
     # a field not translated is shown as the original has it: the minutes
     assert '<p lang="en-GB">Members discussed the findings' in page  # ... marked as English for screen readers
     assert '<p lang="en-GB">Gwerthusiad' not in page and "<p>Gwerthusiad Caerdydd" in page
@@ -208,6 +210,9 @@ ERROR_CASES = {
                       "content/papers/strategy.en-GB.md: error[undeclared-language]: 'en-GB' is the site's main"),
     "untranslatable": ({"papers/strategy.cy.md": "---\ntitle: Strategaeth\ndate: 2014-02-02\n---\n"},
                        "content/papers/strategy.cy.md:3:1: error[untranslatable-field]: 'date' cannot be translated"),
+    "mismatch": ({"meetings/2014-01-21-iib/02-peer-challenge.cy.md": "---\ndecisions: [Un, Dau]\n---\n"},
+                 "content/meetings/2014-01-21-iib/02-peer-challenge.cy.md:2:1: error[translation-mismatch]: "
+                 "'decisions' has 2 entries, the original has 1"),
     "withheld-link": ({"papers/strategy.cy.md": "---\ntitle: Strategaeth\n---\nGweler [[2014-01-21-iib/4]].\n"},
                       "content/papers/strategy.cy.md:4: error[unpublished-ref]: links to '2014-01-21-iib/4'"),
     "unknown-link": ({"papers/strategy.cy.md": "---\ntitle: Strategaeth\n---\n\nGweler [[no-such-paper]].\n"},

@@ -29,6 +29,8 @@ TRANSLATABLE = {
     "board": ("name", "short_name"),
     "person": ("position",),
 }
+# An item's lists, translated entry by entry in the original's order: (field, the original's attribute).
+LISTS = {"recommendations": "recommendations", "decisions": "decisions", "actions": "actions"}
 MARKDOWN = {"purpose", "summary", "report_action", "financial_implications", "wales_implications", "minutes"}
 KIND_OF_MODEL = {"Meeting": "meeting", "Item": "item", "Paper": "paper", "Board": "board", "Person": "person"}
 TRANSLATION_NAME_RE = re.compile(r"\.[A-Za-z]{2}(-[A-Za-z0-9]{2,4}){0,2}\.md\Z")
@@ -45,6 +47,7 @@ class Translation:
     body: str = ""
     body_line: int = 0
     draft: bool = False
+    lists: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (recommendations|decisions|actions, texts) of an item
 
     @property
     def key(self) -> str:
@@ -102,20 +105,38 @@ def _declared(source, config, diags: Diagnostics) -> bool:
 def _validate(doc, source, original, diags: Diagnostics) -> Translation | None:
     kind = KIND_OF_MODEL[type(original).__name__]
     allowed = TRANSLATABLE[kind]
+    lists = tuple(LISTS) if kind == "item" else ()
     f = Fields(doc.meta, source.rel, diags, original.id)
     for key in doc.meta:
-        if key not in allowed and key != "draft":
+        if key not in allowed and key not in lists and key != "draft":
             f.used.add(key)
             f.error(key, "untranslatable-field", f"'{key}' cannot be translated: a translation holds only the "
                     f"words of its original ({', '.join(allowed)} and the body)",
                     f"set '{key}' in {source.id}; the {native_name(source.lang)} page takes it from there")
     fields = tuple((name, text) for name in allowed if (text := f.text(name)))
+    translated = tuple((name, texts) for name in lists if (texts := _list(f, name, original)))
     draft = f.blank("draft") or f.flag("draft")
     f.finish()
     if not f.ok:
         return None
     return Translation(source.lang, kind, original.id, source.rel, original.source, fields, doc.body,
-                       doc.body_line, draft)
+                       doc.body_line, draft, translated)
+
+
+def _list(f: Fields, name: str, original) -> tuple[str, ...]:
+    """`decisions: [text, ...]`: one text for each of the original's, in its order (an entry left empty keeps
+    the original's words)."""
+    if f.meta.get(name) is None:
+        f.raw(name)
+        return ()
+    texts = f.text_list(name)
+    count = len(getattr(original, LISTS[name]))
+    if len(texts) != count:
+        f.error(name, "translation-mismatch", f"'{name}' has {len(texts)} entries, the original has {count}: "
+                "each entry translates the original's entry in the same place", f"give {count} entries, in the "
+                "original's order (an empty one, \"\", keeps the original's words)")
+        return ()
+    return texts
 
 
 def published_translations(translations, published, drafts: bool = False) -> tuple[Translation, ...]:

@@ -24,13 +24,30 @@ def join(graph, translations, diags: Diagnostics):
         texts = [(name, text, 0) for name, text in t.fields if name in MARKDOWN]
         if t.body:
             texts.append(("body", t.body, t.body_line))
-        for name, text, first_line in texts:
-            rendered, links = render(text, anchors=name == "body")
+        keys = [(t.md_key(name), text, first_line) for name, text, first_line in texts]
+        keys += [(f"{t.lang}|{key}", text, 0) for key, text in _list_keys(graph, t)]
+        for key, text, first_line in keys:
+            rendered, links = render(text, anchors=key.endswith(":body"))
             for target, _label, line0 in links:
                 _check_ref(graph, target, SourcePos(t.source, first_line + line0 if first_line else 1), diags)
-            html[t.md_key(name)] = pack(rendered)
+            html[key] = pack(rendered)
         found[t.key] = t
     return dataclasses.replace(graph, html=HtmlMap(html), translations=found)
+
+
+def _list_keys(graph, t):
+    """(the original's markdown key, translated text) of each entry of an item's translated lists."""
+    item = graph.items.get(t.ident) if t.kind == "item" else None
+    for name, texts in t.lists if item is not None else ():
+        for n, text in enumerate(texts):
+            if not text:
+                continue
+            if name == "recommendations":
+                yield f"item:{item.id}:rec{n}", text
+            elif name == "decisions":
+                yield f"decision:{item.decisions[n].id}:text", text
+            else:
+                yield f"action:{item.actions[n].id}:text", text
 
 
 def _check_ref(graph, target: str, pos: SourcePos, diags: Diagnostics) -> None:
