@@ -303,3 +303,33 @@ def test_a_drafts_preview_shows_draft_translations_marked_as_drafts(tmp_path):
     assert "zqcanarycydrafttitlezq" in draft_item and "<strong>Draft preview.</strong>" in draft_item
     assert "meetings/2014-01-21-iib/3/index.html" in pages and "cy/meetings/2014-01-21-iib/3/index.html" not in pages
     assert "zqcanarycy" not in result.outputs["feed.xml"].decode()  # files other programs read leave drafts out
+
+
+def test_serve_after_edits_of_originals_and_translations_matches_a_clean_build(tmp_path, monkeypatch):
+    """`serve` keeps its graph for an edit of an original's body (livebuild) and takes the full path for an edit
+    of a translation (read outside the per-file cache): both give the bytes of a clean build."""
+    from boardpapers.cache import incremental, livebuild
+
+    content = copy_project(tmp_path)
+    taken = []
+    real = livebuild.Live.reuse
+    monkeypatch.setattr(livebuild.Live, "reuse", lambda self, *a: taken.append(found := real(self, *a)) or found)
+    opts = {"content_dir": content, "now": NOW, "search": False}
+    cache, live = incremental.BuildCache(), livebuild.Live()
+    build(Options(out_dir=tmp_path / "site", **opts), cache, live)
+    original, welsh = content / "meetings/2014-01-21-iib/02-peer-challenge.md", content / "papers/strategy.cy.md"
+    edits = [("original body", original, "## Background", "## Background\n\nA new paragraph."),
+             ("translation body", welsh, "tair blaenoriaeth", "pedair blaenoriaeth"),
+             ("meeting body", content / "meetings/2014-01-21-iib/index.md", "Cover notes", "Revised cover notes")]
+    for n, (name, path, old, new) in enumerate(edits):
+        text = path.read_text()
+        path.write_text(text.replace(old, new))
+        taken.clear()
+        build(Options(out_dir=tmp_path / "site", **opts), cache, live)
+        assert [found is not None for found in taken] == ["translation" not in name], name
+        build(Options(out_dir=tmp_path / f"clean{n}", cache=False, **opts))
+        cached, clean = snapshot(tmp_path / "site"), snapshot(tmp_path / f"clean{n}")
+        assert cached == clean, (name, sorted(k for k in cached.keys() | clean.keys() if cached.get(k) != clean.get(k)))
+    assert "pedair blaenoriaeth" in html(tmp_path / "site", "cy/" + PAPER)
+    assert "A new paragraph." in html(tmp_path / "site", ITEM) and "A new paragraph." not in html(
+        tmp_path / "site", "cy/" + ITEM)
