@@ -33,6 +33,8 @@ def test_a_welsh_query_finds_the_welsh_pages_on_the_welsh_search_page(site, serv
     found = search(page, base + "cy/search/?q=hwyrfrydigrwydd")
     assert set(found) == {base + "cy/" + ITEM, base + "cy/" + PAPER}, found
     assert page.locator("h1").inner_text() == "Chwilio'r papurau"
+    assert page.locator("label[for=filter-type]").inner_text() == "Math"
+    assert page.locator("#filter-type option").first.inner_text() == "Unrhyw fath"
     assert search(page, base + "cy/search/?q=cyntaf") == [base + "cy/" + MEETING]
     # the board filter offers the board's Welsh name, which the Welsh pages carry
     assert page.eval_on_selector_all("#filter-board option", "els => els.map(o => o.value)") == ["", "Y Bwrdd Gwella"]

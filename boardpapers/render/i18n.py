@@ -23,6 +23,13 @@ CALL_RE = re.compile(r"""\bui\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\)""")
 _WORDS: dict = {}  # (layouts folder, lang) -> {English: translation}, once per process and file contents
 
 
+# Texts layouts pass to ui() as values rather than as quoted text (the search page's filter labels and types):
+# `check` looks for them where the layout asks for them.
+DYNAMIC = {"search.html": ("Type", "Board", "Year", "Status", "Decision", "Topic", "Any type", "Any board",
+                           "Any year", "Any status", "Any decision", "Any topic", "Meeting", "Item", "Attachment",
+                           "Action", "Person", "Paper")}
+
+
 def file_name(lang: str) -> str:
     return f"{FOLDER}/{lang}.yaml"
 
@@ -104,6 +111,11 @@ def check_words(layouts_dir: Path, config, project: Path, diags: Diagnostics) ->
             word = match.group(1) if match.group(1) is not None else match.group(2)
             line = text.count("\n", 0, match.start()) + 1
             wanted.setdefault(word, SourcePos(_rel(path, project), line))
+        dynamic = DYNAMIC.get(path.relative_to(layouts_dir).as_posix(), ())
+        if dynamic and "ui(" in text:
+            line = text.count("\n", 0, text.index("ui(label)" if "ui(label)" in text else "ui(")) + 1
+            for word in dynamic:
+                wanted.setdefault(word, SourcePos(_rel(path, project), line))
     for lang in config.languages[1:]:
         path = layouts_dir / file_name(lang)
         rel = _rel(path, project)
