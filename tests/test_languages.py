@@ -106,6 +106,8 @@ def test_welsh_page_has_the_translated_text_and_the_originals_facts(site):
 def test_welsh_meeting_links_welsh_pages_where_there_are_any(site):
     page = html(site, "cy/" + MEETING)
     assert '<p class="lead">Cyfarfod y Bwrdd Gwella</p>' in page
+    assert "<title>Y Bwrdd Gwella, 21 Ionawr 2014 – Mini board papers</title>" in page  # Welsh names and date
+    assert "<title>Improvement Board, 21 January 2014 – Mini board papers</title>" in html(site, MEETING)
     assert '<time datetime="2014-01-21">Dydd Mawrth 21 Ionawr 2014</time>' in page
     assert '<time datetime="2014-01-21">Tuesday 21 January 2014</time>' in html(site, MEETING)
     assert "Ystafell 1, Neuadd y Dref" in page

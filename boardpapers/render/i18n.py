@@ -9,6 +9,7 @@ when it changes.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from jinja2 import pass_context
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 
 FOLDER = "i18n"
-WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")  # the day and month names in a formatted date
+WORD_RE = re.compile(r"\b[A-Z][a-z]+\b")  # the day and month names in a formatted date (CALENDAR)
+# Names of days and months, as Python formats them in English (what `longdate` and `shortdate` write)
+CALENDAR = frozenset([dt.date(2001, 1, n).strftime("%A") for n in range(1, 8)]
+                     + [dt.date(2001, n, 1).strftime(fmt) for n in range(1, 13) for fmt in ("%B", "%b")])
 CALL_RE = re.compile(r"""\bui\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\)""")
 _WORDS: dict = {}  # (layouts folder, lang) -> {English: translation}, once per process and file contents
 
@@ -61,11 +65,35 @@ def in_page_language(filter_fn):
         env = context.environment
         if getattr(env, "loaded", None) is not None:
             env.loaded.add(file_name(lang))
-        found = words(Path(getattr(env.loader, "searchpath", [""])[0]), lang)
-        return WORD_RE.sub(lambda m: found.get(m.group(0), m.group(0)), text)
+        return calendar_words(env, lang, text)
 
     localised.__name__ = getattr(filter_fn, "__name__", "filter")
     return localised
+
+
+def calendar_words(env, lang: str, text: str) -> str:
+    """`text` with the names of days and months in `lang` (from its translation file)."""
+    found = words(Path(getattr(env.loader, "searchpath", [""])[0]), lang)
+    return WORD_RE.sub(lambda m: found.get(m.group(0), m.group(0)) if m.group(0) in CALENDAR else m.group(0), text)
+
+
+@pass_context
+def in_page_language_title(context, text: str) -> str:
+    """A title the route made of names and a date ("Improvement Board, 21 January 2014"), in the page's language:
+    each board's name as its translation gives it, the date's words from the translation file."""
+    site = context.get("site")
+    lang = getattr(site, "page_lang", "")
+    if not lang or not text:
+        return text
+    env = context.environment
+    if getattr(env, "loaded", None) is not None:
+        env.loaded.add(file_name(lang))
+    for board in site.graph.boards.values():
+        translation = site.graph.translations.get(f"{lang}|board|{board.id}")
+        name = dict(translation.fields).get("name") if translation is not None else None
+        if name:
+            text = text.replace(board.name, name)
+    return calendar_words(env, lang, text)
 
 
 def words(layouts_dir: Path, lang: str) -> dict[str, str]:

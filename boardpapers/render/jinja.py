@@ -152,6 +152,7 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
     env.globals["ui"] = i18n.translate
     env.globals["language_name"] = native_name
     # Pure filters are remembered per input: the same dates and texts recur on thousands of pages.
+    env.filters["in_page_language"] = i18n.in_page_language_title
     env.filters["longdate"] = i18n.in_page_language(pure_filter(long_date))
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
     env.filters["shortdate"] = i18n.in_page_language(pure_filter(lambda d: f"{d.day} {d:%b %Y}" if d else ""))
