@@ -335,3 +335,15 @@ def test_serve_after_edits_of_originals_and_translations_matches_a_clean_build(t
     assert "pedair blaenoriaeth" in html(tmp_path / "site", "cy/" + PAPER)
     assert "A new paragraph." in html(tmp_path / "site", ITEM) and "A new paragraph." not in html(
         tmp_path / "site", "cy/" + ITEM)
+
+
+def test_a_translation_file_with_a_key_twice_is_an_error_at_its_line(tmp_path):
+    copy_project(tmp_path, layouts=True)
+    words = tmp_path / "layouts" / "i18n" / "cy.yaml"
+    words.write_text(words.read_text() + '"Search": "Chwilio eto"\n')
+    line = len(words.read_text().splitlines())
+    done = run_build("check", "--content", "content", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert f"layouts/i18n/cy.yaml:{line}: error[bad-translation-file]: layouts/i18n/cy.yaml cannot be read: " \
+        in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr

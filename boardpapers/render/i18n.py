@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
 from jinja2 import pass_context
 
+from boardpapers.content import yamlread
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 
 FOLDER = "i18n"
@@ -111,16 +111,23 @@ def words(layouts_dir: Path, lang: str) -> dict[str, str]:
     return found
 
 
-def _parse(data: bytes) -> tuple[dict, str]:
+def _parse(data: bytes) -> tuple[dict, str, int]:
+    """-> ({English: translation}, the problem or "", its line), read as strictly as front matter (a key twice
+    is a problem: one of the two translations would be lost without a word)."""
     try:
-        loaded = yaml.safe_load(data.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        return {}, str(exc).splitlines()[0]
+        loaded = yamlread.load(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return {}, "it is not UTF-8 text", 1
+    except yamlread.YamlProblem as problem:
+        return {}, problem.message, problem.line
     if loaded is None:
-        return {}, ""
-    if not isinstance(loaded, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()):
-        return {}, "it must map each English text to its translation (`Search: Chwilio`)"
-    return {k: v for k, v in loaded.items() if v.strip()}, ""
+        return {}, "", 0
+    if not isinstance(loaded, dict):
+        return {}, "it must map each English text to its translation (`Search: Chwilio`)", 1
+    for key, value in loaded.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            return {}, f"'{key}' must map to a text", loaded.pos_of(key)[0]
+    return {k: v for k, v in loaded.items() if v.strip()}, "", 0
 
 
 def check_words(layouts_dir: Path, config, project: Path, diags: Diagnostics) -> None:
@@ -153,10 +160,10 @@ def check_words(layouts_dir: Path, config, project: Path, diags: Diagnostics) ->
             diags.warning(SourcePos(rel), "missing-translation", f"no translation file for {lang}: the interface "
                           f"of its pages is in {config.languages[0]}", f"create {rel} (`Search: ...`)")
             continue
-        found, problem = _parse(data)
+        found, problem, line = _parse(data)
         if problem:
-            diags.error(SourcePos(rel), "bad-translation-file", f"{rel} cannot be read: {problem}",
-                        "write one `English text: translation` a line")
+            diags.error(SourcePos(rel, line), "bad-translation-file", f"{rel} cannot be read: {problem}",
+                        'write one `"English text": "translation"` a line')
             continue
         for word, pos in wanted.items():
             if word not in found:
