@@ -90,3 +90,17 @@ def test_welsh_pages_and_their_counterparts_have_no_axe_violations(axe, site, se
             assert not violations, f"/{path} at {width} px\n" + describe(violations)
     finally:
         context.close()
+
+
+def test_search_per_language_with_one_index_per_year(tmp_path, serve_dir, page):
+    """`--search-parts` (the default on large sites): each part holds both languages' indexes, and each search page
+    still reads its own language's."""
+    out = tmp_path / "site"
+    build(Options(cache=False, content_dir=WELSH, out_dir=out, now=dt.datetime(2026, 1, 1, 9, 0), search=True,
+                  search_parts=True))
+    assert (out / "pagefind" / "parts.json").is_file()
+    base = serve_dir(out)
+    assert set(search(page, base + "cy/search/?q=hwyrfrydigrwydd")) == {base + "cy/" + ITEM, base + "cy/" + PAPER}
+    assert search(page, base + "search/?q=hwyrfrydigrwydd") == []
+    found = search(page, base + "search/?q=Cardiff+evaluation")
+    assert base + ITEM in found and not any("/cy/" in href for href in found), found
