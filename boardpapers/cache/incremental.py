@@ -30,6 +30,7 @@ from boardpapers.content.publish import later
 from boardpapers.core import testpoints
 from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 
+# 15: translations (SiteConfig.languages, Content.translations, Graph.translations, SourceFile.lang);
 # 14: the engine reshaped (arch: markdown kept per file, global facts as graph keys) with search parts by span,
 # pages' new fields, withheld declarations; 13: a page's search part key is its type and date; 11: files end in
 # a keyed hash (store.TAG_SIZE), stat signatures hold the change time; 10: votes, recordings, corrections; 9: draft

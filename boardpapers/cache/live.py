@@ -26,12 +26,14 @@ from boardpapers.cache import deps
 from boardpapers.cache.attachmenttext import attachment_texts, attachments_changed
 from boardpapers.cache.incremental import CACHE_DIR, now_matters
 from boardpapers.cache.pagecache import body_edits
+from boardpapers.content import translations
 from boardpapers.content.publish import Published
 from boardpapers.core.diagnostics import abort_if_errors
 from boardpapers.graph.checks import check_graph
 from boardpapers.graph.facts import with_facts
 from boardpapers.graph.link import Graph
 from boardpapers.graph.link import link as link_graph
+from boardpapers.graph.translations import join as join_translations
 from boardpapers.markdown.convert import MarkdownOut
 from boardpapers.pages.job import PageJob
 from boardpapers.pages.route import route as route_pages
@@ -103,6 +105,8 @@ def link(published: Published, markdown: MarkdownOut, run) -> Linked:
         bodies = body_edits(run.before, cache.sources)
         if bodies is not None and attachments_changed(attachments, run.signatures, cache.inputs):
             bodies = None  # a PDF's text may have changed: not an edit of report text alone
+        if bodies is not None and translations.changed(run.signatures, cache.inputs):
+            bodies = None  # a translation is read outside the per-file cache (content.translations)
     held = run.held
     if held is not None and held.reusable(run.before, cache.sources, bodies, now):
         run.diags.items.extend(held.warnings)
@@ -111,6 +115,8 @@ def link(published: Published, markdown: MarkdownOut, run) -> Linked:
         return Linked(graph, published, held.tokens, bodies, held)
     run.mark_warnings()
     graph = link_graph(published, markdown, now, run.diags)
+    shown = translations.published_translations(published.content.translations, published.content, run.opts.drafts)
+    graph = join_translations(graph, shown, run.diags)
     check_graph(graph, run.diags)
     abort_if_errors(run.diags)
     folder = run.opts.content_dir.resolve().parent / CACHE_DIR if run.opts.cache else None  # the PDF text cache

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from boardpapers.cache.incremental import SourceEntry
 from boardpapers.cache.signatures import stat_sig
+from boardpapers.content import translations
 from boardpapers.content.discover import SourceFile, check_links
 from boardpapers.content.models import Content, SiteConfig
 from boardpapers.content.publish import Published, build_clock
@@ -28,6 +29,7 @@ from boardpapers.core.diagnostics import Diagnostics, abort_if_errors
 from boardpapers.core.forkpool import cores, ranges, spread
 from boardpapers.graph.allerrors import report_the_rest
 from boardpapers.markdown.convert import MarkdownOut, render_markdown
+from boardpapers.render import i18n
 
 PARALLEL_FILES = 300  # below this the pool costs more to start than it saves
 BATCH_FILES = 150  # files per task: a few ms of pickling each, and the last task leaves a worker idle ~0.2 s
@@ -50,7 +52,7 @@ def read(sources, run, workers: int = 0) -> Read:
     kept: dict[str, SourceEntry] = {}
     todo = []  # (source, stat signature, the last build's entry)
     for source in sources:
-        if source.kind == "attachment":
+        if source.kind in ("attachment", "translation"):  # translations: content.translations
             continue
         old = run.cache.sources.get(source.rel)
         try:
@@ -108,6 +110,9 @@ def validate(read: Read, run, workers: int = 0) -> Content:
     run.before, run.cache.sources = run.cache.sources, entries
     content = assemble(read.sources, entries, run.diags)
     check_decision_verbs(content, run.diags)
+    # Translations (`index.cy.md`) are read here, not per file: each is checked against its original's model.
+    content = replace(content, translations=translations.load_translations(read.sources, content, run.diags))
+    i18n.check_words(run.opts.layouts_dir, content.config, run.opts.content_dir.resolve().parent, run.diags)
     run.timed("validate")
     if run.diags.has_errors:
         report_the_rest(content, read.sources, entries, build_clock(content, run.opts.now), run.opts.drafts,

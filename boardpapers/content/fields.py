@@ -28,6 +28,7 @@ class Fields:
         self.meta, self.rel, self.diags, self.owner = meta, rel, diags, owner
         self.refs: list[Ref] = [] if refs is None else refs
         self.used: set[str] = set()
+        self.ok = True
 
     # -- positions and errors
     def pos(self, key: str | None = None) -> SourcePos:
@@ -35,6 +36,7 @@ class Fields:
         return SourcePos(self.rel, line, col)
 
     def error(self, key: str | None, code: str, message: str, hint: str = "") -> None:
+        self.ok = False
         self.diags.error(self.pos(key), code, message, hint)
 
     def sub(self, meta: YMap, owner: str | None = None) -> Fields:
@@ -181,6 +183,7 @@ class Fields:
                 if isinstance(entry, (YMap, YList, bool)) or entry is None:
                     self.diags.error(SourcePos(self.rel, *value.pos_of(index)), "wrong-type",
                                      f"entries of '{key}' must be text")
+                    self.ok = False
                 else:
                     out.append(str(entry).strip())
                     if "[[" in out[-1]:  # e.g. a recommendation: its links are checked like any other
@@ -201,6 +204,7 @@ class Fields:
             if not isinstance(entry, YMap):
                 self.diags.error(SourcePos(self.rel, *value.pos_of(index)), "wrong-type",
                                  f"each entry of '{key}' must be a set of `key: value` fields")
+                self.ok = False
                 continue
             out.append(self.sub(entry))
         return out
@@ -222,6 +226,7 @@ class Fields:
             line, col = entries.pos_of(index) if entries.item_pos else self.meta.pos_of(key)
             if isinstance(entry, (YMap, YList, bool)) or entry is None:
                 self.diags.error(SourcePos(self.rel, line, col), "wrong-type", f"entries of '{key}' must be ids")
+                self.ok = False
                 continue
             if self.add_ref(kind, str(entry), SourcePos(self.rel, line, col), key):
                 out.append(str(entry))
@@ -232,6 +237,7 @@ class Fields:
         if not pattern.match(target):
             example = "2014-01-21-iib/2" if kind == "item" else "peter-fleming"
             self.diags.error(pos, "bad-id", f"'{target}' is not a valid {kind} id", f"ids look like {example}")
+            self.ok = False
             return False
         self.refs.append(Ref(kind, target, pos, self.owner))
         return True

@@ -25,7 +25,7 @@ def report_the_rest(content, sources, entries: dict, now, drafts: bool, diags: D
     """Link `content` (what validated) and add the problems found to `diags`, but those a broken file may cause.
     `entries`: the build cache's SourceEntry by file (their markdown, when rendered before, is not rendered again;
     nothing rendered here is kept: the build stops after this)."""
-    broken = [s for s in sources if s.kind != "attachment" and _failed(entries.get(s.rel))]
+    broken = [s for s in sources if s.kind not in ("attachment", "translation") and _failed(entries.get(s.rel))]
     found = Diagnostics()
     known = {rel: entry.markdown for rel, entry in entries.items() if entry.markdown is not None}
     published = apply_publishing(content, now, drafts)

@@ -72,6 +72,8 @@ class Graph:
     meeting_states: dict = field(default_factory=dict)  # meeting id -> schedule.MeetingState (by the clock)
     upcoming: dict = field(default_factory=dict)  # board id ('' for all) -> ids of meetings to come, soonest first
     recent: dict = field(default_factory=dict)  # board id ('' for all) -> ids of meetings held, newest first
+    # Published translations by "<lang>|<kind>|<id>" (graph.translations), their text in `html` as "<lang>|<key>"
+    translations: dict = field(default_factory=dict)
 
     def kind_of(self, ident: str) -> str:
         return self.kinds.get(ident, "")

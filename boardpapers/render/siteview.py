@@ -26,10 +26,11 @@ from boardpapers.outputs import follow
 from boardpapers.pages.attachments import text_path
 from boardpapers.render.reads import Reads
 from boardpapers.render.recording import RecordingGraph
+from boardpapers.render.siteview_lang import LanguageView
 from boardpapers.render.siteview_records import RecordsView, scrolling_tables
 
 
-class SiteView(RecordsView):
+class SiteView(LanguageView, RecordsView):
     def __init__(self, graph: Graph, reads: Reads | None = None, assets: dict | None = None):
         self.reads = reads if reads is not None else Reads()
         self.raw_graph = graph
@@ -57,6 +58,8 @@ class SiteView(RecordsView):
 
     def capture(self, key, compute):
         """compute(), once per build for `key`, its reads recorded on every page that takes it (Reads.capture)."""
+        if self.page_lang:  # a page in another language: its words differ (pages.translated)
+            key = ("\0lang", self.page_lang, key)
         return self.reads.capture(key, compute)
 
     # -- register rows: rendered once, shown on every page that lists them
@@ -82,11 +85,15 @@ class SiteView(RecordsView):
         # listed. A plain str is kept, not Markup: tens of thousands stay to the end of the build.
         if self.row_names is not None:
             self.row_names.add(macro.name)
-        return self.reads.capture((macro.name, key), lambda: str(macro(self, *args)))
+        # a page in another language has its own rows (its words and links differ)
+        memo_key = (macro.name, key, self.page_lang) if self.page_lang else (macro.name, key)
+        return self.reads.capture(memo_key, lambda: str(macro(self, *args)))
 
     # -- URLs
     def url(self, kind: str, ident: str = "") -> str:
         """Root-relative URL of a document, e.g. site.url('person', 'peter-fleming')."""
+        if self.page_lang and (found := self.lang_url(kind, ident)):  # a page in another language (siteview_lang)
+            return found
         if kind == "page":
             return self.urls.rel(ident)
         return self.urls.rel(path_for(kind, ident, self.graph.item_of))
@@ -121,19 +128,23 @@ class SiteView(RecordsView):
     # -- lookups (recorded)
     def person(self, ident: str):
         self.used(ident)
-        return self.graph.people.get(ident)
+        found = self.graph.people.get(ident)
+        return self.in_page_language("person", found) if self.page_lang and found is not None else found
 
     def board(self, ident: str):
         self.used(ident)
-        return self.graph.boards.get(ident)
+        found = self.graph.boards.get(ident)
+        return self.in_page_language("board", found) if self.page_lang and found is not None else found
 
     def meeting(self, ident: str):
         self.used(ident)
-        return self.graph.meetings.get(ident)
+        found = self.graph.meetings.get(ident)
+        return self.in_page_language("meeting", found) if self.page_lang and found is not None else found
 
     def item(self, ident: str):
         self.used(ident)
-        return self.graph.items.get(ident)
+        found = self.graph.items.get(ident)
+        return self.in_page_language("item", found) if self.page_lang and found is not None else found
 
     def action(self, ident: str):
         self.used(ident)
@@ -194,8 +205,8 @@ class SiteView(RecordsView):
     def md(self, key: str) -> str:
         """Rendered markdown for "<kind>:<id>:<field>", with [[references]] filled in."""
         html = resolve_placeholders(
-            self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)), lambda t: html_lib.escape(self.title_of(t))
-        )
+            (self.page_lang and self.lang_md(key)) or self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)),
+            lambda t: html_lib.escape(self.title_of(t)))
         return scrolling_tables(html) if "<table" in html else html
 
     # -- trails, attendance, topics: the graph's global facts (graph.facts), each entry recorded as it is read
