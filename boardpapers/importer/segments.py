@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import agenda as agenda_mod
+from . import membership
 from .furniture import AGENDA_MARK_RE
 from .report import is_purpose
 from .schedule import SCHEDULE_TITLE_RE
@@ -22,7 +23,6 @@ from .text import find_date, heading_text, plain
 
 NOTE_RE = re.compile(r"^(?:(?:draft|confirmed)\s+)?(?:note|notes|minutes)\b(?:\s+of\b)?.{0,90}\b(?:meeting|decisions"
                      r"\s+taken|actions\s+required)\b", re.I)
-MEMBERSHIP_RE = re.compile(r"\bmembership\b.{0,40}\b(?:19|20)\d\d\b|\bmembership\s*(?:list)?$", re.I)
 SHEET_RE = re.compile(r"\battendance\b.{0,20}\b(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\s*$", re.I)
 DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 RESTRICTED_RE = re.compile(r"^\W*(?:this\s+)?(?:document|page|report|item|appendix)\s+is\s+restricted\W*$|"
@@ -62,7 +62,7 @@ def anchors(lines: list[str]) -> list[Segment]:
             found[index] = Segment("minutes", index, title=text)
         elif SCHEDULE_TITLE_RE.search(text) and len(text.split()) <= 8 and _table_follows(lines, index):
             found[index] = Segment("schedule", index, title=text)
-        elif MEMBERSHIP_RE.search(text) and len(text.split()) <= 12 and _table_follows(lines, index):
+        elif membership.is_heading(lines, index):
             found[index] = Segment("membership", index, title=text)
         elif SHEET_RE.search(text) and len(text.split()) <= 12:
             found[index] = Segment("attendance", index, title=text)
