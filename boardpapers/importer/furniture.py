@@ -18,6 +18,7 @@ from itertools import pairwise
 from .text import ITEM_MARK_RE, plain
 
 AGENDA_MARK_RE = re.compile(r"^(?:#+\s*)?(?:\*\*)?\s*(?:Agenda\s+)?Item\s+(\d{1,3}[a-z]?)\s*(?:\*\*)?$", re.I)
+TIME_SHAPE_RE = re.compile(r"#\s*[.:]\s*#|#\s*(?:am|pm)\b")
 EDGE = 2  # lines at each edge of a page that may be furniture
 MIN_PAGES = 3
 
@@ -71,11 +72,12 @@ def find(lines: list[str]) -> set[int]:
 def _counters(lines: list[str], shapes: list[str]) -> set[int]:
     """Page numbers: short lines of one shape ('page #', '#', '# of #') whose number goes up through the text
     ('Page 3' ... 'Page 4' ... 'Page 9'), at least three times. A phone number or a paragraph number repeats its
-    shape too, but has more numbers or words, or does not count up."""
+    shape too, but has more numbers or words, or does not count up; a time ('1.25pm', '14:30') is no page number."""
     values: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for index, value in enumerate(shapes):
         numbers = re.findall(r"\d+", lines[index])
-        if "#" in value and len(numbers) <= 2 and len(value.replace("#", " ").split()) <= 2 and int(numbers[0]) < 2000:
+        if "#" in value and not TIME_SHAPE_RE.search(value) and len(numbers) <= 2 \
+                and len(value.replace("#", " ").split()) <= 2 and int(numbers[0]) < 2000:
             values[value].append((index, int(numbers[0])))
     out = set()
     for found in values.values():
