@@ -1,11 +1,13 @@
 """The lists of a pack on tiny inputs: the membership list in every form packs print it (table rows, one field a
-line, prose, a grid of cards), where it ends, and that nothing in it is dropped silently."""
+line, prose, a grid of cards), where it ends, and that nothing in it is dropped silently; the agenda's lines with
+their timings, page ranges and reasons, and where the agenda ends."""
 
 from __future__ import annotations
 
-from boardpapers.importer import membership
+from boardpapers.importer import agenda, membership
 from boardpapers.importer.notes import Notes
 from boardpapers.importer.people import People
+from boardpapers.importer.text import normalise
 
 
 def _members(text: str) -> tuple[list[dict], People, Notes]:
@@ -175,3 +177,96 @@ def test_a_membership_heading_with_nothing_readable_under_it_is_still_a_list():
     assert membership.is_heading(lines, 0)
     assert membership.parse(lines, 0, People(), Notes()) == []  # board_file warns membership-empty
     assert not membership.is_heading(["The membership of the board was discussed at length by members."], 0)
+
+
+# -- the agenda: suffixes, numbers, where it ends
+def _agenda(text: str):
+    lines = normalise(text)
+    start = agenda.find_start(lines)
+    assert start >= 0, "an agenda is found"
+    return agenda.parse(lines[start:], start, Notes())
+
+
+def test_timing_and_page_suffixes_and_escaped_numbers_leave_the_title_clean():
+    found = _agenda("""**Agenda**
+
+1\\. Note of the previous meeting Page 4
+
+2. Sector-led improvement in Adult Services (11.05am) Page 4
+
+3. Review of the peer challenge offer (Pages 15 - 17)
+      1.33pm – 1.43pm
+
+1 (a). Action Monitor Schedule (Pages 7 - 7)""")
+    got = [(r.number, r.title, r.timing, r.pages) for r in found.rows]
+    assert got == [("1", "Note of the previous meeting", "", "4"),
+                   ("2", "Sector-led improvement in Adult Services", "11:05", "4"),
+                   ("3", "Review of the peer challenge offer", "13:33-13:43", "15-17"),
+                   ("1a", "Action Monitor Schedule", "", "7")]
+
+
+def test_an_exempt_item_with_its_page_range_cut_its_reason_and_its_timing_on_the_lines_under_it():
+    found = _agenda("""AGENDA
+
+4.     Adult social care programme (Exempt) (Pages 14 -
+      15)
+      Reason: Paragraph 4 of Schedule 12A: labour relations
+      1.40pm – 1.50pm
+
+5.     Progress report on health protection (Pages 16 - 18)""")
+    first = found.rows[0]
+    assert (first.title, first.pages, first.timing) == ("Adult social care programme", "14-15", "13:40-13:50")
+    assert first.exempt == "Paragraph 4 of Schedule 12A: labour relations"
+    assert [r.number for r in found.rows] == ["4", "5"] and not found.rows[1].exempt
+
+
+def test_a_reason_printed_as_a_sentence_under_a_part_2_item():
+    found = _agenda("""## AGENDA
+1. **Housing update**
+**PART 2 – EXEMPT ITEMS**
+2. **Climate change programme**
+
+The public are likely to be excluded from the meeting during this item. Reason: Paragraph 3 of
+Schedule 12A: financial or business affairs.
+3. **Transport programme**""")
+    assert [(r.number, r.exempt) for r in found.rows] == [
+        ("1", ""), ("2", "Paragraph 3 of Schedule 12A: financial or business affairs"), ("3", agenda.PLACEHOLDER)]
+
+
+def test_the_agenda_ends_with_its_page_not_at_the_minutes_numbered_headings():
+    found = _agenda("""AGENDA
+
+1.     Note of the previous meeting (Pages 4 - 6)
+
+2.     The Better Care Fund (Pages 8 - 10)
+
+
+Agenda Item 1
+
+COMMUNITY WELLBEING BOARD
+
+MINUTES of a meeting of the Community Wellbeing Board held on Wednesday, 9
+November 2011 at 2.00pm
+
+1.    NOTE OF THE PREVIOUS MEETING
+
+6.    PRODUCTIVITY UPDATE""")
+    assert [r.number for r in found.rows] == ["1", "2"] and not found.notes
+
+
+def test_an_agenda_that_carries_on_over_the_page():
+    found = _agenda("""AGENDA
+
+1.     Note of the previous meeting
+
+2.     The Better Care Fund
+
+
+Westshire Panel - 4 May 2016
+
+3.     Health protection
+
+PART 2 - EXEMPT ITEMS
+
+4.     Staffing""")
+    assert [r.number for r in found.rows] == ["1", "2", "3", "4"] and found.rows[3].exempt
