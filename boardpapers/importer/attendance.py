@@ -26,11 +26,14 @@ def last_table_line(lines: list[str]) -> int:
     return max((i for i, line in enumerate(lines) if is_table(line)), default=-1)
 
 
-def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
-    """The title block and attendance table -> (meta: date/start/end/venue, attendance by kind)."""
+def read_header(lines: list[str], people: People, doubts: list | None = None) -> tuple[dict, dict]:
+    """The title block and attendance table -> (meta: date/start/end/venue, attendance by kind). `doubts` gets
+    (code, message, text[, nth showing of the text]) for what the clerk should check (a row printed twice)."""
     meta: dict = {}
     attendance: dict = {}
     section, role = "", ""
+    seen: set = set()
+    doubts = doubts if doubts is not None else []
     for line in lines:
         stripped = line.strip()
         if not stripped or re.match(r"^\|?[\s|:-]+\|?$", stripped):
@@ -77,6 +80,11 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
                 # have the summary ask (a councillor who moved, or the PDF's table shifted a column)
                 entry = {**(entry if isinstance(entry, dict) else {"person": person}), "council": detail}
                 people.printed[person] = (detail, known)
+            if (section, person) in seen:  # a row the extract printed twice
+                doubts.append(("duplicate-row", f"'{name}' is listed twice under {section} in the note's "
+                               "attendance: counted once", name, 2))
+                continue
+            seen.add((section, person))
             attendance.setdefault(section, []).append(entry)
     return meta, attendance
 
@@ -181,3 +189,41 @@ def prose_attendance(lines: list[str], people: People) -> dict:
                 entry = person
             attendance.setdefault(section, []).append(entry)
     return attendance
+
+
+def aligned_rows(lines: list[str]) -> list[str]:
+    """A table a converter printed with spaces ('Position      Councillor      Council / Representing', then one
+    row a line, pdftotext -layout) -> tab-separated rows, cut at the header's column starts. A run needs a header
+    of three columns or more and two rows or more whose cells start where the header's do."""
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        starts = [start for start, _ in _cells(lines[index])]
+        end = index + 1
+        if len(starts) >= 3:
+            while end < len(lines) and lines[end].strip() and _fits(lines[end], starts):
+                end += 1
+        if end - index >= 3:
+            for row in range(index, end):
+                out[row] = "\t".join(_cut(lines[row], starts))
+            index = end
+        else:
+            index += 1
+    return out
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line.rstrip())]
+
+
+def _fits(line: str, starts: list[int]) -> bool:
+    cells = _cells(line)
+    return len(cells) >= 2 and "\t" not in line and all(min(abs(s - x) for x in starts) <= 2 for s, _ in cells)
+
+
+def _cut(line: str, starts: list[int]) -> list[str]:
+    row = [""] * len(starts)
+    for start, text in _cells(line):
+        column = min(range(len(starts)), key=lambda n: abs(starts[n] - start))
+        row[column] = (row[column] + " " + text).strip()
+    return row
