@@ -42,7 +42,7 @@ def read_header(lines: list[str], people: People, doubts: list | None = None) ->
         if label_match:
             _meta(label_match.group(1).lower(), plain(label_match.group(2)), meta)
             continue
-        if not is_table(stripped):
+        if not is_table(line):  # a row of empty cells but one keeps its tabs (not `stripped`)
             continue
         cells = [plain(c) for c in (stripped.strip("|").split("|") if "\t" not in line else line.rstrip().split("\t"))]
         cells += ["", "", ""]
