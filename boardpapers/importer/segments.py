@@ -15,13 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from . import agenda as agenda_mod
-from . import note_head
+from . import membership, note_head
 from .furniture import AGENDA_MARK_RE
 from .report import is_purpose
 from .schedule import SCHEDULE_TITLE_RE
 from .text import find_date, heading_text, plain
 
-MEMBERSHIP_RE = re.compile(r"\bmembership\b.{0,40}\b(?:19|20)\d\d\b|\bmembership\s*(?:list)?$", re.I)
 SHEET_RE = re.compile(r"\battendance\b.{0,20}\b(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\s*$", re.I)
 DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 RESTRICTED_RE = re.compile(r"^\W*(?:this\s+)?(?:document|page|report|item|appendix)\s+is\s+restricted\W*$|"
@@ -62,7 +61,7 @@ def anchors(lines: list[str]) -> list[Segment]:
             found[at] = Segment("minutes", at, title=note_head.cell_text(lines[index]))
         elif SCHEDULE_TITLE_RE.search(text) and len(text.split()) <= 8 and _table_follows(lines, index):
             found[index] = Segment("schedule", index, title=text)
-        elif MEMBERSHIP_RE.search(text) and len(text.split()) <= 12 and _table_follows(lines, index):
+        elif membership.is_heading(lines, index):
             found[index] = Segment("membership", index, title=text)
         elif SHEET_RE.search(text) and len(text.split()) <= 12:
             found[index] = Segment("attendance", index, title=text)
