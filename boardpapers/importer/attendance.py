@@ -185,6 +185,11 @@ def prose_attendance(lines: list[str], people: People) -> dict:
                 entry: dict | str = {"person": person, "role": role.group(1) if role else "Member"}
             elif section == "substitutes":
                 entry = {"person": person}
+                absent = re.match(r"^\s*for\s+(.+?)\s*$", role.group(1), re.I) if role else None
+                if absent:  # "Councillor Beverley Griffiths (for Mary Harris)"
+                    found = people.resolve(absent.group(1)) or people.resolve_or_stub(absent.group(1), "councillor")
+                    if found:
+                        entry["for"] = found
             else:
                 entry = person
             attendance.setdefault(section, []).append(entry)

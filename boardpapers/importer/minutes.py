@@ -190,7 +190,8 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
             elif kind == "actions":
                 owner = re.search(r"\(\s*(?:owner|action by|lead)\s*:\s*([^)]+)\)\s*\.?$", rest, re.I)
                 if owner:  # "(Owner: Peter Cooper; by 11 December 2009)": the owner, and the due date
-                    who, *extra = [part.strip() for part in owner.group(1).split(";")]
+                    who, *extra = [part.strip() for part in re.split(r"\s*;\s*|\s*,\s*(?=(?:by|due)\b)",
+                                                                      owner.group(1), flags=re.I)]
                     due = "".join(f" ({part})" for part in extra if re.match(r"(?i)(?:by|due)\b", part))
                     rest = rest[: owner.start()].strip().rstrip(".") + "." + due + " " + who
                 _action(rest, item, pending, people)

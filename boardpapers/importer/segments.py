@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import agenda as agenda_mod
-from . import membership, note_head
+from . import membership, note_head, schedule
 from .furniture import AGENDA_MARK_RE
 from .report import is_purpose
 from .schedule import SCHEDULE_TITLE_RE
@@ -59,7 +59,7 @@ def anchors(lines: list[str]) -> list[Segment]:
         elif note_head.is_note_title(lines, index):
             at = note_head.start_above(lines, index)
             found[at] = Segment("minutes", at, title=note_head.cell_text(lines[index]))
-        elif SCHEDULE_TITLE_RE.search(text) and len(text.split()) <= 8 and _table_follows(lines, index):
+        elif SCHEDULE_TITLE_RE.search(text) and len(text.split()) <= 8 and schedule.follows(lines, index):
             found[index] = Segment("schedule", index, title=text)
         elif membership.is_heading(lines, index):
             found[index] = Segment("membership", index, title=text)
