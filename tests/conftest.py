@@ -19,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RECORDS = FIXTURES / "records" / "content"  # votes, recordings, corrections and declarations of every kind
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -37,6 +38,19 @@ def copy_project(source: Path, dest: Path) -> Path:
     """Copy a fixture project (a folder holding content/) so a test can edit it; returns dest/content."""
     shutil.copytree(source, dest / "content")
     return dest / "content"
+
+
+@pytest.fixture(scope="session")
+def records_outputs(tmp_path_factory) -> dict:
+    """The records fixture (votes, recordings, corrections, declarations) built in memory: {path: bytes}."""
+    import datetime as dt
+
+    from boardpapers.pipeline import Options, build
+
+    out = tmp_path_factory.mktemp("records") / "site"
+    result = build(Options(content_dir=RECORDS, out_dir=out, now=dt.datetime(2026, 1, 1, 9, 0), search=False,
+                           write=False))
+    return result.outputs
 
 
 @pytest.fixture(scope="session")

@@ -106,8 +106,16 @@ def test_fixture_plants_canaries_everywhere(safety):
     # Every field of the exempt item (and its heading, body, attachment) carries its own canary.
     for field in ("purpose", "summary", "recommendation", "reportaction", "position", "phone", "email", "topic",
                   "attachmenttitle", "anchor", "file", "financial", "wales", "minutes", "decisionid",
-                  "decisiontext", "actionid", "actiontext", "progress", "heading", "body"):
+                  "decisiontext", "actionid", "actiontext", "progress", "heading", "body", "votenote",
+                  "correctionwhat", "correctionwhy", "recording"):
         assert f"zqcanaryex{field}zq" in exempt, field
+    # Declarations of interest in the exempt, draft and embargoed items stand in the published meeting's file.
+    meeting = planted["meetings/2014-03-18-iib/index.md"]
+    assert {"zqcanaryexdeclarationzq", "zqcanarydideclarationzq", "zqcanaryeideclarationzq"} <= meeting
+    for tag in ("di", "ei", "dm", "em"):  # votes, corrections and recordings of every withheld kind
+        assert any(f"zqcanary{tag}votenotezq" in words for words in planted.values()), tag
+        assert any(f"zqcanary{tag}correctionwhatzq" in words for words in planted.values()), tag
+    assert {"zqcanarydmrecordingtitlezq", "zqcanaryemrecordingurlzq"} <= set().union(*planted.values())
     assert planted["meetings/2014-03-18-iib/zqcanaryexfilezq.txt"] >= {"zqcanaryexfilecontentzq"}
     for code in ("ex", "di", "ei", "dm", "em"):  # the PDFs' words are in their bytes, where the scan sees them
         assert any(f"zqcanary{code}pdftextzq" in words for words in planted.values()), code
@@ -148,6 +156,19 @@ def test_no_canary_in_any_output_file(full_site, safety):
     assert hits == {}, "withheld words leaked:\n" + "\n".join(f"{w}: {', '.join(f)}" for w, f in sorted(hits.items()))
 
 
+def test_an_exempt_items_place_in_the_recording_and_its_vote_are_not_published(full_site):
+    """What cannot carry a canary word: the exempt item's start in the webcast (1:23:47, t=5027) and its
+    voters' record; the interest declared in it is shown as withheld, the others (draft, embargoed) not at all."""
+    hits = scan(full_site, ["1:23:47", "t=5027", "5027s"])
+    assert hits == {}, hits
+    person = (full_site / "people/ann-chair/index.html").read_text()
+    assert "Voting record" not in person  # her only vote is in the exempt item
+    meeting = (full_site / "meetings/2014-03-18-iib/index.html").read_text()
+    assert "Not published: the item is exempt" in meeting and "Trustee of the Peer Trust" in meeting
+    assert meeting.count("<tr><td>") == 2  # the exempt item's declaration (withheld) and item 1's
+    assert "watch from 1:23:47" not in meeting and "Webcast of the meeting" in meeting
+
+
 def test_no_exempt_canary_even_in_a_preview_after_every_embargo(tmp_path, safety):
     # Drafts shown and embargoes over: every canary of those may appear now, but never an exempt item's.
     out = tmp_path / "site"
@@ -158,6 +179,12 @@ def test_no_exempt_canary_even_in_a_preview_after_every_embargo(tmp_path, safety
     # ... and the others really are published now (in pages and in the search index), so the scan can see them.
     for word in ("zqcanarydi", "zqcanaryei", "zqcanarydm", "zqcanaryem", "zqcanarydp", "zqcanaryep"):
         assert any(p.startswith("pagefind/fragment/") for p in hits.get(word, [])), word
+    # The new records too: a draft's declaration, vote note, correction and recording, once shown, are seen.
+    shown = scan(out, ["zqcanarydideclarationzq", "zqcanarydivotenotezq", "zqcanarydicorrectionwhatzq",
+                       "zqcanarydmrecordingtitlezq", "zqcanaryeicorrectionwhyzq"])
+    for word, places in shown.items():
+        assert any(p.endswith(".html") for p in places) and any(p.startswith("data/") for p in places), (word, places)
+    assert len(shown) == 5, shown
 
 
 def test_withheld_pdfs_are_never_opened(tmp_path, safety, monkeypatch):

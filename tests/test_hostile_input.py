@@ -459,8 +459,13 @@ SAFE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1
 SLUG = st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,20}\Z")
 TIME = st.tuples(st.integers(0, 23), st.integers(0, 59)).map(lambda hm: f"{hm[0]:02d}:{hm[1]:02d}")
 DATE = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31))
-FAR_DATE = st.one_of(DATE, DATE, DATE, st.dates(max_value=dt.date(1899, 12, 31)),
-                     st.dates(min_value=dt.date(2200, 1, 1)))
+# Mostly dates in range, sometimes far out (refused: a tree is refused when any of its meetings has one). Chosen
+# by a sampled index, which Hypothesis leans towards the first (in range) entry, rather than by `one_of`, whose far
+# branches it kept mutating (which trees it draws shifts with any change to the engine: it mixes in constants it
+# finds in the source), until too few trees built to test the outputs.
+FAR_DATE = st.sampled_from(["in range", "in range", "in range", "early", "late"]).flatmap(
+    lambda kind: {"in range": DATE, "early": st.dates(max_value=dt.date(1899, 12, 31)),
+                  "late": st.dates(min_value=dt.date(2200, 1, 1))}[kind])
 PEOPLE = ["ann-chair", "bob-member", "olive-officer"]
 
 

@@ -156,8 +156,12 @@ def test_a_file_saved_again_unchanged_plans_no_key_from_the_graph(project, monke
 BODY_CHANGES = ["body-text", "body-reference", "body-emptied", "body-heading"]
 
 
+RECORD_CHANGES = ["vote", "vote-voters", "correction", "recording", "declaration-exempt", "declaration-draft",
+                  "declaration-item"]
+
+
 @pytest.mark.parametrize("change", ["person", "add-item", "remove-item", "config", "asset", "macro", "embargo",
-                                    *BODY_CHANGES])
+                                    *BODY_CHANGES, *RECORD_CHANGES])
 def test_cached_build_is_byte_identical_to_a_clean_build(project, change):
     build(opts(project))
     content = project / "content"
@@ -188,8 +192,46 @@ def test_cached_build_is_byte_identical_to_a_clean_build(project, change):
         path.write_text(path.read_text().split("---\n## Background")[0] + "---\n")
     elif change == "body-heading":
         edit(content / ITEM, "## Background", "## Context")
+    else:
+        record_change(project, change)
     build(opts(project))
     assert differing(project / "site", full_build(project, "full")) == set()
+
+
+def record_change(project: Path, change: str) -> None:
+    """Votes, corrections, recordings and declarations (issue 17): each reaches pages other than its own file's
+    (a member's voting record, /corrections/, the meeting's list of item starts, a person's register)."""
+    content = project / "content"
+    meeting = content / "meetings/2014-01-21-iib/index.md"
+    if change == "vote":
+        edit(content / ITEM, "    text: the findings from the Cardiff evaluation report.\n",
+             "    text: the findings from the Cardiff evaluation report.\n    vote:\n      for: [ann-chair]\n"
+             "      result: carried\n")
+    elif change == "vote-voters":  # a voter's record changes when the attendance lets another member vote
+        record_change(project, "vote")
+        build(opts(project))
+        edit(meeting, "  apologies: [bob-member]\n", "    - bob-member\n")
+        edit(content / ITEM, "      for: [ann-chair]\n", "      for: [ann-chair, bob-member]\n")
+    elif change == "correction":
+        edit(content / ITEM, "actions:", "corrections:\n  - date: 2014-02-01\n    what: The title.\n"
+             "    why: A typing error.\nactions:")
+    elif change == "recording":
+        edit(meeting, "declarations:", "recordings:\n  - url: https://www.youtube.com/watch?v=x\n"
+             "    duration: 2:00:00\ndeclarations:")
+        edit(content / ITEM, "timing: 11:05", "timing: 11:05\nrecording_start: 0:05:00")
+    elif change == "declaration-exempt":  # the interest declared in it is withheld from then on
+        edit(content / ITEM, "title: Peer challenge", "title: Peer challenge\nexempt: Paragraph 3")
+        edit(content / "meetings/2014-03-18-iib/01-actions.md", "follows: 2014-01-21-iib/2\nupdates:\n"
+             "  - action: publish-findings\n    progress: Published on the website.\n    status: done\n", "")
+    elif change == "declaration-draft":  # a declaration in an item that becomes a draft disappears
+        (content / "meetings/2014-01-21-iib/04-land.md").write_text("---\nnumber: 4\ntitle: Land\n---\n")
+        edit(meeting, "declarations:\n", "declarations:\n  - person: bob-member\n    item: 4\n    interest: Land\n")
+        build(opts(project))
+        edit(content / "meetings/2014-01-21-iib/04-land.md", "title: Land", "title: Land\ndraft: true")
+    elif change == "declaration-item":  # the register shows the item's title, from the item's own file
+        edit(content / ITEM, "title: Peer challenge", "title: Peer review")
+    else:
+        raise AssertionError(change)
 
 
 def test_a_failed_build_changes_nothing_and_the_next_good_one_catches_up(project):

@@ -40,6 +40,11 @@ def sample_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def records_site(tmp_path_factory):
+    return build_outputs(FIXTURES / "records" / "content", tmp_path_factory.mktemp("records-data"))
+
+
+@pytest.fixture(scope="module")
 def popolo_registry() -> Registry:
     """Popolo's schemas $ref each other by their www.popoloproject.com URLs: serve those from the local copies."""
     resources = []
@@ -59,7 +64,7 @@ def load(outputs, name: str) -> dict:
     return json.loads(outputs[f"data/{name}.json"])
 
 
-@pytest.mark.parametrize("site", ["fixture_site", "sample_site"])
+@pytest.mark.parametrize("site", ["fixture_site", "sample_site", "records_site"])
 def test_every_dataset_validates_against_its_published_schema(site, request):
     _, outputs = request.getfixturevalue(site)
     for dataset in DATASETS:
@@ -85,13 +90,30 @@ def test_popolo_datasets_validate_against_popolo(site, request, popolo_registry)
         assert popolo_doc[key] == records
 
 
+def test_votes_validate_against_popolo(records_site, popolo_registry):
+    """Vote events (with their nested counts and votes, checked through Popolo's $refs) and votes."""
+    _, outputs = records_site
+    for dataset, popolo_name in (("vote-events", "vote_event"), ("votes", "vote")):
+        validator = popolo_validator(popolo_name, popolo_registry)
+        records = load(outputs, dataset)["records"]
+        assert len(records) >= 5, dataset
+        for record in records:
+            errors = list(validator.iter_errors(record))
+            assert not errors, f"{dataset} {record['id']}: {errors[0].message}"
+    options = {v["option"] for v in load(outputs, "votes")["records"]}
+    assert options <= {"yes", "no", "abstain", "absent", "not voting", "paired"}  # Popolo's own values
+    validator = popolo_validator("vote_event", popolo_registry)
+    assert list(validator.iter_errors({"id": "x", "counts": [{"option": "yes", "value": "three"}]}))
+    assert list(validator.iter_errors({"id": "x", "votes": [{"voter_id": 5}]}))
+
+
 def test_popolo_validation_is_not_vacuous(popolo_registry):
     validator = popolo_validator("event", popolo_registry)
     assert list(validator.iter_errors({"id": "x", "start_date": "17 September 2012"}))
     assert list(validator.iter_errors({"id": "x", "organization": {"name": 5}}))  # checked through a $ref
 
 
-@pytest.mark.parametrize("site", ["fixture_site", "sample_site"])
+@pytest.mark.parametrize("site", ["fixture_site", "sample_site", "records_site"])
 def test_csv_reads_back_as_the_json_rows(site, request):
     _, outputs = request.getfixturevalue(site)
     for dataset in DATASETS:

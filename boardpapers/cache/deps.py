@@ -36,6 +36,11 @@ def model_tokens(content, digests: dict[str, str]) -> dict[int, str]:
     for group in (content.boards, content.people, content.meetings, content.papers):
         for doc in group:
             tokens[id(doc)] = f"{type(doc).__name__}:{doc.id}:{digests.get(doc.source, '')}"
+    for meeting in content.meetings:
+        # Its declarations on unpublished or exempt items are withheld (publish.py): that depends on the items'
+        # files, not on this one, so which of them are shown is part of the token.
+        if meeting.declarations:
+            tokens[id(meeting)] += ":" + ",".join(f"{d.item}{'w' if d.withheld else ''}" for d in meeting.declarations)
     for item in content.items:
         digest = digests.get(item.source, "")
         tokens[id(item)] = f"Item:{item.id}:{digest}:{bool(item.exempt)}"

@@ -30,10 +30,11 @@ from pathlib import Path
 from boardpapers.cache import store as cachestore
 from boardpapers.cache.store import FP_SIZE, UNKNOWN_FP  # noqa: F401 (re-exported for pagecache)
 
+# 10: votes, recordings, corrections, withheld declarations (models gained fields);
 # 9: draft people and membership years, decision verbs checked against site.yaml (models gained fields);
 # 8: modules moved into subpackages (pickled class paths changed); 6: key fingerprints as one bytes string
 # (FP_SIZE each); 7: markdown HTML packed (zlib)
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 

@@ -26,6 +26,8 @@ ROLES = ("Chair", "Vice-Chair", "Deputy Chair", "Member", "Substitute", "Observe
 PERSON_KINDS = ("councillor", "officer", "observer", "guest")
 ATTENDANCE_KINDS = ("present", "substitutes", "apologies", "observers", "officers", "guests")
 PAPER_TYPES = ("consultation", "report", "strategy", "guidance")
+VOTE_OPTIONS = ("for", "against", "abstain")  # Popolo's options for these: yes, no, abstain (see outputs/votes)
+VOTE_RESULTS = ("carried", "lost", "tied")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,32 @@ class Attendee:
 class Declaration:
     person: str
     item: str
-    interest: str
+    interest: str  # "" when withheld: the declaration is on an exempt item (publish.py)
+    withheld: bool = False
+    line: int = 0  # of its `item:` (else its entry) in the meeting file
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """A webcast or audio recording of a meeting (content/records.py)."""
+
+    url: str
+    id: str = ""  # optional: items name a recording other than the first by it
+    provider: str = ""
+    duration: int | None = None  # seconds
+    title: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction to a published meeting or item: when, what changed and why (content/records.py)."""
+
+    id: str  # "c-<meeting-id>-<n>" or "c-<meeting-id>-<item-number>-<n>": its anchor and data id
+    date: dt.date
+    what: str
+    why: str
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +189,8 @@ class Meeting:
     source: str
     refs: tuple[Ref, ...] = ()
     body_line: int = 0
+    recordings: tuple[Recording, ...] = ()
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def board(self) -> str:
@@ -188,6 +217,41 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Ballot:
+    """One named voter's vote."""
+
+    person: str
+    option: str  # one of VOTE_OPTIONS
+    pos: SourcePos
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """The vote on a decision: named voters and/or counts, and the result (content/records.py)."""
+
+    result: str  # one of VOTE_RESULTS
+    named: bool  # a recorded (named) vote: `ballots` lists every voter; else a show of hands
+    ballots: tuple[Ballot, ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()  # (option, number) for the options the minutes count
+    casting_vote: str = ""  # the person (the chair) whose casting vote settled a tie
+    note: str = ""  # markdown: what the minutes add ("Cllr X asked that her vote be recorded")
+    pos: SourcePos | None = None  # of the `vote:` key
+    casting_pos: SourcePos | None = None
+
+    def names(self, option: str) -> tuple[str, ...]:
+        return tuple(b.person for b in self.ballots if b.option == option)
+
+    def count(self, option: str) -> int | None:
+        """The number of votes for an option: counted, else (named vote) the names; None when not recorded."""
+        counted = dict(self.counts)
+        if option in counted:
+            return counted[option]
+        if self.named:
+            return len(self.names(option))
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     id: str
     item_id: str
@@ -196,6 +260,7 @@ class Decision:
     text: str
     line: int = 0  # of its entry (or its `id:`) in the item file: where a duplicate id is reported
     verb_at: tuple[int, int] = (0, 0)  # line and column of its `verb:`, where an unknown verb is reported
+    vote: Vote | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +317,10 @@ class Item:
     refs: tuple[Ref, ...] = ()
     body_line: int = 0
     line: int = 0  # of its `number:`, which makes its id and URL: where a duplicate is reported
+    recording_start: int | None = None  # seconds into the meeting's recording where this item starts
+    recording: str = ""  # the id of the meeting's recording it is in, when not the first
+    recording_lines: tuple[int, int] = (0, 0)  # of `recording_start` and `recording`: where problems are reported
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

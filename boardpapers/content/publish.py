@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from boardpapers.content.models import Board, Content, Item, Meeting, Paper
+from boardpapers.content.models import Board, Content, Declaration, Item, Meeting, Paper
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ def apply_publishing(content: Content, now: dt.datetime, include_drafts: bool = 
             item = strip_exempt(item)
         items.append(item)
     papers: list[Paper] = [p for p in content.papers if keep(p, p.id)]
+    exempt = {item.id for item in items if item.exempt}
+    meetings = [_declarations_published(m, withheld, exempt) for m in meetings]
     # A draft person (a stub an import made) has no page and may not be linked from a published one.
     people = [p for p in content.people if keep(p, p.id)]
     boards = [_board_years(b, include_drafts) for b in content.boards]
@@ -88,6 +90,23 @@ def _withhold_item(item: Item, withheld: dict, why: str, keep_item: bool = False
         withheld[item.id] = why
     for part in (*item.decisions, *item.actions, *item.updates):
         withheld[part.id] = why
+
+
+def _declarations_published(meeting: Meeting, withheld: dict, exempt: set) -> Meeting:
+    """A declaration of interest in an item that is not published (a draft, embargoed) is withheld with it: it would
+    give away the item and what it is about. One in an exempt item keeps who declared and the item's number, as
+    the public minutes record them, but not the interest, which may name the confidential business (a bidder, a
+    property); like a "sensitive interest" on a register (Localism Act 2011, s.32), it is shown as withheld."""
+    if not meeting.declarations:
+        return meeting
+    kept = []
+    for declaration in meeting.declarations:
+        item_id = f"{meeting.id}/{declaration.item}"
+        if declaration.item and item_id in exempt:
+            kept.append(Declaration(declaration.person, declaration.item, "", True, declaration.line))
+        elif not (declaration.item and item_id in withheld):
+            kept.append(declaration)
+    return meeting if tuple(kept) == meeting.declarations else replace(meeting, declarations=tuple(kept))
 
 
 def now_in(timezone: str, override: dt.datetime | None = None) -> dt.datetime:

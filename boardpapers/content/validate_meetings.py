@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from boardpapers.content import records
 from boardpapers.content.discover import MEETING_ID_RE
 from boardpapers.content.fields import Fields, partial_date, publishing, topic_list
 from boardpapers.content.models import (
@@ -57,7 +58,8 @@ def validate_meeting(doc: RawDocument, diags: Diagnostics) -> Meeting | None:
     declarations = []
     for d in f.maps("declarations"):
         declarations.append(Declaration(d.ref("person", "person", required=True), _number(d, "item"),
-                                        d.text("interest", required=True)))
+                                        d.text("interest", required=True),
+                                        line=d.pos("item" if "item" in d.meta else None).line))
         d.finish("a declaration")
     next_id, next_date = "", None
     raw_next = f.raw("next_meeting")
@@ -65,6 +67,7 @@ def validate_meeting(doc: RawDocument, diags: Diagnostics) -> Meeting | None:
         next_date = raw_next
     elif raw_next is not None:
         next_id = f.ref("next_meeting", "meeting")
+    recordings, corrections = records.recordings(f), records.corrections(f, meeting_id)  # before `refs` is read
     meeting = Meeting(
         id=meeting_id,
         boards=tuple(boards),
@@ -86,6 +89,8 @@ def validate_meeting(doc: RawDocument, diags: Diagnostics) -> Meeting | None:
         source=doc.source.rel,
         refs=tuple(f.refs),
         body_line=doc.body_line,
+        recordings=recordings,
+        corrections=corrections,
     )
     f.finish()
     return meeting if date else None
@@ -177,7 +182,7 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
         decision_id = _explicit_id(d) or f"d-{stem}-{index}"
         decisions.append(Decision(decision_id, item_id, meeting_id,
                                   _verb(d), d.text("text", required=True),
-                                  _id_line(d), d.meta.pos_of("verb") if "verb" in d.meta else (0, 0)))
+                                  _id_line(d), d.meta.pos_of("verb") if "verb" in d.meta else (0, 0), records.vote(d)))
         d.finish("a decision")
     actions = []
     for index, a in enumerate(f.maps("actions"), 1):
@@ -194,6 +199,8 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
                                     u.choice("status", ACTION_STATUSES, required=True), u.flag("reopen"),
                                     u.pos()))
         u.finish("an action update")
+    start, recording, recording_lines = records.item_recording(f)
+    corrections = records.corrections(f, stem)  # before `refs` is read: their text may hold [[references]]
     item = Item(
         id=item_id, meeting_id=meeting_id, number=number, slug=doc.source.id, title=title, timing=timing,
         presenters=presenters, exempt=exempt,
@@ -203,7 +210,8 @@ def validate_item(doc: RawDocument, diags: Diagnostics) -> Item | None:
         financial_implications=f.text("financial_implications"), wales_implications=f.text("wales_implications"),
         minutes=f.text("minutes"), decisions=tuple(decisions), actions=tuple(actions), updates=tuple(updates),
         body=doc.body, publishing=publishing(f), source=doc.source.rel, refs=tuple(f.refs), body_line=doc.body_line,
-        line=f.pos("number").line,
+        line=f.pos("number").line, recording_start=start, recording=recording, recording_lines=recording_lines,
+        corrections=corrections,
     )
     f.finish()
     return item

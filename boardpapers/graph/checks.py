@@ -9,14 +9,21 @@ Every error stands at the update's own line, so that the clerk fixing the action
 from __future__ import annotations
 
 from boardpapers.content.models import CLOSED_STATUSES, Meeting
-from boardpapers.core.diagnostics import Diagnostics
+from boardpapers.core.diagnostics import Diagnostics, SourcePos, did_you_mean
+from boardpapers.graph.corrections import check_corrections
 from boardpapers.graph.link import Graph
 from boardpapers.graph.names import format_meeting_date
+from boardpapers.graph.recordings import check_recordings
 from boardpapers.graph.trails import updates_by_action
+from boardpapers.graph.votes import check_votes
 
 
 def check_graph(graph: Graph, diags: Diagnostics) -> None:
     check_action_updates(graph, diags)
+    check_votes(graph, diags)  # a voter present at the meeting
+    check_recordings(graph, diags)  # an item's start within its meeting's recording
+    check_corrections(graph, diags)  # no correction before the meeting
+    check_declarations(graph, diags)  # an interest declared in an item the meeting has
 
 
 def check_action_updates(graph: Graph, diags: Diagnostics) -> None:
@@ -45,6 +52,20 @@ def check_action_updates(graph: Graph, diags: Diagnostics) -> None:
             if update.status != status:
                 closed_by = f"since the meeting of {format_meeting_date(reported)}"
             status = update.status
+
+
+def check_declarations(graph: Graph, diags: Diagnostics) -> None:
+    """A declaration names an item by its number at that meeting: when the meeting has items on the site, the number
+    should be one of them (a declaration on an unpublished item was withheld with it: publish.py). A warning, not an
+    error: imported minutes often hold only the items that recorded something, and the declaration stands as the
+    papers give it (shown with its number, unlinked)."""
+    for meeting in graph.meetings.values():
+        numbers = [graph.items[i].number for i in graph.items_by_meeting.get(meeting.id, ())]
+        for declaration in meeting.declarations:
+            if declaration.item and numbers and declaration.item not in numbers:
+                diags.warning(SourcePos(meeting.source, declaration.line), "unknown-item",
+                              f"the meeting has no item {declaration.item}: the declaration is shown unlinked",
+                              did_you_mean(declaration.item, numbers) or f"its items are {', '.join(numbers)}")
 
 
 def _later(reported: Meeting, raised: Meeting) -> bool:

@@ -21,6 +21,11 @@ def format_meeting_date(meeting) -> str:
     return f"{meeting.date.day} {meeting.date:%B %Y}"
 
 
+def day_or_year(meeting) -> str:
+    """A meeting's date for data: '2014-01-21', or '2013' when the papers give only the year."""
+    return meeting.date.isoformat() if meeting.date_precision == "day" else str(meeting.date.year)
+
+
 def meeting_title(graph, meeting) -> str:
     names = " and ".join(graph.boards[b].name for b in meeting.boards if b in graph.boards)
     return f"{names}, {format_meeting_date(meeting)}"

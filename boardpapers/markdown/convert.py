@@ -143,6 +143,9 @@ def collect_jobs(content: Content) -> list[Job]:
         add(f"paper:{p.id}:summary", p.summary, p.source)
     for m in content.meetings:
         add(f"meeting:{m.id}:body", m.body, m.source, m.body_line, m.id, True)
+        for c in m.corrections:
+            add(f"correction:{c.id}:what", c.what, m.source)
+            add(f"correction:{c.id}:why", c.why, m.source)
     for i in content.items:
         for name in ("purpose", "summary", "report_action", "financial_implications", "wales_implications",
                      "minutes"):
@@ -152,6 +155,11 @@ def collect_jobs(content: Content) -> list[Job]:
         add(f"item:{i.id}:body", i.body, i.source, i.body_line, i.id, True)
         for d in i.decisions:
             add(f"decision:{d.id}:text", d.text, i.source)
+            if d.vote is not None:
+                add(f"decision:{d.id}:vote_note", d.vote.note, i.source)
+        for c in i.corrections:
+            add(f"correction:{c.id}:what", c.what, i.source)
+            add(f"correction:{c.id}:why", c.why, i.source)
         for a in i.actions:
             add(f"action:{a.id}:text", a.text, i.source)
         for u in i.updates:

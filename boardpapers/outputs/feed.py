@@ -1,4 +1,4 @@
-"""The Atom feed at /feed.xml: newly published agendas, papers, minutes and decisions, newest 50.
+"""The Atom feed at /feed.xml: newly published agendas, papers, minutes, decisions and corrections, newest 50.
 
 Every timestamp comes from the content, never the wall clock (feedgen stamps "now" unless told otherwise), so
 two builds of the same content are byte-identical and readers do not see old entries as new: a document's time is
@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from feedgen.feed import FeedGenerator
 
 from boardpapers.content.models import Meeting
+from boardpapers.graph.corrections import rows as correction_rows
 
 LIMIT = 50
 WIKILINK_RE = re.compile(r"\[\[([^\]|\n]+)(?:\|([^\]\n]+))?\]\]")
@@ -67,6 +68,7 @@ def entries(site) -> list[Entry]:
         for item_id in graph.items_by_meeting.get(meeting.id, ()):
             item = graph.items[item_id]
             out += item_entries(site, item, item_time(item, when, zone), label)
+    out += correction_entries(site, zone)
     for paper in graph.papers.values():
         when = paper_time(paper, zone)
         if when is not None:  # a paper without even a year has no honest place in a dated feed
@@ -137,6 +139,18 @@ def short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+def correction_entries(site, zone: ZoneInfo) -> list[Entry]:
+    """One entry per correction, at the start of its day: "Correction: <the page corrected>"."""
+    out = []
+    for row in correction_rows(site.graph):
+        c = row.correction
+        label = site.meeting_label(row.ident) if row.kind == "meeting" else site.title_of(row.ident)
+        when = dt.datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
+        out.append(Entry(when, "correction", c.id, f"Correction: {label}", row.path,
+                         f"{plain(c.what, site)} Why: {plain(c.why, site)}"))
+    return out
+
+
 def newest(all_entries: list[Entry]) -> list[Entry]:
     """Newest first. The sort is stable (also in reverse), so entries of one instant keep the order `entries`
     made them in: a meeting's agenda, its minutes, then each item's paper and decisions in agenda order."""
@@ -155,7 +169,7 @@ def entry_id(site, entry: Entry) -> str:
 def feed_bytes(site) -> bytes:
     feed_id = site.abs_url("") if site.config.base_url.startswith(("http://", "https://")) else "urn:boardpapers:feed"
     return atom_bytes(site, newest(entries(site)), feed_id, site.config.title,
-                      "New agendas, papers, minutes and decisions", "feed.xml", "")
+                      "New agendas, papers, minutes, decisions and corrections", "feed.xml", "")
 
 
 def atom_bytes(site, chosen: list[Entry], feed_id: str, title: str, subtitle: str, self_path: str,

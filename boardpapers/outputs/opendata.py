@@ -10,16 +10,13 @@ from __future__ import annotations
 from boardpapers.content.models import Meeting
 from boardpapers.core.memo import shared
 from boardpapers.core.urls import path_for
-from boardpapers.graph.names import meeting_title
+from boardpapers.graph.names import day_or_year, meeting_title
 from boardpapers.graph.trails import build_trails
 from boardpapers.outputs import prettyjson
 from boardpapers.outputs.feed import plain
 from boardpapers.outputs.ical import meeting_iso
+from boardpapers.outputs.opendata_minutes import item_recording_fields, minutes_records, recording_records
 from boardpapers.outputs.opendata_schema import BY_NAME, DATASETS, LIST_SEPARATOR, UPDATE_FIELDS, Dataset, json_schema
-
-
-def day_or_year(meeting: Meeting) -> str:
-    return meeting.date.isoformat() if meeting.date_precision == "day" else str(meeting.date.year)
 
 
 def one_line(text: str) -> str:
@@ -47,6 +44,7 @@ def meeting_record(site, meeting: Meeting) -> dict:
         "next_meeting_id": meeting.next_meeting or None,
         "next_meeting_date": meeting.next_meeting_date.isoformat() if meeting.next_meeting_date else None,
         "attendance_recorded": meeting.attendance_recorded,
+        "recordings": recording_records(meeting),
         "url": site.abs_url(f"meetings/{meeting.id}/"),
     }
 
@@ -70,6 +68,7 @@ def item_record(site, item) -> dict:
         "follows": list(item.follows),
         "decision_ids": [d.id for d in item.decisions],
         "action_ids": [a.id for a in item.actions],
+        **item_recording_fields(site.graph, item),
         "url": site.abs_url(f"meetings/{item.meeting_id}/{item.number}/"),
     }
 
@@ -130,6 +129,7 @@ def _all_records(site) -> dict[str, list[dict]]:
         "initial_status": a.status, "status": trails[a.id].status, "updates": by_action.get(a.id, []),
         "url": site.abs_url(f"actions/{a.id}/"),
     } for a in graph.actions.values()]
+    out.update(minutes_records(site))
     for dataset in DATASETS:  # a record that drifts from its declared fields is a bug here, not in the data
         names = [f.name for f in dataset.fields]
         assert all(list(r) == names or r.get("exempt") for r in out[dataset.name]), dataset.name

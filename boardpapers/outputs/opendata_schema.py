@@ -7,56 +7,12 @@ tables on the /data/ page, so the three can never disagree. Shapes follow Open C
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from boardpapers.content.models import ACTION_STATUSES, ATTENDANCE_KINDS, MEETING_STATUSES, PERSON_KINDS
+from boardpapers.outputs.opendata_fields import DATE_PATTERN, LIST_SEPARATOR, URL, WHEN_PATTERN, Dataset, Field, _f
+from boardpapers.outputs.opendata_minutes import ITEM_RECORDING_FIELDS, MINUTES_DATASETS, NESTED, RECORDINGS_FIELD
 
-# Popolo's date pattern: a year, year-month, date, or a date-time with an offset.
-WHEN_PATTERN = r"^[0-9]{4}((-[0-9]{2}){0,2}|(-[0-9]{2}){2}T[0-9]{2}(:[0-9]{2}){0,2}(Z|[+-][0-9]{2}(:[0-9]{2})?))$"
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}){0,2}$"
-LIST_SEPARATOR = "\n"  # CSV cells holding lists put one value per line (ids never contain a line break)
+__all__ = ["BY_NAME", "DATASETS", "LIST_SEPARATOR", "UPDATE_FIELDS", "Dataset", "Field", "json_schema"]
 
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str  # string, integer, boolean, date, when, list, or objects:<dataset> (JSON only)
-    doc: str
-    nullable: bool = False
-    choices: tuple[str, ...] = ()
-
-    @property
-    def in_csv(self) -> bool:
-        return not self.type.startswith("objects:")
-
-    @property
-    def label(self) -> str:
-        """The type as the /data/ page explains it."""
-        names = {"when": "date or date-time", "list": "list of strings", "date": "date"}
-        text = names.get(self.type, self.type)
-        if self.type.startswith("objects:"):
-            text = f"list of {self.type[8:]} records (JSON only)"
-        return text + (" or null" if self.nullable else "")
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str
-    title: str
-    doc: str
-    fields: tuple[Field, ...]
-    popolo: str = ""  # the Popolo class whose schema every record also satisfies
-
-    @property
-    def csv_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.in_csv)
-
-
-def _f(name, type_, doc, nullable=False, choices=()):
-    return Field(name, type_, doc, nullable, tuple(choices))
-
-
-URL = _f("url", "string", "The record's page on this site (absolute when the site has a base_url)")
 UPDATE_FIELDS = (
     _f("id", "string", "The update's id: the anchor of the update on the reporting item's page"),
     _f("action_id", "string", "The action it reports on"),
@@ -89,6 +45,7 @@ DATASETS = (
         _f("next_meeting_id", "string", "The next meeting, when it has papers", nullable=True),
         _f("next_meeting_date", "date", "The next meeting's date, when it has no papers yet", nullable=True),
         _f("attendance_recorded", "boolean", "False when the papers do not record who attended"),
+        RECORDINGS_FIELD,
         URL,
     ), popolo="event"),
     Dataset("items", "Agenda items", "One record per agenda item. An exempt (confidential) item has only its "
@@ -108,6 +65,7 @@ DATASETS = (
         _f("follows", "list", "Ids of the earlier items this one follows up"),
         _f("decision_ids", "list", "Decisions taken on this item"),
         _f("action_ids", "list", "Actions raised on this item"),
+        *ITEM_RECORDING_FIELDS,
         URL,
     )),
     Dataset("decisions", "Decisions", "One record per decision, with the verb the minutes use.", (
@@ -174,8 +132,9 @@ DATASETS = (
         _f("council", "string", "The council printed beside the name at this meeting, when it is not the "
            "person's usual one", nullable=True),
     )),
+    *MINUTES_DATASETS,
 )
-BY_NAME = {d.name: d for d in DATASETS}
+BY_NAME = {d.name: d for d in (*DATASETS, *NESTED)}  # NESTED: shapes inside records, not files of their own
 
 
 def field_schema(field: Field) -> dict:

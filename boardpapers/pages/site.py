@@ -1,4 +1,4 @@
-"""Site-wide pages: home and not-found (the accessibility statement is in pages.search)."""
+"""Site-wide pages: home, not-found and the list of corrections (the accessibility statement is in pages.search)."""
 
 from __future__ import annotations
 
@@ -12,3 +12,4 @@ def pages(graph: Graph):
     yield PageJob("index.html", "home.html", {"title": graph.config.title, "upcoming": upcoming[:5],
                                               "recent": recent, "is_home": True})
     yield PageJob("404.html", "404.html", {"title": "Page not found"})
+    yield PageJob("corrections/index.html", "corrections.html", {"title": "Corrections"})

@@ -21,9 +21,10 @@ from boardpapers.markdown.wikilinks import resolve_placeholders
 from boardpapers.outputs import follow
 from boardpapers.pages.attachments import text_path
 from boardpapers.render.rowmemo import RowMemo
+from boardpapers.render.siteview_records import RecordsView
 
 
-class SiteView(RowMemo):
+class SiteView(RecordsView, RowMemo):
     def __init__(self, graph: Graph):
         self.graph = graph
         self.config = graph.config
