@@ -4,9 +4,10 @@ their timings, page ranges and reasons, and where the agenda ends."""
 
 from __future__ import annotations
 
-from boardpapers.importer import agenda, membership
+from boardpapers.importer import agenda, furniture, membership, segments
 from boardpapers.importer.notes import Notes
 from boardpapers.importer.people import People
+from boardpapers.importer.report import parse_report
 from boardpapers.importer.text import normalise
 
 
@@ -270,3 +271,83 @@ PART 2 - EXEMPT ITEMS
 
 4.     Staffing""")
     assert [r.number for r in found.rows] == ["1", "2", "3", "4"] and found.rows[3].exempt
+
+
+# -- reports: their titles, contacts and sections as plain extracts print them
+REPORT = """REVIEW OF THE PEER CHALLENGE OFFER
+
+Report of the Research Manager
+
+Purpose of report
+For information.
+
+Summary
+Feedback from 19 authorities.
+
+Contact officer: Joanne Powell
+Position: Research Manager
+Phone no: 020 7664 3753
+E-mail: joanne.powell@example.org
+
+Contact officer: Peter Cooper
+Position: Executive Director
+Phone no: 020 7664 3266
+E-mail: peter.cooper@example.org
+
+Background
+1.   The Chair set out proposals.
+•   Temporary accommodation.
+Financial Implications
+The costs will be met from existing budgets.
+"""
+
+
+def test_a_byline_under_the_title_is_not_the_title():
+    lines = normalise(REPORT)
+    report = next(s for s in segments.anchors(lines) if s.kind == "report")
+    assert report.title == "REVIEW OF THE PEER CHALLENGE OFFER" and report.start == 0
+    assert segments.likeness(report.title, "Review of the peer challenge offer") > 0.9
+
+
+def test_two_contact_boxes_are_two_contacts_and_plain_section_headings_are_read():
+    people = People()
+    report = parse_report(normalise(REPORT), people)
+    assert report.fields["contacts"] == [
+        {"person": "joanne-powell", "position": "Research Manager", "phone": "020 7664 3753",
+         "email": "joanne.powell@example.org"},
+        {"person": "peter-cooper", "position": "Executive Director", "phone": "020 7664 3266",
+         "email": "peter.cooper@example.org"}]
+    assert report.fields["financial_implications"] == "The costs will be met from existing budgets."
+    assert report.body.startswith("## Background\n\n1.   The Chair set out proposals.")
+
+
+def test_a_contacts_position_belongs_to_its_report_and_unpaired_values_go_in_order_with_a_warning():
+    people, notes = People(), Notes("pack.txt")
+    first = parse_report(normalise("## A\n\nPurpose of report\n\nFor noting.\n\nContact officer: Carol Turner\n"
+                                   "Position: Finance Manager\nPhone no: 020 7664 3426"), people)
+    second = parse_report(normalise("## B\n\nPurpose of report\n\nFor noting.\n\n"
+                                    "**Contact officer:** Carol Turner/Karen Fox\n**Position:** Adviser\n"
+                                    "**Phone no:** 020 7664 3908 / 020 7664 3886"), people, warnings=notes, offset=40)
+    assert first.fields["contacts"][0]["position"] == "Finance Manager"
+    assert second.fields["contacts"] == [
+        {"person": "carol-turner", "position": "Adviser", "phone": "020 7664 3908"},
+        {"person": "karen-fox", "phone": "020 7664 3886"}]
+    assert not people.stubs["carol-turner"].position  # not the person's: another report may print another
+    assert [(n.line, n.code) for n in notes.items] == [(47, "contact-pairing")]
+
+
+def test_the_date_of_the_next_meeting_on_the_cover_or_the_details_page():
+    assert agenda.next_meeting(["Date of next meeting: Monday, 16 May 2016", "Westshire Panel"]) == \
+        "Monday, 16 May 2016"
+    assert agenda.next_meeting(["### **Date of next meeting**", "", "Monday 15 September 2014"]) == \
+        "Monday 15 September 2014"
+    assert agenda.next_meeting(["The Board will consider it at its next meeting in May 2016."]) == ""
+
+
+def test_a_section_heading_second_from_the_foot_of_many_pages_is_not_a_footer():
+    lines = []
+    for number, title in enumerate(("Housing", "Transport", "Waste", "Parks", "Libraries"), 1):
+        lines += ["Westshire Panel", "", f"{title} update", "", f"{number}. Some text of paper {number}.", "",
+                  "**Financial Implications**", "", f"It costs £{number}m.", "", f"Page {number}", "\f"]
+    found = {lines[i] for i in furniture.find(lines)}
+    assert found == {"Westshire Panel"} | {f"Page {n}" for n in range(1, 6)}

@@ -19,9 +19,9 @@ from .agenda_rows import NEXT_MEETING_RE as NEXT_RE
 from .agenda_rows import NUMBERED_RE, AgendaRow
 from .furniture import is_mark
 from .notes import Notes
-from .text import plain, strip_tags
+from .text import find_date, plain, strip_tags
 
-__all__ = ["Agenda", "AgendaRow", "find_start", "is_header", "parse", "table"]
+__all__ = ["Agenda", "AgendaRow", "find_start", "is_header", "next_meeting", "parse", "table"]
 
 CONFIDENTIAL_RE = re.compile(r"\b(?:section\s*2\b|confidential|exempt|private\s+session|not\s+for\s+publication|"
                              r"restricted)|^\W*part\s*(?:2|two|ii)\W*$", re.I)
@@ -190,6 +190,19 @@ def _is_section(line: str, text: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", text)
     return bool(stripped.startswith(("**", "<b>", "#")) or (letters and letters.isupper())
                 or CONFIDENTIAL_RE.search(text) or PUBLIC_RE.search(text))
+
+
+def next_meeting(lines: list[str]) -> str:
+    """The date of the next meeting as a cover or details page prints it: 'Date of next meeting: Monday, 16 May
+    2016', or the date on a line under a 'Date of next meeting' heading; '' when none is printed."""
+    for index, line in enumerate(lines):
+        text = plain(line) if line.strip() else ""
+        if len(text) > 120 or not NEXT_RE.match(text):
+            continue
+        for candidate in [text[NEXT_RE.match(text).end():], *[plain(x) for x in lines[index + 1:index + 4]]]:
+            if find_date(candidate):
+                return candidate.strip(" :.")
+    return ""
 
 
 def table(agenda: Agenda) -> str:
