@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from . import agenda as agenda_mod
 from . import membership, note_head, schedule
 from .furniture import AGENDA_MARK_RE
-from .report import is_purpose
+from .report import is_byline, is_purpose
 from .schedule import SCHEDULE_TITLE_RE
 from .text import find_date, heading_text, plain
 
@@ -81,11 +81,12 @@ def _title_line(lines: list[str], purpose_at: int) -> int:
     plain) the nearest line of text that is not an item mark or a date."""
     for index in range(purpose_at - 1, max(-1, purpose_at - 15), -1):
         text = heading_text(lines[index])
-        if text and not AGENDA_MARK_RE.match(lines[index].strip()):
+        if text and not AGENDA_MARK_RE.match(lines[index].strip()) and not is_byline(text):
             return index
-    for index in range(purpose_at - 1, max(-1, purpose_at - 6), -1):
+    for index in range(purpose_at - 1, max(-1, purpose_at - 10), -1):
         text = plain(lines[index]) if lines[index].strip() else ""
-        if text and not AGENDA_MARK_RE.match(lines[index].strip()) and not find_date(text) and len(text) < 160:
+        if text and not AGENDA_MARK_RE.match(lines[index].strip()) and not find_date(text) and len(text) < 160 \
+                and not is_byline(text):
             return index
     return purpose_at
 
