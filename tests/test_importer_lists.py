@@ -178,6 +178,10 @@ def test_a_membership_heading_with_nothing_readable_under_it_is_still_a_list():
     assert membership.is_heading(lines, 0)
     assert membership.parse(lines, 0, People(), Notes()) == []  # board_file warns membership-empty
     assert not membership.is_heading(["The membership of the board was discussed at length by members."], 0)
+    # the last line of a wrapped sentence, with names or a two-column page's table row after it, is no heading
+    assert not membership.is_heading(["members.", "", "\thighways maintenance in partnership\tNext steps"], 0)
+    assert not membership.is_heading(["the Board's membership.", "Mark Brown\tDerby BC"], 0)
+    assert membership.is_heading(["Members:", "Mark Brown\tDerby BC"], 0)
 
 
 # -- the agenda: suffixes, numbers, where it ends

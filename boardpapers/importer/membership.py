@@ -20,8 +20,9 @@ from .text import heading_text, plain
 
 __all__ = ["is_heading", "parse", "role_name", "year_label"]
 
-HEADING_RE = re.compile(r"\bmembership\b.{0,60}\b(?:19|20)\d\d\b|\bmembership\s*(?:list)?\W*$|"
-                        r"^membership\s+of\b|^(?:board\s+)?members\W*$", re.I)
+# "members." ending a wrapped sentence is no heading: a heading line never ends with a full stop
+HEADING_RE = re.compile(r"\bmembership\b.{0,60}\b(?:19|20)\d\d\b|\bmembership\s*(?:list)?[^\w.]*$|"
+                        r"^membership\s+of\b|^(?:board\s+)?members[^\w.]*$", re.I)
 YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\s*[/-–]\s*((?:19|20)?\d\d)\b")
 
 
