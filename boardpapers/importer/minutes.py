@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attendance import declarations, is_table, last_table_line, prose_attendance, read_header
+from .attendance import aligned_rows, declarations, is_table, last_table_line, prose_attendance, read_header
 from .decisions import Verbs, sentences
 from .layouts import attendance_appendix, rows_to_lines
+from .note_head import held_on
 from .people import People, looks_like_name
 from .text import (
     clean,
@@ -61,12 +62,13 @@ class Minutes:
     preamble: str = ""
     next_meeting: str = ""
     notes: list = field(default_factory=list)
+    doubts: list = field(default_factory=list)  # (code, message, text to find its line by[, its nth showing])
 
 
 def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = None) -> Minutes:
     result = Minutes()
     verbs = verbs or Verbs()
-    lines = rows_to_lines(normalise(text) if isinstance(text, str) else list(text))
+    lines = rows_to_lines(aligned_rows(normalise(text) if isinstance(text, str) else list(text)))
     lines = clean(lines)
     starts = _item_starts(lines)
     appendix = attendance_appendix(lines, starts[0][0] if starts else len(lines))
@@ -75,20 +77,13 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         lines = lines[:appendix]
         starts = [s for s in starts if s[0] < appendix]
     header = lines[: starts[0][0]] if starts else lines
-    result.meta, result.attendance = read_header(header, people)
+    result.meta, result.attendance = read_header(header, people, result.doubts)
     if not result.attendance:
         result.attendance = prose_attendance(header, people)  # "Present: Councillors A (Chairman), B and C."
     if not result.attendance and appendix is not None:
-        result.attendance = read_header(tail, people)[1] or prose_attendance(tail, people)
-    if "date" not in result.meta:  # "MINUTES of the meeting ... held on 17th September 2012 at 11:00 at ..."
-        for line in [x for x in header if x.strip()][:4]:
-            found = find_date(plain(line))
-            if found:
-                result.meta["date"] = found[0]
-                times = find_times(plain(line)[found[1].end():])
-                if times:
-                    result.meta.setdefault("start", times[0])
-                break
+        result.attendance = read_header(tail, people, result.doubts)[1] or prose_attendance(tail, people)
+    if "date" not in result.meta:
+        _held_on(header, result.meta)
     chair = next((a["person"] for a in result.attendance.get("present", [])
                   if re.match(r"^chair", a.get("role", ""), re.I)), "")
     preamble_start = next((i for i, line in enumerate(header) if heading_text(line) and not is_table(line)
@@ -106,6 +101,28 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         result.items.append(_item(number, title, block, people, chair, result.notes, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
+
+
+def _held_on(header: list[str], meta: dict) -> None:
+    """'MINUTES of a meeting ... held on Monday, 17 September' / '2012 at 11.00 am, Local Government House' (the
+    sentence wrapped), else the first date in the note's first lines."""
+    for index, line in enumerate(header[:12]):
+        found = held_on(header, index) if line.strip() else None
+        if found:
+            meta["date"] = found[0]
+            if found[1]:
+                meta.setdefault("start", found[1])
+            if found[2]:
+                meta.setdefault("venue", found[2])
+            return
+    for line in [x for x in header if x.strip()][:4]:
+        found = find_date(plain(line))
+        if found:
+            meta["date"] = found[0]
+            times = find_times(plain(line)[found[1].end():])
+            if times:
+                meta.setdefault("start", times[0])
+            return
 
 
 def _item_starts(lines: list[str]) -> list[tuple[int, str, str]]:
@@ -172,8 +189,11 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
                     continue
             elif kind == "actions":
                 owner = re.search(r"\(\s*(?:owner|action by|lead)\s*:\s*([^)]+)\)\s*\.?$", rest, re.I)
-                if owner:
-                    rest = rest[: owner.start()].strip().rstrip(".") + ". " + owner.group(1).strip()
+                if owner:  # "(Owner: Peter Cooper; by 11 December 2009)": the owner, and the due date
+                    who, *extra = [part.strip() for part in re.split(r"\s*;\s*|\s*,\s*(?=(?:by|due)\b)",
+                                                                      owner.group(1), flags=re.I)]
+                    due = "".join(f" ({part})" for part in extra if re.match(r"(?i)(?:by|due)\b", part))
+                    rest = rest[: owner.start()].strip().rstrip(".") + "." + due + " " + who
                 _action(rest, item, pending, people)
                 state = None
                 continue
@@ -190,11 +210,12 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
             for candidate in _candidates(para):
                 _action(candidate, item, pending, people)
         else:
-            minutes.append(para)
-            for sentence in sentences(unwrap_italic(para)):
-                for decision in verbs.in_narrative(sentence):
-                    if decision not in item.decisions:
-                        item.decisions.append(decision)
+            told = [verbs.in_narrative(sentence) for sentence in sentences(unwrap_italic(para))]
+            if not told or not all(told):
+                minutes.append(para)  # a paragraph of decisions only ("Members agreed that ...") is not minutes
+            for decision in [d for found in told for d in found]:
+                if decision not in item.decisions:
+                    item.decisions.append(decision)
     if pending:
         item.actions.extend({"text": text} for text in pending)
     for action in item.actions:

@@ -53,6 +53,9 @@ def parse_pack(lines: list[str], people: People, notes: Notes, board_name: str =
                    "'Agenda'): the items come from the papers' own titles and marks only")
     cover_end = segs[1].start if len(segs) > 1 else len(lines)
     _cover(lines[:cover_end], pack, board_name)
+    papers_at = next((s.start for s in segs if s.kind not in ("cover", "agenda", "membership", "attendance")),
+                     len(lines))
+    pack.meta["next_meeting"] = agenda_mod.next_meeting(lines[:papers_at])
     segments.number_papers(segs, pack.agenda.rows)
     segs = _split_at_marks(segs, pack.agenda.rows, lines)
     pack.restricted = segments.restricted_numbers(segs)
@@ -80,14 +83,14 @@ def parse_pack(lines: list[str], people: People, notes: Notes, board_name: str =
                 notes.warn(seg.start + 1, "exempt-papers", f"item {seg.number} is confidential: its papers in the "
                            "pack were left out")
                 continue
-            _paper(seg, chunk, row, pack, people, verbs)
+            _paper(seg, chunk, row, pack, people, verbs, notes)
             previous = seg
     return pack
 
 
-def _paper(seg: Segment, chunk: list[str], row, pack: Pack, people: People, verbs) -> None:
+def _paper(seg: Segment, chunk: list[str], row, pack: Pack, people: People, verbs, notes: Notes) -> None:
     if seg.kind == "report":
-        report = parse_report(chunk, people, intro=row.description if row else "")
+        report = parse_report(chunk, people, intro=row.description if row else "", warnings=notes, offset=seg.start)
         report.number, report.title = seg.number, row.title if row else seg.title
         if row and _presenters(row.description, people):
             report.fields["presenter"] = _presenters(row.description, people)

@@ -231,11 +231,13 @@ def _split_unknown(words: list[str]) -> list[str]:
     return out
 
 
-COUNCIL_WORDS = r"\b(?:Council|CC|DC|LB|BC|MBC|MDC|Corporation|County|City|Borough|of|the|and)\b"
+COUNCIL_KINDS = r"Council|CC|DC|LB|BC|MBC|MDC|CBC|RBC|UA|Corporation|County|City|Borough|Unitary\s+Authority"
+COUNCIL_WORDS = rf"\b(?:{COUNCIL_KINDS}|of|the|and)\b"
 
 
 def is_council(text: str) -> bool:
-    return bool(re.search(r"\b(?:Council|CC|DC|LB|BC|MBC|MDC|Corporation|County|City|Borough)\b", text))
+    """'Sevenoaks DC', 'Wirral UA', 'City of London Corporation', 'Essex County Council'."""
+    return bool(re.search(rf"\b(?:{COUNCIL_KINDS})\b", text))
 
 
 def same_council(a: str, b: str) -> bool:
