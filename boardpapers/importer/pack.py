@@ -66,6 +66,11 @@ def parse_pack(lines: list[str], people: People, notes: Notes, board_name: str =
             known = [m["person"] for m in pack.membership[1]] if pack.membership else []
             pack.sheet.update(sheet.parse(chunk, seg.start, people, known, notes))
         elif seg.kind in ("report", "minutes", "schedule", "paper"):
+            if not seg.number and seg.kind == "minutes":  # a note is its meeting's wherever the agenda lists it
+                notes.warn(seg.start + 1, "unmatched-note", f"'{seg.title}' matches no agenda item: imported as the "
+                           "meeting it records only")
+                pack.minutes.append((parse_minutes(chunk, people, verbs), seg.start + 1))
+                continue
             if not seg.number:
                 _unmatched(seg, previous, pack, lines, people, notes)
                 continue
