@@ -107,6 +107,7 @@ def _paper(seg: Segment, chunk: list[str], row, pack: Pack, people: People, verb
         return
     body = line_breaks(clean(tab_tables([x for x in chunk if not AGENDA_MARK_RE.match(x.strip())])))
     title = next((heading_text(x) for x in body if heading_text(x)), "")
+    title = title or (seg.title if seg.kind == "schedule" else "")  # 'ACTION MONITOR SCHEDULE' printed plain
     if title and body and heading_text(body[0]) == title:
         body = body[1:]
     pack.segments[seg.number] = (title, fix_links("\n".join(body)).strip())
