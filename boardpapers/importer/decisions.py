@@ -10,6 +10,7 @@ from pathlib import Path
 
 from boardpapers.content.models import DECISION_VERBS
 
+from . import ocr
 from .emit import read_yaml
 
 # Who decides, in a narrative sentence: a decision is the body's, not a member's remark ("Members noted" in a
@@ -40,6 +41,30 @@ class Verbs:
         self.narrative_body = re.compile(rf"^{BODY_RE}\s+(?:also\s+|unanimously\s+)?({body})\s+(.+)$", re.I | re.S)
         self.narrative_members = re.compile(rf"^{MEMBERS_RE}\s+(?:also\s+|unanimously\s+)?({strong})\s+(.+)$",
                                             re.I | re.S)
+
+    def respell(self, text: str, bare: bool = False) -> tuple[str, list[tuple[str, str]]]:
+        """A decision's opening words as OCR misread them, put right: 'tbat the Board notcd the report' -> 'that the
+        Board noted the report'. Only the 'that' that opens it and the verb after its subject ('the Board',
+        'Members'; no subject when `bare`: under a Decisions heading) are respelled, each only when it misreads
+        exactly one word. -> (text, [(as read, as meant)])."""
+        fixes: list[tuple[str, str]] = []
+        single = [v for v in self.verbs if " " not in v]
+        for n, match in enumerate(re.finditer(r"[A-Za-z0-9|!]+", text[:120])):
+            word, before = match.group(0), text[: match.start()]
+            subject = re.sub(r"^\W*(?:that\s+)?", "", before, flags=re.I)
+            meant = ""
+            if n == 0 and word.lower() != "that" and ocr.near(word, "that"):
+                meant = "that"
+            elif len(word) >= 5 and word.lower() not in self.verbs and SUBJECT_RE.match(subject) and (
+                    bare or subject.strip()):
+                meant = ocr.closest(word, single)
+            if meant:
+                meant = meant.capitalize() if word[:1].isupper() else meant
+                fixes.append((word, meant))
+                text = text[: match.start()] + meant + text[match.end():]
+            if n >= 5 or (n and meant and meant.lower() != "that") or self.any.match(word):
+                break
+        return text, fixes
 
     def canonical(self, word: str) -> str:
         return re.sub(r"\s+", " ", word.lower())

@@ -98,7 +98,7 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
                 result.next_meeting = "\n".join(x for x in block[j + 1:] if x.strip()).strip()
                 block = block[:j]
                 break
-        result.items.append(_item(number, title, block, people, chair, result.notes, verbs))
+        result.items.append(_item(number, title, block, people, chair, result, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
 
@@ -168,12 +168,13 @@ def _preamble(lines: list[str]) -> str:
     return "\n\n".join(out)
 
 
-def _item(number: str, title: str, lines: list[str], people: People, chair: str, notes: list, verbs: Verbs
+def _item(number: str, title: str, lines: list[str], people: People, chair: str, result: Minutes, verbs: Verbs
           ) -> MinutesItem:
     item = MinutesItem(number, title)
+    notes = result.notes
     state = None
     minutes, pending = [], []
-    for para in paragraphs(lines):
+    for para in paragraphs(_label_breaks(lines)):
         marker = plain(para).lower().rstrip(":").strip()
         if "\n" not in para and marker in SECTIONS:
             state = SECTIONS[marker]
@@ -182,7 +183,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
         if inline:  # "RESOLVED – that the Board noted the report.", "ACTION: ... (Owner: Andy Bates)"
             kind, rest = SECTIONS.get(inline.group(1).lower().strip(), ""), inline.group(2).strip()
             if kind == "decisions":
-                found = verbs.under_heading(_resolution(rest))
+                found = _decisions(rest, verbs, result, bare=True, resolution=True)
                 item.decisions.extend(d for d in found if d not in item.decisions)
                 if found:
                     state = None
@@ -199,7 +200,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
                 continue
         if state == "decisions":
             for candidate in _candidates(para):
-                found = verbs.under_heading(candidate)
+                found = _decisions(candidate, verbs, result, bare=True)
                 if found:
                     item.decisions.extend(found)
                 elif len(candidate.split()) > 2 and not candidate.rstrip().endswith(":"):
@@ -210,7 +211,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
             for candidate in _candidates(para):
                 _action(candidate, item, pending, people)
         else:
-            told = [verbs.in_narrative(sentence) for sentence in sentences(unwrap_italic(para))]
+            told = [_decisions(sentence, verbs, result) for sentence in sentences(unwrap_italic(para))]
             if not told or not all(told):
                 minutes.append(para)  # a paragraph of decisions only ("Members agreed that ...") is not minutes
             for decision in [d for found in told for d in found]:
@@ -234,6 +235,30 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
     item.minutes = fix_links("\n\n".join(minutes)).strip()
     item.presenter = _presenter(minutes[:2], people, chair)
     return item
+
+
+def _label_breaks(lines: list[str]) -> list[str]:
+    """'RESOLVED – that ...' or 'ACTION: ...' set right under the text before it starts a paragraph of its own."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and INLINE_RE.match(plain(line)) and not MARKER_RE.match(line.strip()):
+            out.append("")
+        out.append(line)
+    return out
+
+
+def _decisions(text: str, verbs: Verbs, result: Minutes, bare: bool = False, resolution: bool = False
+               ) -> list[dict]:
+    """The decisions a paragraph under a heading (`bare`), a resolution or a narrative sentence states, its
+    opening words put right where OCR misread them (reported)."""
+    text, fixes = verbs.respell(text, bare)
+    if resolution:
+        text = _resolution(text)
+    found = verbs.under_heading(text) if bare else verbs.in_narrative(text)
+    if found:
+        result.doubts += [("ocr-word", f"'{read}' read as '{meant}' in a decision (a misread word): check it", read)
+                          for read, meant in fixes]
+    return found
 
 
 def _resolution(text: str) -> str:
