@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .actions import labelled_owner, read_action, set_due
 from .attendance import aligned_rows, declarations, is_table, last_table_line, prose_attendance, read_header
 from .decisions import Verbs, sentences
 from .layouts import attendance_appendix, rows_to_lines
 from .note_head import held_on
-from .people import People, looks_like_name
+from .people import People
 from .text import (
     clean,
     find_date,
@@ -31,8 +32,6 @@ ITEM_RE = re.compile(r"^(?:\*\*)?(?:item\s+)?(\d{1,2}[a-z]?)[.)]?\s+(?:\*\*)?([A
 SECTIONS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
             "resolved": "decisions", "action": "actions", "actions": "actions", "action by": "actions",
             "actions required": "actions", "action required": "actions"}
-DUE_RE = re.compile(r"\s*\(?\b(?:by|due(?:\s+by)?|deadline:?)\s+((?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}|"
-                    r"\d{1,2}/\d{1,2}/\d{4})\)?\.?\s*$", re.I)
 INLINE_RE = re.compile(r"^\W*(resolved|decisions?|actions?|action required|action by)\s*(?:[:–—-]\s*)+(\S.*)$",
                        re.I | re.S)
 NEXT_MEETING_RE = re.compile(r"^date of (?:the )?next meeting:?$", re.I)
@@ -189,13 +188,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
                     state = None
                     continue
             elif kind == "actions":
-                owner = re.search(r"\(\s*(?:owner|action by|lead)\s*:\s*([^)]+)\)\s*\.?$", rest, re.I)
-                if owner:  # "(Owner: Peter Cooper; by 11 December 2009)": the owner, and the due date
-                    who, *extra = [part.strip() for part in re.split(r"\s*;\s*|\s*,\s*(?=(?:by|due)\b)",
-                                                                      owner.group(1), flags=re.I)]
-                    due = "".join(f" ({part})" for part in extra if re.match(r"(?i)(?:by|due)\b", part))
-                    rest = rest[: owner.start()].strip().rstrip(".") + "." + due + " " + who
-                _action(rest, item, pending, people)
+                read_action(labelled_owner(rest), item.actions, pending, people)
                 state = None
                 continue
         if state == "decisions":
@@ -209,7 +202,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
                                  f"(noted, agreed, endorsed ...): it is kept in the minutes")
         elif state == "actions":
             for candidate in _candidates(para):
-                _action(candidate, item, pending, people)
+                read_action(candidate, item.actions, pending, people)
         else:
             told = [_decisions(sentence, verbs, result) for sentence in sentences(unwrap_italic(para))]
             if not told or not all(told):
@@ -220,12 +213,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
     if pending:
         item.actions.extend({"text": text} for text in pending)
     for action in item.actions:
-        due = DUE_RE.search(action["text"])
-        found = find_date(due.group(1)) if due else None
-        if found:  # "Officers to report back. (by Wednesday 11 January 2017)": the date is the action's `due`
-            action["text"] = (action["text"][: due.start()].rstrip() or action["text"]).rstrip(" ,;")
-            action["text"] += "" if action["text"].endswith((".", "!", "?")) else "."
-            action["due"] = found[0]
+        set_due(action)
     if not item.decisions:
         for para in minutes:
             passive = PASSIVE_RE.match(para.strip())
@@ -298,41 +286,3 @@ def _candidates(para: str) -> list[str]:
         else:
             entries[-1] += " " + line.strip()
     return [unwrap_italic(e) for e in entries if e]
-
-
-def _action(text: str, item: MinutesItem, pending: list[str], people: People) -> None:
-    """One action line; names at its end (or alone on a line) own it and the unowned actions before it."""
-    owner = ""
-    if _names_only(text, people):
-        owner, text = text, ""
-    else:
-        for match in reversed(list(re.finditer(r"[.!?)]\s+", text))):
-            tail = text[match.end():].strip()
-            if tail and _names_only(tail, people):
-                owner, text = tail, text[: match.start() + 1].strip()
-                break
-    if text:
-        pending.append(text)
-    if owner:
-        ids, unknown = [], []
-        for part in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", owner):
-            if part.strip():
-                found = people.resolve(part.strip(), surname_only=False) or people.resolve_or_stub(part.strip(),
-                                                                                                   "officer")
-                (ids.append(found) if found else unknown.append(part.strip()))
-        owned: dict = {}
-        if ids:
-            owned["owner"] = ids[0] if len(ids) == 1 else ids
-        if unknown:
-            owned["#owner"] = 'owner in source: "' + " / ".join(unknown) + '"'
-        if pending:
-            item.actions.extend({"text": entry, **owned} for entry in pending)
-        elif item.actions and "owner" not in item.actions[-1]:
-            item.actions[-1].update(owned)
-        pending.clear()
-
-
-def _names_only(text: str, people: People) -> bool:
-    parts = [p.strip() for p in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", text.strip().rstrip(",")) if p.strip()]
-    return bool(parts) and not text.rstrip().endswith(".") and all(
-        looks_like_name(p) or people.resolve(p, surname_only=False) for p in parts)
