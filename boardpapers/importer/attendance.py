@@ -12,7 +12,7 @@ from .text import find_date, find_times, plain
 
 KINDS = (("apolog", "apologies"), ("substitut", "substitutes"), ("officer", "officers"), ("observer", "observers"),
          ("other attendee", "observers"), ("in attendance", "observers"), ("guest", "guests"))
-NAME = r"(?:(?:Cllr\.?|Councillor|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+NAME = r"(?:(?:Cllrs?\.?|Councillors?|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 DECLARED_RE = re.compile(rf"({NAME}(?:(?:\s*,\s*|\s+and\s+){NAME})*)\s+(?:each\s+|both\s+)?declared\s+"
                          r"(?:an?\s+)?(?:(?:personal|prejudicial|pecuniary|non-pecuniary|other)\s+)*interests?\b"
                          r"\s*(.*?)(?:\.(?:\s|$)|$)")
@@ -135,6 +135,8 @@ def declarations(texts: list[str], people: People) -> list[dict]:
     for text in texts:
         for match in DECLARED_RE.finditer(text.replace("\n", " ")):
             whos, rest = re.split(r"\s*,\s*|\s+and\s+", match.group(1)), match.group(2)
+            # "Cllrs A and B declared ...": the plural title is each one's
+            whos = [re.sub(r"^(?:Cllrs\.?|Councillors)\s+", "", who) for who in whos]
             found = [people.resolve(who) or people.resolve_or_stub(who, "councillor") for who in whos]
             for person in [p for p in found if p]:
                 out += _declared(person, rest)

@@ -278,10 +278,12 @@ def _presenter(paras: list[str], people: People, chair: str) -> list[str]:
 
 
 def _candidates(para: str) -> list[str]:
-    """A paragraph -> its entries: one per list line, continuation lines joined to their entry."""
+    """A paragraph -> its entries: one per list line, or per line that starts a sentence after one that ended
+    one; continuation lines joined to their entry."""
     entries: list[str] = []
     for line in para.split("\n"):
-        if MARKER_RE.match(line.strip()) or not entries:
+        ended = entries and re.search(r"[.!?][*_]*$", entries[-1]) and re.match(r"^[*_]*[A-Z]", line.strip())
+        if MARKER_RE.match(line.strip()) or not entries or ended:
             entries.append(MARKER_RE.sub("", line.strip(), count=1).strip())
         else:
             entries[-1] += " " + line.strip()
