@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-from .people import People, is_council, same_council
+from .people import People, is_council, reads_as_name, same_council, split_name
 from .text import find_date, find_times, plain
 
 KINDS = (("apolog", "apologies"), ("substitut", "substitutes"), ("officer", "officers"), ("observer", "observers"),
          ("other attendee", "observers"), ("in attendance", "observers"), ("guest", "guests"))
-NAME = r"(?:(?:Cllr\.?|Councillor|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+NAME = r"(?:(?:Cllrs?\.?|Councillors?|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 DECLARED_RE = re.compile(rf"({NAME}(?:(?:\s*,\s*|\s+and\s+){NAME})*)\s+(?:each\s+|both\s+)?declared\s+"
                          r"(?:an?\s+)?(?:(?:personal|prejudicial|pecuniary|non-pecuniary|other)\s+)*interests?\b"
                          r"\s*(.*?)(?:\.(?:\s|$)|$)")
@@ -59,7 +59,7 @@ def read_header(lines: list[str], people: People, doubts: list | None = None) ->
         substituted = re.search(r"\(\s*for\s+([^)]+)\)", cells[1], re.I)  # "Julie Hall (for Lorraine Fox)"
         if substituted:
             cells[1] = (cells[1][: substituted.start()] + cells[1][substituted.end():]).strip()
-        names = people.split_run(cells[1])
+        names = [part for name in people.split_run(cells[1]) for part in _two_names(name, people)]
         kind = {"officers": "officer", "observers": "observer", "guests": "guest"}.get(section, "councillor")
         detail = cells[2] if len(names) == 1 else ""
         for name in names:
@@ -87,6 +87,17 @@ def read_header(lines: list[str], people: People, doubts: list | None = None) ->
             seen.add((section, person))
             attendance.setdefault(section, []).append(entry)
     return meta, attendance
+
+
+def _two_names(name: str, people: People) -> list[str]:
+    """'Karen Fox Carol Turner' (two people a PDF table fused into one cell, neither known yet) -> both; a name of
+    four words with a title or an honour, or one already known, stays whole."""
+    titles, bare, honours = split_name(name)
+    words = bare.split()
+    if titles or honours or len(words) != 4 or people.resolve(name, surname_only=False):
+        return [name]
+    halves = [" ".join(words[:2]), " ".join(words[2:])]
+    return halves if all(reads_as_name(h) for h in halves) else [name]
 
 
 def _section(label: str) -> tuple[str, str]:
@@ -124,6 +135,8 @@ def declarations(texts: list[str], people: People) -> list[dict]:
     for text in texts:
         for match in DECLARED_RE.finditer(text.replace("\n", " ")):
             whos, rest = re.split(r"\s*,\s*|\s+and\s+", match.group(1)), match.group(2)
+            # "Cllrs A and B declared ...": the plural title is each one's
+            whos = [re.sub(r"^(?:Cllrs\.?|Councillors)\s+", "", who) for who in whos]
             found = [people.resolve(who) or people.resolve_or_stub(who, "councillor") for who in whos]
             for person in [p for p in found if p]:
                 out += _declared(person, rest)
@@ -203,7 +216,7 @@ def aligned_rows(lines: list[str]) -> list[str]:
     out = list(lines)
     index = 0
     while index < len(lines):
-        starts = [start for start, _ in _cells(lines[index])]
+        starts = [start for start, _ in _cells(lines[index])] if not is_table(lines[index]) else []
         end = index + 1
         if len(starts) >= 3:
             while end < len(lines) and lines[end].strip() and _fits(lines[end], starts):
@@ -223,7 +236,7 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 def _fits(line: str, starts: list[int]) -> bool:
     cells = _cells(line)
-    return len(cells) >= 2 and "\t" not in line and all(min(abs(s - x) for x in starts) <= 2 for s, _ in cells)
+    return len(cells) >= 2 and not is_table(line) and all(min(abs(s - x) for x in starts) <= 2 for s, _ in cells)
 
 
 def _cut(line: str, starts: list[int]) -> list[str]:

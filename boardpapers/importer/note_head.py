@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .text import find_date, find_times, plain
+from .text import TIME_RE, find_date, find_times, plain
 
 NOTE_RE = re.compile(r"^(?:(?:draft|confirmed|unconfirmed)\s+)?(?:note|notes|minutes)\b(?:\s+of\b)?.{0,90}\b"
                      r"(?:meeting|decisions\s+taken|actions\s+required)\b", re.I)
@@ -73,11 +73,10 @@ def held_on(lines: list[str], index: int) -> tuple | None:
         return None
     rest = sentence[held.end() + found[1].end():]
     times = find_times(rest[:40])
-    venue = ""
-    place = re.search(r"(?:\d\s*(?:am|pm|\.\d\d|:\d\d)\b\.?\s*(?:,|\bin\b|\bat\b)?|^\s*(?:,|\bin\b|\bat\b))\s*"
-                      r"(?:the\s+)?([A-Z].*)$", rest, re.I)
-    if place:
-        venue = place.group(1).strip().rstrip(".").strip()
+    clock = [m for m in TIME_RE.finditer(rest[:40])]
+    tail = rest[clock[-1].end():] if clock else rest
+    place = re.match(r"^[\s,.–-]*(?:(?:at|in)\s+)?(?:the\s+(?=[A-Z]))?([A-Z].*)$", tail)
+    venue = place.group(1).strip().rstrip(".").strip() if place else ""
     return found[0], times[0] if times else "", venue
 
 

@@ -69,6 +69,11 @@ def parse_pack(lines: list[str], people: People, notes: Notes, board_name: str =
             known = [m["person"] for m in pack.membership[1]] if pack.membership else []
             pack.sheet.update(sheet.parse(chunk, seg.start, people, known, notes))
         elif seg.kind in ("report", "minutes", "schedule", "paper"):
+            if not seg.number and seg.kind == "minutes":  # a note is its meeting's wherever the agenda lists it
+                notes.warn(seg.start + 1, "unmatched-note", f"'{seg.title}' matches no agenda item: imported as the "
+                           "meeting it records only")
+                pack.minutes.append((parse_minutes(chunk, people, verbs), seg.start + 1))
+                continue
             if not seg.number:
                 _unmatched(seg, previous, pack, lines, people, notes)
                 continue
@@ -105,6 +110,7 @@ def _paper(seg: Segment, chunk: list[str], row, pack: Pack, people: People, verb
         return
     body = line_breaks(clean(tab_tables([x for x in chunk if not AGENDA_MARK_RE.match(x.strip())])))
     title = next((heading_text(x) for x in body if heading_text(x)), "")
+    title = title or (seg.title if seg.kind == "schedule" else "")  # 'ACTION MONITOR SCHEDULE' printed plain
     if title and body and heading_text(body[0]) == title:
         body = body[1:]
     pack.segments[seg.number] = (title, fix_links("\n".join(body)).strip())

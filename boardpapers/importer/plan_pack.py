@@ -92,7 +92,7 @@ def _item(job, pack: Pack, number: str, previous: dict):
             body = row.description + ("\n\n" + body if body else "")
         else:
             fields["purpose"] = row.description
-    if schedule.is_schedule((row.title if row else "") or title, body):
+    if any(schedule.is_schedule(name, body) for name in ((row.title if row else ""), title) if name):
         found, notes = schedule.updates(body, job.content, job.board, number, previous)
         job.notes += notes
         if found:

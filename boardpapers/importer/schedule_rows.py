@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from .text import plain
 
 ENTRY_RE = re.compile(r"^\s*(?:\*\*)?(\d{1,3})[.)](?:\*\*)?\s+(\S.*)$")
-LABEL_RE = re.compile(r"\b(progress|status|update)\s*:\s*", re.I)
+# a label starts a line or follows a sentence's end ("Transport update: To publish ..." is a heading, not a label)
+LABEL_RE = re.compile(r"(?:^|(?<=\n)|(?<=[.!?;] ))\s*(progress|status|update)\s*:\s*", re.I)
 TERMINAL = ".!?)"
 
 
@@ -91,15 +92,16 @@ def _list(lines: list[str]) -> list[Row]:
         if entry:
             entries.append(entry.group(2).strip())
         elif entries and line.strip():
-            entries[-1] += " " + line.strip()
+            entries[-1] += "\n" + line.strip()
     rows = []
     for entry in entries:
         parts = LABEL_RE.split(entry)
         if len(parts) < 3:
             continue
-        labelled = {parts[n].lower(): parts[n + 1].strip() for n in range(1, len(parts) - 1, 2)}
+        parts = [" ".join(part.split()) for part in parts]
+        labelled = {parts[n].lower(): parts[n + 1] for n in range(1, len(parts) - 1, 2)}
         progress = labelled.get("progress") or labelled.get("update", "")
-        rows.append(_row(parts[0].strip(), progress, labelled.get("status", "")))
+        rows.append(_row(parts[0], progress, labelled.get("status", "")))
     return rows if any(r.progress for r in rows) else []
 
 
