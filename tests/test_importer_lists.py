@@ -355,3 +355,15 @@ def test_a_section_heading_second_from_the_foot_of_many_pages_is_not_a_footer():
                   "**Financial Implications**", "", f"It costs £{number}m.", "", f"Page {number}", "\f"]
     found = {lines[i] for i in furniture.find(lines)}
     assert found == {"Westshire Panel"} | {f"Page {n}" for n in range(1, 6)}
+
+
+def test_a_running_head_under_the_rule_or_form_feed_that_opens_each_page():
+    """pdftotext and converters print a page break as a rule or a form feed line, then the running head: the head
+    is the page's outermost line, the rule is not."""
+    for brk in ("---", "\f", "________"):
+        lines = []
+        for number, title in enumerate(("Housing", "Transport", "Waste", "Parks", "Libraries"), 1):
+            lines += [brk, "", "Westshire Panel", "", f"{title} update", "", f"{number}. Text of paper {number}.", "",
+                      str(number), ""]
+        found = {lines[i] for i in furniture.find(lines)}
+        assert found == {"Westshire Panel"} | {str(n) for n in range(1, 6)}, brk

@@ -76,7 +76,9 @@ def _at_edges(lines: list[str], shapes: list[str], breaks: list[int], counters: 
     foot, and the one inside it where the outermost line's shape is in `outer`."""
     out: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
     for page, (start, end) in enumerate(_pages(len(lines), breaks)):
-        body = [i for i in range(start, end) if lines[i].strip() and i not in counters and not is_mark(lines[i])]
+        # the rule or form feed that opens a page is its edge, not a line on it: the running head comes under it
+        body = [i for i in range(start, end) if lines[i].strip() and i not in counters and not is_mark(lines[i])
+                and not _is_rule(lines[i])]
         picks = body[:1] + body[-1:]
         if len(body) > 2 and shapes[body[0]] in outer:
             picks.append(body[1])
@@ -107,12 +109,21 @@ def _counters(lines: list[str], shapes: list[str]) -> set[int]:
     return out
 
 
+RULE_RE = re.compile(r"^(?:-{3,}|_{3,}|\*{3,})$")
+
+
+def _is_rule(line: str) -> bool:
+    """A page break of its own: a rule, or a form feed with nothing else on its line."""
+    stripped = line.replace("\f", "").strip()
+    return not stripped or bool(RULE_RE.match(stripped))
+
+
 def _breaks(lines: list[str], counters: set[int]) -> list[int]:
     """Line indexes where a page ends: form feeds, rules, runs of 2+ blank lines, page counters."""
     out, blanks = [], 0
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if "\f" in line or re.match(r"^(?:-{3,}|_{3,}|\*{3,})$", stripped) or index in counters:
+        if "\f" in line or RULE_RE.match(stripped) or index in counters:
             out.append(index)
         if not stripped:
             blanks += 1
