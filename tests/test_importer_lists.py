@@ -367,3 +367,19 @@ def test_a_running_head_under_the_rule_or_form_feed_that_opens_each_page():
                       str(number), ""]
         found = {lines[i] for i in furniture.find(lines)}
         assert found == {"Westshire Panel"} | {str(n) for n in range(1, 6)}, brk
+
+
+def test_contact_lines_at_a_reports_foot_in_one_line_each():
+    """A plain council prints its contacts after the report's text, one officer a line: name, position, phone and
+    e-mail separated by commas. They are the report's contacts, and leave its body."""
+    people = People()
+    report = parse_report(normalise(
+        "## 6. CLIMATE CHANGE UPDATE\n\nReport of the Director\n\n**Purpose**\n\nFor noting.\n\n**Background**\n\n"
+        "1. The Board will contact the Minister: it asked for a reply.\n\n"
+        "**Contact:** Angela Cole, Head of Improvement, tel 020 7664 3054, angela.cole@example.org\n\n"
+        "**Contact:** Karen Fox, tel 020 7664 3377, karen.fox@example.org\n"), people)
+    assert report.fields["contacts"] == [
+        {"person": "angela-cole", "position": "Head of Improvement", "phone": "020 7664 3054",
+         "email": "angela.cole@example.org"},
+        {"person": "karen-fox", "phone": "020 7664 3377", "email": "karen.fox@example.org"}]
+    assert "Contact" not in report.body and "contact the Minister" in report.body

@@ -60,6 +60,7 @@ def _box(lines: list[str], people: People) -> tuple[list[dict], list[str]]:
             values[last] = (values.get(last, "") + " / " + line.strip()).strip()
     if not values.get("name"):
         return [], []
+    values = {**values, **_one_line(values["name"])}
     names = [n.strip(" ,.") for n in re.split(r"\s*/\s*|\s*,\s*(?=[A-Z])|\s+and\s+", plain(values["name"]))]
     names = [n for n in names if n]
     emails: list[str] = []
@@ -92,6 +93,28 @@ def _box(lines: list[str], people: People) -> tuple[list[dict], list[str]]:
             contact["email"] = emails[index]
         out.append(contact)
     return out, doubts
+
+
+PHONE_RE = re.compile(r"^(?:(?:tel(?:ephone)?|phone|t)\b\.?:?\s*)?(\+?[\d()][\d ()-]{6,}\d)$", re.I)
+
+
+def _one_line(value: str) -> dict[str, str]:
+    """'Carol Turner, Finance Manager, tel 020 7664 3426, carol.turner@example.org' (one officer on one line, parts
+    separated by commas) -> name, position, phone and e-mail; {} for a value that is only names."""
+    parts = [p.strip() for p in plain(value).split(",") if p.strip()]
+    phones = [m.group(1) for m in map(PHONE_RE.match, parts) if m]
+    emails = [p for p in parts if EMAIL_RE.search(p)]
+    if len(parts) < 2 or not (phones or emails):
+        return {}
+    out = {"name": parts[0]}
+    rest = [p for p in parts[1:] if not PHONE_RE.match(p) and not EMAIL_RE.search(p)]
+    if rest:
+        out["position"] = ", ".join(rest)
+    if phones:
+        out["phone"] = phones[0]
+    if emails:
+        out["email"] = emails[0]
+    return out
 
 
 def _email_matches(email: str, name: str) -> bool:

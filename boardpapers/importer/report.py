@@ -122,6 +122,10 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "", warnin
             contact_lines.append(line)
             contact_at.append(index)
         index += 1
+    body_lines = lines[index:] if starts else lines
+    if not contact_lines:  # no box on the front sheet: a contact line at the report's foot (plain councils' form)
+        at = index if starts else 0
+        contact_lines, contact_at, body_lines = _foot_contacts(lines, at)
     contacts, doubts = read_contacts(contact_lines, people)
     if contacts:
         fields["contacts"] = contacts
@@ -130,7 +134,6 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "", warnin
             warnings.warn(offset + contact_at[at] + 1, "contact-pairing", text)
         else:
             notes.append(text)
-    body_lines = lines[index:] if starts else lines
     body, implications, attachments = _body(body_lines, title)
     fields.update(implications)
     if attachments:
@@ -138,6 +141,26 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "", warnin
     if intro:
         body = intro.strip() + ("\n\n" + body if body else "")
     return Report(number, title, fields, body, notes)
+
+
+def _foot_contacts(lines: list[str], start: int) -> tuple[list[str], list[int], list[str]]:
+    """(contact lines, their indexes, the body without them) of `lines[start:]`: 'Contact: Carol Turner, Finance
+    Manager, tel 020 7664 3426, carol.turner@example.org' lines, and the labelled lines under one, where the report
+    prints them after its text. Only lines that begin with the label count: a sentence naming a contact does not."""
+    found, at = [], []
+    index = start
+    while index < len(lines):
+        line = lines[index].strip()
+        if is_contact_line(line) and re.match(r"^\**\s*contact", line, re.I):
+            while index < len(lines) and (is_contact_line(lines[index].strip()) or not lines[index].strip()):
+                if lines[index].strip():
+                    found.append(lines[index].strip())
+                    at.append(index)
+                index += 1
+            continue
+        index += 1
+    taken = set(at)
+    return found, at, [line for i, line in enumerate(lines[start:], start) if i not in taken]
 
 
 def _recommendations(paras: list[str]) -> list[str]:
