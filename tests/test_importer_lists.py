@@ -383,3 +383,30 @@ def test_contact_lines_at_a_reports_foot_in_one_line_each():
          "email": "angela.cole@example.org"},
         {"person": "karen-fox", "phone": "020 7664 3377", "email": "karen.fox@example.org"}]
     assert "Contact" not in report.body and "contact the Minister" in report.body
+
+
+def test_a_member_listed_without_a_council_gets_the_one_the_attendance_table_prints():
+    people = People()
+    assert people.resolve_or_stub("Mark Brown", "councillor") == "mark-brown"  # the membership list: no council
+    assert people.resolve_or_stub("Jane Roe", "officer") == "jane-roe"
+    assert people.resolve_or_stub("Mark Brown", "councillor", "Chair of the Board") == "mark-brown"
+    assert people.stubs["mark-brown"].council == ""  # not a council: nothing learned
+    assert people.resolve_or_stub("Mark Brown", "councillor", "Wolverhampton CC") == "mark-brown"
+    assert people.resolve_or_stub("Mark Brown", "councillor", "Derby BC") == "mark-brown"
+    assert people.stubs["mark-brown"].council == "Wolverhampton CC"  # the first printed is kept
+    assert people.resolve_or_stub("Jane Roe", "officer", "Derby BC") == "jane-roe"
+    assert people.stubs["jane-roe"].council == ""  # an officer's council is not guessed from a table cell
+
+
+def test_a_membership_list_ends_at_the_next_pages_heading():
+    """The list's last member, then (the page's footer blanked) the details page: its heading is no council, its
+    venue no member."""
+    lines = normalise("## Westshire Board - Membership 2011/12\n\nCouncillor\tAuthority\n\n**Conservative (2)**\n\n"
+                      "Mark Brown [Chair]\n\nEmma Harrison\n\n**Liberal Democrat (1)**\n\nJanet Richardson\n\n\n\n"
+                      "## Westshire Environment and Transport Board\nThursday 15 December 2011, 1.00pm\n\n"
+                      "Bevin Hall, Local Government House, Smith Square, London SW1P 3HZ\n")
+    people = People()
+    found = membership.parse(lines, 0, people, Notes())
+    assert [(m["person"], m.get("group")) for m in found] == [
+        ("mark-brown", "Conservative"), ("emma-harrison", "Conservative"), ("janet-richardson", "Liberal Democrat")]
+    assert not people.stubs["janet-richardson"].council and not people.stubs["janet-richardson"].position

@@ -130,6 +130,8 @@ def read(numbered: list[tuple[int, str]], problems: list) -> list[Entry]:
         if len(filled) == 1 and OBSERVERS_RE.match(text):
             group, mode, current = "", "Observer", None
             continue
+        if entries and re.match(r"^#{1,6}\s", line.strip()) and not party(text):
+            break  # a section heading that names no group: the next page (the meeting's details, the agenda)
         at_name = _name_cell(cells, current, entries)
         if at_name is not None:
             name, role = split_name(cells[at_name])

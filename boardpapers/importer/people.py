@@ -163,6 +163,11 @@ class People:
         read as a person's name (no stub is ever made for 'Yes', a phone number or a council)."""
         found = self.resolve(raw, surname_only=False)
         if found:
+            stub = self.stubs.get(found)
+            if stub and stub.kind == "councillor" and not stub.council and detail and is_council(detail):
+                # a member the list gave without a council, printed beside one here (the note's attendance
+                # table): the person file made by this import gets it
+                stub.council = detail
             return found
         if not reads_as_name(raw):
             self.refused.append((raw.strip(), line))
