@@ -1,7 +1,8 @@
 """Two-column PDF pages read column by column (pdf_columns.py), on tiny pages given as the words a PDF library
 reports (x0, x1, top, bottom, size), so each rule is seen on its own: the gutter is found, a two-column page is read
 left column first, a table page of the same document is read row by row, a heading across the gutter stays whole,
-and words a narrow column hyphenated are made whole."""
+and words a narrow column hyphenated are made whole; and a wrapped table's continuation rows keep their empty
+first cell."""
 
 from __future__ import annotations
 
@@ -93,3 +94,17 @@ def test_words_a_narrow_column_hyphenated_are_made_whole_unless_printed_with_the
     assert out[2:4] == ["a sector-led", "approach"]
     assert pdf.join_wrapped("Improvement and Inno-", "vation Board") == "Improvement and Innovation Board"
     assert pdf.join_wrapped("Climate change programme", "2011/12") == "Climate change programme 2011/12"
+
+
+def test_continuation_rows_of_a_wrapped_table_keep_their_empty_first_cell():
+    """A schedule whose cells wrap: every continuation row leaves the number column empty, also the second one
+    in a row (the table's columns are remembered with the empty one)."""
+    words = [_word("1", 51, 100, 56), _word("To", 71, 100), _word("publish", 85, 100), _word("Work", 167, 100),
+             _word("under", 199, 100), _word("In", 256, 100), _word("pro", 268, 100)]
+    words += [_word("promote", 71, 114), _word("findings", 110, 114, 146), _word("on", 167, 114),
+              _word("care", 181, 114), _word("gress", 256, 114)]
+    words += [_word("on", 71, 128), _word("discharge.", 85, 128, 149), _word("systems;", 167, 128),
+              _word("further", 219, 128)]
+    lines = [line for line in pdf.page_lines(words) if line]
+    assert lines == ["1\tTo publish\tWork under\tIn pro", "\tpromote findings\ton care\tgress",
+                     "\ton discharge.\tsystems; further"]

@@ -107,12 +107,15 @@ def page_lines(words: list[dict], gutter: tuple[int, int] | None = None, height:
         wrapped = line.startswith("## ") and row[-1]["x1"] >= lefts[k] + 0.7 * (rights[k] - lefts[k])
         # a row of a table whose first cells are empty starts at a later column: keep its empty cells
         starts, left = table or columns[k], lefts[k]
+        lead: list[float] = []  # the columns this row leaves empty before its first cell
         if row[0]["x0"] - left > CELL_GAP and starts:
-            empty = sum(1 for x in starts if left - 4 <= x < row[0]["x0"] - 4)
-            if empty and (len(found) > 1 or any(abs(row[0]["x0"] - x) <= 4 for x in starts)):
-                line = "\t" * empty + line
-        if len(found) > 1:
-            table = [cell[0]["x0"] for cell in found]
+            lead = [x for x in starts if left - 4 <= x < row[0]["x0"] - 4]
+            if lead and (len(found) > 1 or any(abs(row[0]["x0"] - x) <= 4 for x in starts)):
+                line = "\t" * len(lead) + line
+            else:
+                lead = []
+        if len(found) > 1:  # the table goes on with the columns of this row, its empty leading ones included
+            table = lead + [cell[0]["x0"] for cell in found]
         out.append(line)
     return out
 
