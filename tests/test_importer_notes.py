@@ -157,6 +157,21 @@ def test_schedule_table_whose_cells_wrap_onto_short_continuation_rows():
         schedule_rows.Row("Budget", "To write to the Minister.", "Work is under way.", "in progress")]
 
 
+def test_schedule_in_a_narrow_column_whose_item_heading_wrapped_into_the_action_heading():
+    """A two-column page: 'Item' wraps to 'It' / 'e' / 'm' and its first line fuses with 'Action'; 'In progress'
+    wraps without a hyphen."""
+    body = "\n".join(["| It Action | Progress | Status |", "|---|---|---|", "", "e\\", "m", "",
+                      "| 1 | To publish and | Work is under way | In pro |", "|---|---|---|---|",
+                      "|  | promote the findings | on integrated care | gress |",
+                      "|  | on hospital discharge. | systems; a further |  |", "|  |  | update will follow. |  |", "",
+                      "| 2 | To write to the | Completed: letter | Done |", "|---|---|---|---|",
+                      "|  | Minister. | sent. |  |"])
+    assert schedule_rows.parse_rows(body) == [
+        schedule_rows.Row("", "To publish and promote the findings on hospital discharge.",
+                          "Work is under way on integrated care systems; a further update will follow.", "in progress"),
+        schedule_rows.Row("", "To write to the Minister.", "Completed: letter sent.", "done")]
+
+
 def test_schedule_printed_as_a_numbered_list():
     body = "\n".join(["Progress on the actions agreed at the meeting of 20 July 2009.", "",
                       "1.   Transport update: To publish the findings on road safety.",

@@ -50,6 +50,7 @@ def _cells(line: str) -> list[str] | None:
 def _table(lines: list[str]) -> list[Row]:
     columns: dict[str, int] = {}
     rows: list[dict] = []
+    width = 0  # the header's cells, when it fused the item column's heading into the action's
     for line in lines:
         cells = _cells(line)
         if cells is None:
@@ -58,12 +59,21 @@ def _table(lines: list[str]) -> list[Row]:
             continue
         if not columns:
             names = [plain(cell).lower() for cell in cells]
+            # "It Action": the 'Item' heading of a narrow column wrapped ("It" / "e" / "m") and its first line
+            # fused with the next cell's: the item column stands before it, as the first data row shows
+            fused = next((i for i, name in enumerate(names) if re.fullmatch(r"\w{1,3} action", name)), None)
+            if fused is not None:
+                names[fused] = "action"
             if "action" in names and "progress" in names:
                 columns = {name: names.index(name) for name in ("item", "action", "progress", "status")
                            if name in names}
+                width = len(names) if fused is not None and "item" not in columns else 0
             continue
         if re.fullmatch(r"[\s:-]*", "".join(cells)):
             continue
+        if width and len(cells) == width + 1 and re.fullmatch(r"\d{1,3}[a-z]?\.?", cells[0]):
+            columns = {"item": 0, **{name: at + 1 for name, at in columns.items()}}
+        width = 0
         cells += [""] * (max(columns.values()) + 1 - len(cells))
         item = cells[columns["item"]] if "item" in columns else ""
         if rows and not item and "item" in columns:
@@ -121,7 +131,8 @@ def _row(action: str, progress: str, status: str) -> Row:
 def _status(text: str) -> str:
     text = plain(text).lower().strip(" .")
     for status in ("in progress", "done", "open", "dropped", "superseded"):
-        if text.replace("-", " ") == status:
+        # a narrow cell wraps a word without a hyphen: 'In pro' / 'gress' -> 'in pro gress'
+        if text.replace("-", " ") == status or text.replace("-", "").replace(" ", "") == status.replace(" ", ""):
             return status
     if text in ("complete", "completed", "closed"):
         return "done"
