@@ -108,3 +108,17 @@ def test_continuation_rows_of_a_wrapped_table_keep_their_empty_first_cell():
     lines = [line for line in pdf.page_lines(words) if line]
     assert lines == ["1\tTo publish\tWork under\tIn pro", "\tpromote findings\ton care\tgress",
                      "\ton discharge.\tsystems; further"]
+
+
+def test_a_page_whose_two_columns_each_hold_a_table_is_read_column_by_column():
+    """The note's 'Item | Decisions and actions | Action by' table printed in both columns: most rows' left parts
+    are short table cells, but the left table's 'Action by' heading runs up to the gutter."""
+    gutter = pdf_columns.document_gutter([_rows_of(two_column_page())] * 2)
+    words = [_word("Item", 50, 100), _word("Decisions", 80, 100), _word("Action", 220, 100),
+             _word("by", gutter[0] - 12, 100, gutter[0] - 1), _word("Item", 320, 100), _word("Decisions", 350, 100),
+             _word("Action", 500, 100), _word("by", 540, 100)]
+    for n in range(12):
+        words += [_word(f"left{n}", 80, 114 + 14 * n), _word(f"right{n}", 350, 114 + 14 * n)]
+    assert pdf_columns.in_columns(pdf._rows(words), gutter, HEIGHT)
+    lines = [line for line in pdf.page_lines(words, gutter, HEIGHT) if line]
+    assert [line.strip() for line in lines[1:13]] == [f"left{n}" for n in range(12)]

@@ -77,17 +77,18 @@ def _crosses(row: list[dict], middle: float) -> bool:
 
 
 def in_columns(rows: list[list[dict]], gutter: tuple[int, int], height: float) -> bool:
-    """Whether a page of a two-column document is itself set in columns around `gutter`. A page that holds a table
-    instead (a membership list: names on the left, councils in a column right of the gutter) is read row by row:
-    where a row has words on both sides, the left part of column text runs up to the gutter, a table's first cell
-    stops well short of it."""
+    """Whether a page of a two-column document is itself set in columns around `gutter`. A page that holds a
+    full-width table instead (a membership list: names on the left, councils in a column right of the gutter) is
+    read row by row: where rows have words on both sides, a left part of column text (a line of a paragraph, the
+    'Action by' heading of a table inside the left column) runs up to the gutter; a wide table's first cells all
+    stop well short of it (its column boundary is not the document's gutter)."""
     g0, g1 = gutter
     both = [r for r in _body(rows, height) if any(w["x1"] <= g0 + 2 for w in r) and any(w["x0"] >= g1 - 2 for w in r)]
     if not both:
         return True
     margin = min(r[0]["x0"] for r in _body(rows, height))
     fills = [(max(w["x1"] for w in r if w["x1"] <= g0 + 2) - margin) / max(1.0, g0 - margin) for r in both]
-    return statistics.median(fills) >= 0.7
+    return max(fills) >= 0.85
 
 
 def reading_order(rows: list[list[dict]], gutter: tuple[int, int], height: float) -> list[list[dict]]:
