@@ -18,15 +18,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import footprint  # noqa: E402
 import generate  # noqa: E402
 import measure  # noqa: E402
 import report  # noqa: E402
+import searchcost  # noqa: E402
 from serve_edit import Server, serve_edit  # noqa: E402
 
 ROOT = HERE.parent
 OUT = HERE / "out"
 SEED = 1
 MARKER = "\n\nBENCHMARK EDIT:"  # appended by the edit scenario; stripped again, even after a crash
+HARNESS = ("run.py", "measure.py", "report.py", "footprint.py", "searchcost.py")  # not part of the corpus's stamp
 
 
 def corpus(size: int, fmt: str) -> Path:
@@ -37,7 +40,7 @@ def corpus(size: int, fmt: str) -> Path:
     target = OUT / f"{'corpus' if fmt == 'native' else 'hugo'}-{size}"
     digest = hashlib.sha256(f"{size} {SEED} {fmt}".encode())
     for path in sorted([*HERE.glob("*.py"), *(HERE / "hugo").rglob("*.html")]):
-        if path.name not in ("run.py", "measure.py", "report.py"):
+        if path.name not in HARNESS:
             digest.update(path.name.encode() + path.read_bytes())
     stamp = target.with_name(target.name + ".stamp")
     if target.is_dir() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
@@ -147,6 +150,7 @@ def bench_ours(args, size: int, content: Path, edit: Edit, n: int, res: dict) ->
     timed("a", [*cmd, "--no-search"])
     cold()
     if timed("b", cmd).ok:
+        reader_and_host(site, res, peer=False)  # what the site (b) built costs a reader and a host
         timed("c", cmd)  # keeps the site and the cache (b) made
         edit.apply(n, content)
         try:
@@ -163,6 +167,8 @@ def bench_peer(args, size: int, hugo_dir: Path, edit: Edit, n: int, res: dict) -
     res.setdefault("a", []).append(cold)
     res.setdefault("pagefind", []).append(search := measure.run(pagefind, cwd=hugo_dir, timeout=args.timeout))
     res.setdefault("b", []).append(cold + search)
+    if cold.ok and search.ok:
+        reader_and_host(hugo_dir / "public", res, peer=True)
     if cold.ok:
         res.setdefault("c", []).append(measure.run(hugo, cwd=hugo_dir, timeout=args.timeout))
         edit.apply(n, hugo_dir)
@@ -170,6 +176,14 @@ def bench_peer(args, size: int, hugo_dir: Path, edit: Edit, n: int, res: dict) -
             res.setdefault("d", []).append(measure.run(hugo, cwd=hugo_dir, timeout=args.timeout))
         finally:
             edit.restore()
+
+
+def reader_and_host(site: Path, res: dict, peer: bool) -> None:
+    """(g) the bytes and requests of a search from a fresh page, for each fixed query (`searchcost`, Debian's
+    chromium), and (h) the site's size and files (`footprint`), of a site just built cold."""
+    res.setdefault("h", []).append(footprint.measure(site))
+    for cost in searchcost.measure(site, peer=peer):
+        res.setdefault(f"g:{cost.query}", []).append(cost)
 
 
 def bench_serve(args, size: int, content: Path, edit: Edit, res: dict) -> None:

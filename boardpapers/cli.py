@@ -18,6 +18,12 @@ def parse_now(text: str) -> dt.datetime:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date-time like 2014-01-14T09:00") from None
 
 
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of pages (1 or more)")
+    return int(text)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build board papers into a static website.")
     parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve", "new", "import",
@@ -33,8 +39,10 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-cache", dest="cache", action="store_false",
                         help="ignore and do not keep the build cache in .cache/ (a clean full build)")
     parser.add_argument("--search-parts", action="store_const", const=True, default=None,
-                        help="one search index per year, merged in the browser (re-indexes only what changed); "
-                             "the default for sites of more than 5,000 indexed pages")
+                        help="the search index in parts by span of years, newest searched first (re-indexes "
+                             "only what changed); the default for sites of more than 5,000 indexed pages")
+    parser.add_argument("--search-part-pages", type=positive, metavar="N",
+                        help="indexed pages per search part (default 5000): what a reader's first query opens")
     parser.add_argument("--one-index", dest="search_parts", action="store_const", const=False,
                         help="one search index for the whole site, however large")
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to bind (default 127.0.0.1)")
@@ -57,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
     opts = Options(content_dir=args.content, out_dir=args.out, now=args.now, drafts=args.drafts,
                    search=args.search, write=args.command != "check", cache=args.cache,
-                   search_parts=args.search_parts)
+                   search_parts=args.search_parts, search_part_pages=args.search_part_pages)
     if args.command == "new":
         from boardpapers.content.scaffold import scaffold
 

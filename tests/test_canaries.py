@@ -10,13 +10,12 @@ must be found in the decompressed search fragments and index, which proves the s
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, unpacked
 from pdfs import write_pdf
 
 from boardpapers.cache import attachmenttext
@@ -78,11 +77,8 @@ def planted_canaries(root: Path) -> dict[str, set[str]]:
 
 
 def readable(path: Path) -> bytes:
-    """A file's bytes as a reader of the site would get them: gzip members decompressed (recursively)."""
-    data = path.read_bytes()
-    while data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return data
+    """A file's bytes as a reader of the site would get them: gzip and zip files unpacked (conftest.unpacked)."""
+    return unpacked(path.read_bytes())
 
 
 def scan(root: Path, words) -> dict[str, list[str]]:
@@ -165,7 +161,7 @@ def test_an_exempt_items_place_in_the_recording_and_its_vote_are_not_published(f
     assert "Voting record" not in person  # her only vote is in the exempt item
     meeting = (full_site / "meetings/2014-03-18-iib/index.html").read_text()
     assert "Not published: the item is exempt" in meeting and "Trustee of the Peer Trust" in meeting
-    assert meeting.count("<tr><td>") == 2  # the exempt item's declaration (withheld) and item 1's
+    assert meeting.count('<td data-label="Interest">') == 2  # the exempt item's declaration (withheld) and item 1's
     assert "watch from 1:23:47" not in meeting and "Webcast of the meeting" in meeting
 
 
@@ -183,7 +179,11 @@ def test_no_exempt_canary_even_in_a_preview_after_every_embargo(tmp_path, safety
     shown = scan(out, ["zqcanarydideclarationzq", "zqcanarydivotenotezq", "zqcanarydicorrectionwhatzq",
                        "zqcanarydmrecordingtitlezq", "zqcanaryeicorrectionwhyzq"])
     for word, places in shown.items():
-        assert any(p.endswith(".html") for p in places) and any(p.startswith("data/") for p in places), (word, places)
+        assert any(p.endswith(".html") for p in places), (word, places)
+        # open data, read by programs that show no preview banner, is made from published papers only (a draft's
+        # records are left out: graph/preview.py); an embargo that is over publishes them
+        in_data = any(p.startswith("data/") for p in places)
+        assert in_data == word.startswith("zqcanarye"), (word, places)
     assert len(shown) == 5, shown
 
 

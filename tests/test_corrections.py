@@ -42,7 +42,8 @@ def test_corrections_page_lists_every_correction_newest_first(records_outputs):
     listed = html[html.index("corrections-list"):html.index("</ol>", html.index("corrections-list"))]
     entries = [squash(li) for li in re.findall(r"<li>(.*?)</li>", listed, re.S)]
     assert entries == [
-        'Monday 10 February 2014: IB 21 January 2014, item 2: Peer challenge What changed The second decision now '
+        'Monday 10 February 2014: Improvement Board ( IB ) 21 January 2014, item 2: Peer challenge What changed '
+        'The second decision now '
         'reads "agreed"; it read "noted". Why The board confirmed the minutes with this amendment on 18 March 2014.',
         "Monday 3 February 2014: IB 21 January 2014 What changed The venue now reads Room 1; it read Room 2. Why A "
         "typing error in the published notice.",
@@ -112,5 +113,6 @@ def test_a_corrected_decision_keeps_its_address(tmp_path):
     assert "with one reservation" in html and "Corrected on <time" in html
     assert set(feed_before) <= set(re.findall(r"<id>(.*?)</id>", (site / "feed.xml").read_text()))
     decisions = json.loads((site / "data/decisions.json").read_text())["records"]
-    assert decisions[0]["url"] == "/meetings/2014-01-21-iib/2/#d-2014-01-21-iib-2-1"
+    assert decisions[0]["url"] == "/decisions/d-2014-01-21-iib-2-1/"  # its own page, and its place in the minutes
+    assert decisions[0]["minutes_url"] == "/meetings/2014-01-21-iib/2/#d-2014-01-21-iib-2-1"
     assert 'id="d-2014-01-21-iib-2-1"' in (site / "meetings/2014-01-21-iib/2/index.html").read_text()

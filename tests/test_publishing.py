@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_build
+from conftest import FIXTURES, run_build, unpacked
 
 from boardpapers.core.diagnostics import BuildFailed
 from boardpapers.pipeline import Options, build
@@ -39,7 +39,8 @@ def build_safety(out: Path, now: dt.datetime, drafts: bool = False, content: Pat
 
 
 def site_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file's bytes, gzip and zip files unpacked (what a reader of the site gets)."""
+    return {p.relative_to(root).as_posix(): unpacked(p.read_bytes()) for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def find_marks(root: Path, marks) -> list[str]:

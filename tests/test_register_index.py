@@ -132,7 +132,10 @@ def test_main_actions_page_shows_the_latest_years_and_every_open_action_stays_re
     assert re.search(r'href="/actions/year/2013/">2013</a></th><td>1</td><td>1</td><td>2</td>', bare(html))
     for status in ("overdue", "open", "in-progress"):
         assert f'href="/actions/status/{status}/"' in shown
-    reachable = page(split, "actions/status/overdue/index.html") + page(split, "actions/status/open/index.html")
+    # an open action raised in an earlier year: on the year page its status page links (the archive)
+    status = page(split, "actions/status/open/index.html")
+    years = re.findall(r'href="/actions/year/(\d{4})/"', main(status))
+    reachable = status + "".join(page(split, f"actions/year/{year}/index.html") for year in years)
     for action in split.graph.actions.values():
         if action.id != "publish-plan":  # the one done action
             assert f'href="/actions/{action.id}/"' in reachable, action.id
@@ -148,20 +151,22 @@ def test_a_filter_page_is_split_by_year_above_the_threshold_only():
     assert years_apart(chosen, 6, lambda row: row[0]) == {}  # six rows: one page, as before
 
 
-def test_a_long_filter_page_shows_the_latest_years_counts_all_and_links_a_page_per_earlier_year(split):
+def test_a_long_filter_page_shows_the_latest_years_counts_all_and_links_the_year_pages(split):
+    """No page per filter value and year: the earlier years are on the register's year pages (every row of a year
+    once) and a search narrowed to the filter finds them by it."""
     html = page(split, "decisions/board/iib/index.html")
     assert "3 decisions, newest first." in html  # every year of the filter
     assert re.findall(DECISION_ROW, html) == ["d-2014-01-20-iib-4-1"]
     assert 'href="#earlier"' in html
-    assert '<a href="/decisions/board/iib/2013/">2013</a> <span class="hint">(2 decisions)</span>' in html
-    year = page(split, "decisions/board/iib/2013/index.html")
-    assert "<h1>Decisions of the Improvement Board, 2013</h1>" in year
-    assert "2 decisions, newest first." in year and len(re.findall(DECISION_ROW, year)) == 2
-    assert '<li><a href="/decisions/board/iib/">Decisions of the Improvement Board</a></li>' in year
-    assert 'href="#earlier"' not in year and "/decisions/board/iib/2013/2013/" not in split.outputs
+    assert ('<a href="/decisions/year/2013/">Decisions in 2013</a> <span class="hint">(2 decisions of this '
+            'filter)</span>') in html
+    assert '<a href="/search/?type=decision&amp;board=Improvement+Board">search</a>' in html
+    assert not [path for path in split.outputs if re.match(r"(decisions|actions)/[a-z]+/[^/]+/\d{4}/", path)]
     actions = page(split, "actions/status/open/index.html")
-    assert re.search(r'href="/actions/status/open/2013/">2013</a></th><td>1</td><td>1</td><td>1</td>', bare(actions))
-    assert "<h1>Actions: open, raised in 2013</h1>" in page(split, "actions/status/open/2013/index.html")
+    assert re.search(r'href="/actions/year/2013/">2013</a></th><td>1</td><td>1</td><td>1</td>', bare(actions))
+    assert '<a href="/search/?type=action&amp;status=open">search</a>' in actions
+    owner = page(split, "actions/owner/bob-member/index.html")  # search has no owner filter: no search link
+    assert "/search/?" not in main(owner)
 
 
 def test_a_short_filter_page_stays_one_page_without_year_links(split):
@@ -178,8 +183,8 @@ def filter_path(kind: str, value: str, register: str) -> str:
 
 @pytest.mark.parametrize("register", ["decisions", "actions"])
 def test_every_entry_of_a_filter_is_reachable_from_its_page(split, register):
-    """From each filter page, its own rows and those of the year pages it links under its URL are exactly the
-    filter's entries, each once; and its lead counts them all."""
+    """From each filter page, its own rows and those of the year pages it links are all the filter's entries (the
+    year pages list every entry of their year); and its lead counts them all."""
     found = decision_selections(split.graph) if register == "decisions" else selections(split.graph)
     link = DECISION_ROW if register == "decisions" else ACTION_ROW
     checked = 0
@@ -188,11 +193,13 @@ def test_every_entry_of_a_filter_is_reachable_from_its_page(split, register):
             continue
         path = filter_path(kind, value, register)
         html = main(page(split, path + "index.html"))
-        below = re.findall(rf'href="/{re.escape(path)}(\d{{4}})/"', html)
+        below = re.findall(rf'href="/{register}/year/(\d{{4}})/"', html.split('id="earlier"')[-1]) \
+            if 'id="earlier"' in html else []
         shown = re.findall(link, html)
         for year in below:
-            shown += re.findall(link, main(page(split, f"{path}{year}/index.html")))
-        assert sorted(shown) == sorted(entry.id for entry in entries), path
+            shown += re.findall(link, main(page(split, f"{register}/year/{year}/index.html")))
+        assert {entry.id for entry in entries} <= set(shown), path
+        assert len(set(re.findall(link, html))) == len(re.findall(link, html)), path  # each once on the page
         checked += bool(below)
         if register == "decisions":
             assert f"{len(entries)} decision{'s' if len(entries) != 1 else ''}, newest first." in html
@@ -203,12 +210,12 @@ def test_every_entry_of_a_filter_is_reachable_from_its_page(split, register):
             open_ = sum(entry.is_open for entry in entries)
             assert f"{open_} open action{'s' if open_ != 1 else ''}" in html
             assert f"; {len(entries) - open_} closed" in html
-    assert checked  # some filter was split
+    assert checked  # some filter was cut
 
 
-def test_a_year_page_of_a_filter_is_rebuilt_exactly_when_an_entry_of_it_changes(tmp_path, monkeypatch):
-    """A filter's year page records what it reads like every page: an edit of a 2013 decision rewrites it, and the
-    cached build equals a clean one."""
+def test_a_year_page_is_rebuilt_exactly_when_an_entry_of_it_changes(tmp_path, monkeypatch):
+    """A year page records what it reads like every page: an edit of a 2013 decision rewrites it, not the filter
+    page that leaves 2013 out, and the cached build equals a clean one."""
     from test_incremental import differing, snapshot
 
     monkeypatch.setattr(pages_registers, "RECENT", 1)
@@ -225,16 +232,16 @@ def test_a_year_page_of_a_filter_is_rebuilt_exactly_when_an_entry_of_it_changes(
     run("site")
     after = snapshot(tmp_path / "site")
     rewritten = {path for path in after if before.get(path) != after[path]}
-    assert "decisions/board/iib/2013/index.html" in rewritten
-    assert "the revised improvement plan." in (tmp_path / "site/decisions/board/iib/2013/index.html").read_text()
+    assert "decisions/year/2013/index.html" in rewritten
+    assert "the revised improvement plan." in (tmp_path / "site/decisions/year/2013/index.html").read_text()
     assert "decisions/board/iib/index.html" not in rewritten  # it shows 2014 and counts, which did not change
     run("full", cache=False)
     assert differing(tmp_path / "site", tmp_path / "full") == set()
 
 
-def test_a_filter_that_shrinks_below_the_threshold_loses_its_year_pages(tmp_path, monkeypatch):
-    """Routing decides which year pages exist, on every build: when the one 2014 open action goes, the open
-    actions fit on one page again, the year page under it is removed, and the cached build equals a clean one."""
+def test_a_filter_that_shrinks_below_the_threshold_shows_every_year_again(tmp_path, monkeypatch):
+    """When the one 2014 open action goes, the open actions fit on one page again: the page lists 2013 itself
+    instead of linking its year page, no page is left over, and the cached build equals a clean one."""
     from test_incremental import differing
 
     monkeypatch.setattr(pages_registers, "RECENT", 1)
@@ -248,10 +255,9 @@ def test_a_filter_that_shrinks_below_the_threshold_loses_its_year_pages(tmp_path
         return build(Options(content_dir=content, out_dir=tmp_path / out, now=NOW, search=False, cache=cache))
 
     run("site")
-    assert (tmp_path / "site/actions/status/open/2013/index.html").is_file()
+    assert 'id="earlier"' in (tmp_path / "site/actions/status/open/index.html").read_text()
     item.write_text(plain)
-    result = run("site")
-    assert not (tmp_path / "site/actions/status/open/2013").exists()
-    assert "actions/status/open/2013/index.html" in result.written.removed
+    run("site")
+    assert 'id="earlier"' not in (tmp_path / "site/actions/status/open/index.html").read_text()
     run("full", cache=False)
     assert differing(tmp_path / "site", tmp_path / "full") == set()

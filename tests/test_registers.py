@@ -45,7 +45,7 @@ def test_decisions_register_newest_first_grouped_by_year(built):
     assert "<caption" in html
     assert 'href="/meetings/2013-06-10-iib/2/">2. ' in html  # the item, by number and title
     assert 'href="/meetings/2013-06-10-iib/"' in html  # the meeting
-    assert 'href="/data/decisions.csv"' in html and 'href="/data/decisions.json"' in html  # the register's data
+    assert 'href="/data/decisions.csv.zip"' in html and 'href="/data/decisions.json"' in html  # the register's data
     assert "data-pagefind-body" not in html  # registers stay out of search; the decisions are indexed elsewhere
 
 
@@ -142,3 +142,20 @@ def test_sample_january_2014_actions_with_owners(sample):
         assert action.owners
         for owner in action.owners:
             assert f'href="/people/{owner}/"' in row
+
+
+def test_a_long_topic_page_lists_its_latest_years_and_searches_the_earlier_ones(built, monkeypatch):
+    """Past TOPIC_RECENT entries a topic page shows its latest whole years (oldest first, as the subject's
+    history) and links a search of each earlier year: a topic's every item on one page grew to 800 KB."""
+    from boardpapers.pages import registers
+
+    monkeypatch.setattr(registers, "TOPIC_RECENT", 1)
+    result = build(Options(content_dir=TRAILS, now=dt.datetime(2014, 3, 1, 9, 0), search=False, write=False))
+    html = page(result, "topics/improvement-plan/index.html")
+    assert "3 items, 3 decisions and 2 actions" in html  # the counts are the topic's
+    assert 'href="/meetings/2014-01-20-iib/4/"' in html and 'href="/meetings/2013-06-10-iib/2/"' not in html
+    assert "This page lists the papers of 2014 onwards" in html
+    assert '<a href="/search/?topic=improvement-plan&amp;year=2013&amp;sort=asc">2013</a>' in html
+    assert "(2 items or papers)" in html
+    short = page(built, "topics/improvement-plan/index.html")  # built with TOPIC_RECENT as shipped
+    assert 'id="earlier"' not in short and 'href="/meetings/2013-06-10-iib/2/"' in short

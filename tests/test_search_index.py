@@ -89,6 +89,9 @@ def test_build_indexes_the_finished_output_once(mini):
     bundle = mini / "pagefind"
     for name in REQUIRED:
         assert (bundle / name).stat().st_size > 0, name
+    # only what the search page uses: no Pagefind UI, worker or WASM of another language
+    assert sorted(p.name for p in bundle.iterdir() if p.is_file() and not p.name.endswith(".pf_meta")) == [
+        "pagefind-entry.json", "pagefind.js", "wasm.en-gb.pagefind"]
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     indexed = sum(lang["page_count"] for lang in entry["languages"].values())
     assert indexed == count_indexable(mini) > 5
@@ -103,9 +106,9 @@ def test_bundle_check_catches_truncated_ui_and_missing_pages(mini, tmp_path):
     expected = count_indexable(copy)
     assert check_bundle(copy / "pagefind", expected + 1) == [
         f"Pagefind indexed {expected} pages, but {expected + 1} pages are marked data-pagefind-body"]
-    (copy / "pagefind" / "pagefind-ui.js").write_bytes(b"")
-    assert check_bundle(copy / "pagefind", expected) == ["Pagefind's bundle is incomplete: pagefind-ui.js"]
-    (copy / "pagefind" / "pagefind-ui.js").write_bytes(b"x")
+    (copy / "pagefind" / "pagefind.js").write_bytes(b"")
+    assert check_bundle(copy / "pagefind", expected) == ["Pagefind's bundle is incomplete: pagefind.js"]
+    (copy / "pagefind" / "pagefind.js").write_bytes(b"x")
     wasm = next((copy / "pagefind").glob("wasm.en-gb.pagefind"))
     wasm.unlink()
     assert check_bundle(copy / "pagefind", expected) == ["Pagefind's bundle lacks wasm.en-gb.pagefind (language en-gb)"]
@@ -264,22 +267,6 @@ def test_only_the_attribute_marks_an_indexed_page(tmp_path):
     (tmp_path / "b.html").write_text("<main><p>The layouts use data-pagefind-body on main.</p></main>")
     (tmp_path / "c.html").write_text("<main data-pagefind-body>x</main>")
     assert count_indexable(tmp_path) == 2
-
-
-def test_large_years_are_cut_into_stable_buckets(monkeypatch):
-    """No Pagefind process gets more than PART_PAGES pages (its memory grows with them), and a page stays in
-    its bucket from build to build (so an edit re-indexes one bucket)."""
-    import boardpapers.search.parts as searchparts
-
-    monkeypatch.setattr(searchparts, "PART_PAGES", 10)
-    pages = {f"decisions/d-{n}/index.html": ("hash", "2015" if n < 45 else "other") for n in range(50)}
-    parts = searchparts.members_of(pages, split=True)
-    assert sorted(parts) == ["2015.0", "2015.1", "2015.2", "2015.3", "2015.4", "other"]
-    assert sorted(p for paths in parts.values() for p in paths) == sorted(pages)
-    assert max(len(paths) for paths in parts.values()) <= 20  # a hash, not a count: roughly even
-    again = searchparts.members_of(dict(reversed(list(pages.items()))), split=True)
-    assert again == parts
-    assert list(searchparts.members_of(pages, split=False)) == [""]
 
 
 def test_a_topic_page_is_found_by_its_name_not_by_its_list(mini):

@@ -144,8 +144,8 @@ def test_sitemap_feed_calendar_and_data_urls_resolve(served):
 
 def test_files_are_served_with_their_types(served):
     _, base = served
-    for path, kind in (("calendar.ics", "text/calendar"), ("feed.xml", "xml"), ("data/meetings.csv", "text/csv"),
-                       ("data/meetings.json", "application/json")):
+    for path, kind in (("calendar.ics", "text/calendar"), ("feed.xml", "xml"),
+                       ("data/meetings.csv.zip", "application/zip"), ("data/meetings.json", "application/json")):
         with urllib.request.urlopen(base + path, timeout=10) as response:
             assert kind in response.headers["Content-Type"], path
     status, body = fetch(base + "data/schema/items.json")

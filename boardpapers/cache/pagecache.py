@@ -9,7 +9,6 @@ bytes already in site/.
 from __future__ import annotations
 
 import pickle
-import re
 from array import array
 from dataclasses import replace
 from functools import partial
@@ -17,8 +16,8 @@ from functools import partial
 from boardpapers.cache.deps import Fingerprinter, key_fingerprint
 from boardpapers.cache.incremental import FP_SIZE, UNKNOWN_FP, BuildCache, KeyIndex, PageEntry
 from boardpapers.render.recording import ALL
+from boardpapers.search.parts import page_key
 
-YEAR_RE = re.compile(rb'data-pagefind-filter="year"[^>]*>\s*(\d{4})\s*<')
 NOW_NAMES = ("build_date", "today")  # template globals that carry the clock
 
 
@@ -34,12 +33,9 @@ def callable_token(fn):
 
 
 def part_of(path: str, data: bytes) -> str | None:
-    """The search index part of a page when the index is split: None when it is not indexed, else the year of
-    its `year` filter (meetings, items, decisions, actions) or 'other' (build_stages decides whether to split)."""
-    if b"data-pagefind-body" not in data:
-        return None
-    found = YEAR_RE.search(data)
-    return found.group(1).decode() if found else "other"
+    """What decides a page's search index part (search.parts.page_key: its type and date), None when it is
+    not indexed; kept in the build cache, so that pages not rendered again need not be read."""
+    return page_key(data)
 
 
 def body_edits(old: dict, new: dict) -> frozenset | None:

@@ -32,8 +32,9 @@ def without_drafts(graph):
         return {key: tuple(v for v in values if v not in gone) for key, values in table.items() if key not in gone}
 
     boards = {key: _published_years(board) for key, board in graph.boards.items()}
+    meetings = {key: _declared_in_published(meeting, gone) for key, meeting in kept(graph.meetings).items()}
     return dataclasses.replace(
-        graph, meetings=kept(graph.meetings), items=kept(graph.items), papers=kept(graph.papers),
+        graph, meetings=meetings, items=kept(graph.items), papers=kept(graph.papers),
         people=kept(graph.people), boards=boards,
         decisions=kept(graph.decisions), actions=kept(graph.actions), updates=kept(graph.updates),
         kinds=kept(graph.kinds), item_of=kept(graph.item_of), items_by_meeting=listed(graph.items_by_meeting),
@@ -44,6 +45,9 @@ def without_drafts(graph):
         next_of={key: next_id for key, next_id in graph.next_of.items() if key not in gone and next_id not in gone},
         attachment_texts={key: text for key, text in graph.attachment_texts.items()
                           if key.rsplit("/", 1)[0] not in gone},
+        # the next meeting a draft names, or a draft that a published meeting names (graph.schedule)
+        next_of={key: found for key, found in graph.next_of.items() if key not in gone and found not in gone},
+        announced={key: a for key, a in graph.announced.items() if a.announced_by not in gone},
         drafts=frozenset())
 
 
@@ -51,3 +55,9 @@ def _published_years(board):
     if not any(year.draft for year in board.years):
         return board
     return dataclasses.replace(board, years=tuple(year for year in board.years if not year.draft))
+
+
+def _declared_in_published(meeting, gone: set):
+    """A declaration of interest in a draft item goes with the item (as publish does without --drafts)."""
+    kept = tuple(d for d in meeting.declarations if not (d.item and f"{meeting.id}/{d.item}" in gone))
+    return meeting if kept == meeting.declarations else dataclasses.replace(meeting, declarations=kept)

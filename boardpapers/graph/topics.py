@@ -68,6 +68,18 @@ def build_topics(graph: Graph) -> dict[str, Topic]:
             for t in graph.topics}
 
 
+def recent_entries(topic: Topic, minimum: int) -> tuple[tuple[TopicEntry, ...], list[tuple[int, int]]]:
+    """(entries shown, [(year, entries left out)] newest first) of a topic page: the entries of its latest whole
+    years, as many years as it takes to show at least `minimum` (undated papers always; `recent_years`), in date
+    order; the earlier years are counted, for links to a search of each."""
+    dated = [e for e in topic.entries if e.date is not None]
+    groups = by_year(reversed(dated), lambda e: e.date.year)
+    shown, rest = recent_years(groups, minimum)
+    keep = {year for year, _ in shown}
+    entries = tuple(e for e in topic.entries if e.date is None or e.date.year in keep)
+    return entries, [(year, len(found)) for year, found in rest]
+
+
 def build_matters(graph: Graph) -> dict[str, tuple[str, ...]]:
     """item id -> every item of its matter, in meeting order: what it follows, transitively, and what follows
     it, transitively. Items with no history are left out. A `follows` loop (an authoring slip) cannot hang the

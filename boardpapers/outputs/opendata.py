@@ -3,11 +3,19 @@
 Records are built from the linked graph only, so drafts and embargoed papers are already gone and exempt items
 have already been stripped to number, title and reason; the items dataset then writes nothing else for them.
 Record order follows the graph (date order) and field order follows the schema, so the bytes are stable.
+
+Each dataset is written once in full: the JSON (what programs fetch, with its schema), one record per line
+without indentation; the CSV (what a spreadsheet opens) is the same rows in a zip file, `<name>.csv.zip`. The
+JSON repeats every field name in every record and compresses twentyfold: plain JSON, indented JSON and CSV side
+by side were 73 MB at 10,000 items, two thirds of it written a second time.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
+from io import BytesIO
 
 from boardpapers.content.models import Meeting
 from boardpapers.core.memo import shared
@@ -174,14 +182,24 @@ def dump(value) -> bytes:
 POPOLO_DATASETS = ("people", "organizations", "memberships", "meetings")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+
+
+def record_lines(records: list) -> prettyjson.Raw:
+    """A list of records, one compact record per line (still one JSON document; diffs and `grep` work by record)."""
+    if not records:
+        return prettyjson.Raw("[]")
+    return prettyjson.Raw("[\n" + ",\n".join([_COMPACT(r) for r in records]) + "\n]")
+
+
 def records_json(site, name: str) -> prettyjson.Raw:
-    """A dataset's records as `dump` writes them one level down. popolo.json has the same records at the same depth
-    as people.json, organizations.json, memberships.json and meetings.json: those are encoded once per build (and
-    kept for it; the other datasets' text is not)."""
+    """A dataset's records as `record_lines` writes them. popolo.json has the same records as people.json,
+    organizations.json, memberships.json and meetings.json: those are encoded once per build (and kept for it;
+    the other datasets' text is not)."""
     records = all_records(site)[name]
     if name not in POPOLO_DATASETS:
-        return prettyjson.encode_list(records, "\n  ")
-    return shared(site, ("records-json", name), lambda: prettyjson.encode_list(records, "\n  "))
+        return record_lines(records)
+    return shared(site, ("records-json", name), lambda: record_lines(records))
 
 
 def schema_url(site, name: str) -> str:
@@ -225,6 +243,24 @@ FORMULA_RE = re.compile(r"(?:^|,)[=+\-@\t\r]")
 
 def defuse(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same bytes whenever the site is built
+
+
+def dataset_csv_zip(site, name: str) -> bytes:
+    """The dataset's CSV (`dataset_csv`) as the one file `<name>.csv` of a zip: deflated, no clock in it."""
+    return zipped(f"{name}.csv", dataset_csv(site, name))
+
+
+def zipped(member: str, data: bytes) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        info = zipfile.ZipInfo(member, date_time=ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        archive.writestr(info, data, compresslevel=6)
+    return out.getvalue()
 
 
 def csv_field(value) -> str:

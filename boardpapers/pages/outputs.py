@@ -20,7 +20,7 @@ from boardpapers.pages.job import PageJob
 def pages(graph: Graph):
     for job in _outputs(graph):
         # A --drafts preview makes the files other programs read (they show no banner) without its drafts.
-        if graph.drafts and job.produce and (job.deps or job.path.endswith("feed.xml")):
+        if graph.drafts and job.produce and (job.deps or job.path.endswith(("feed.xml", ".ics"))):
             job = dataclasses.replace(job, produce=published_only(job.produce))
         yield job
 
@@ -33,11 +33,11 @@ def _outputs(graph: Graph):
                       source=graph.boards[board_id].source, deps=everything)
     # One calendar file per meeting with a day ("Add to calendar"): what it reads is recorded as it is made.
     for meeting in graph.meetings.values():
-        if meeting.date_precision == "day":
+        if meeting.date_precision == "day" and meeting.id not in graph.drafts:  # a preview's drafts: none
             yield PageJob(f"meetings/{meeting.id}/meeting.ics", source=meeting.source,
                           produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     for meeting in graph.announced.values():
-        if meeting.has_page:
+        if meeting.has_page and meeting.announced_by not in graph.drafts:
             yield PageJob(f"meetings/{meeting.id}/meeting.ics",
                           produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     yield PageJob("feed.xml", produce=feed.feed_bytes, deps=everything)
@@ -65,9 +65,9 @@ def data_pages(deps: frozenset):
     for dataset in DATASETS:
         name = dataset.name
         yield PageJob(f"data/{name}.json", produce=partial(opendata.dataset_json, name=name), deps=deps)
-        yield PageJob(f"data/{name}.csv", produce=partial(opendata.dataset_csv, name=name), deps=deps)
+        yield PageJob(f"data/{name}.csv.zip", produce=partial(opendata.dataset_csv_zip, name=name), deps=deps)
         yield PageJob(f"data/schema/{name}.json", produce=partial(opendata.dataset_schema, name=name))
-        files.append((dataset, f"data/{name}.json", f"data/{name}.csv", f"data/schema/{name}.json"))
+        files.append((dataset, f"data/{name}.json", f"data/{name}.csv.zip", f"data/schema/{name}.json"))
     yield PageJob("data/popolo.json", produce=opendata.popolo_json, deps=deps)
     yield PageJob("data/index.html", "data.html", {"title": "Open data", "datasets": files})
 

@@ -12,11 +12,15 @@ an owner per person and a topic per subject, written out on every register page,
 values x pages.
 
 A filter page is kept to a readable size like the registers' main pages: past RECENT rows it shows the latest
-whole years and every earlier year has a page under the filter's URL (/decisions/verb/agreed/2019/). Which years
-those are is known here (`topics.years_apart`), from the same selections the pages are rendered from.
+whole years, and links the year pages (/decisions/year/2019/: the archive, every row of a year once) for the
+earlier ones, with a search narrowed to the filter (type and the filter's value) where search has that filter.
+A page per filter value and earlier year (/decisions/verb/agreed/2019/) would write every row of every year
+once more per filter kind: a third of the site's bytes at 10,000 items, for what search and the year pages do.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from boardpapers.content.models import ACTION_STATUSES
 from boardpapers.graph.link import Graph
@@ -32,6 +36,10 @@ NOUNS = {"board": ("Board", "boards"), "year": ("Year", "years"), "verb": ("Kind
          "topic": ("Topic", "topics"), "status": ("Status", "statuses"), "owner": ("Owner", "owners")}
 INLINE = frozenset({"status", "year", "verb"})
 RECENT = 200  # register and filter pages show their latest whole years, enough of them to hold this many rows
+# The search filter (assets/search.js, pages.search.search_filters) that narrows to a register filter's value:
+# the board's name for board, the value itself for the others. Owners have none.
+TOPIC_RECENT = 100  # a topic page lists the entries (items, papers) of its latest whole years, at least this many
+SEARCHED = {"decisions": ("decision", {"board", "verb", "topic"}), "actions": ("action", {"board", "status"})}
 
 
 def pages(graph: Graph):
@@ -68,8 +76,8 @@ def action_pages(graph: Graph):
 
 
 def register_pages(graph: Graph, register: str, labels: dict, values: dict, title, columns: tuple, apart: dict):
-    """The register's main page, one index page per filter kind, one page per filter value and one per year a
-    long filter page leaves out (`apart`: {(kind, value): [year, ...]})."""
+    """The register's main page, one index page per filter kind and one page per filter value; a long filter
+    page leaves out earlier years (`apart`: {(kind, value): [year, ...]}) and links the year pages for them."""
     options = {kind: [(_label(graph, kind, v), f"{register}/{kind}/{_slug(kind, v)}/", v) for v in vs]
                for kind, vs in values.items() if vs}
     nav = [(labels[kind], kind, [(text, path) for text, path, _ in opts] if kind in INLINE else [],
@@ -84,13 +92,11 @@ def register_pages(graph: Graph, register: str, labels: dict, values: dict, titl
                        "label": NOUNS[kind][0], "count": _count(len(opts), *NOUNS[kind]), "options": opts,
                        "columns": columns, "current": f"{register}/{kind}/"})
         for text, path, value in opts:
+            apart_years = apart.get((kind, value), ())
             view = {**common, "title": title(kind, value, text), "filter": (kind, value), "filter_label": text,
-                    "current": path, "recent": RECENT, "years_at": path}
+                    "current": path, "recent": RECENT, "years_at": f"{register}/year/",
+                    "search": search_link(graph, register, kind, value) if apart_years else ""}
             yield PageJob(f"{path}index.html", f"{register}.html", view)
-            for year in apart.get((kind, value), ()):
-                yield PageJob(f"{path}{year}/index.html", f"{register}.html",
-                              {**view, "title": f"{view['title']}, {_raised(register)}{year}", "recent": 0,
-                               "year": year, "filter_title": view["title"]})
 
 
 def topic_pages(graph: Graph):
@@ -98,7 +104,8 @@ def topic_pages(graph: Graph):
         return
     yield PageJob("topics/index.html", "topics.html", {"title": "Topics"})
     for topic in graph.topics:
-        yield PageJob(f"topics/{topic}/index.html", "topic.html", {"title": topic_title(topic), "topic": topic})
+        yield PageJob(f"topics/{topic}/index.html", "topic.html",
+                      {"title": topic_title(topic), "topic": topic, "recent": TOPIC_RECENT})
 
 
 def _label(graph: Graph, kind: str, value: str) -> str:
@@ -111,8 +118,13 @@ def _label(graph: Graph, kind: str, value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
-def _raised(register: str) -> str:
-    return "raised in " if register == "actions" else ""
+def search_link(graph: Graph, register: str, kind: str, value: str) -> str:
+    """/search/ narrowed to a filter page's rows (every year of them), or "" when search has no such filter."""
+    kind_of_page, kinds = SEARCHED[register]
+    if kind not in kinds:
+        return ""
+    searched = graph.boards[value].name if kind == "board" else value
+    return "search/?" + urlencode({"type": kind_of_page, kind: searched})
 
 
 def _count(n: int, singular: str, plural: str) -> str:

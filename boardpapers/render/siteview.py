@@ -76,6 +76,9 @@ class SiteView(RecordsView, RowMemo):
         """The meeting's own calendar file ("Add to calendar"), or "" when it has none (no day to put it on)."""
         if meeting.date_precision != "day" or not getattr(meeting, "has_page", True):
             return ""
+        drafts = self.graph.drafts  # a preview makes calendars of published papers only (pages/outputs.py)
+        if drafts and (meeting.id in drafts or getattr(meeting, "announced_by", "") in drafts):
+            return ""
         return self.urls.rel(f"meetings/{meeting.id}/meeting.ics")
 
     def abs_url(self, path: str) -> str:
@@ -361,6 +364,10 @@ class SiteView(RecordsView, RowMemo):
                 if len(found) == limit:
                     break
         return found
+
+    def recent_topic(self, topic: str, minimum: int) -> tuple:
+        """(entries shown, [(year, count)] left out) of a topic page (`topics.recent_entries`)."""
+        return tp.recent_entries(self.topic(topic), minimum)
 
     def matter(self, item_id: str) -> list:
         """Every item of this item's matter, in meeting order ([] when it has no history)."""

@@ -36,7 +36,7 @@ import os
 import shutil
 from pathlib import Path
 
-from boardpapers.search.parts import bundle_dir, bundle_present, index_parts
+from boardpapers.search.parts import MANIFEST, bundle_dir, bundle_present, holders, index_parts
 from boardpapers.search.stale import read_fragment, reveals_nothing
 
 RECENT = "recent"  # the overlay's part name (bundle pagefind/recent/); no year part can be called that
@@ -56,8 +56,9 @@ def plan(state, pages: dict, out_dir: Path, before: dict) -> dict | None:
         return None
     years = year_parts(state.parts)
     record = state.parts.get(RECORD) or {"covered": {}}
+    kept = kept_manifest(out_dir, years)
     if (not years or "" in years or not isinstance(record, dict) or not isinstance(record.get("covered"), dict)
-            or not all(bundle_present(out_dir, part) for part in years)):
+            or kept is None or not all(bundle_present(out_dir, part) for part in years)):
         return None
     covered = dict(record["covered"])
     fresh: list[tuple[str, str | None]] = []  # newly covered: (path, the part its indexed copy is in)
@@ -73,11 +74,23 @@ def plan(state, pages: dict, out_dir: Path, before: dict) -> dict | None:
     if len(covered) + len(fresh) > RECENT_PAGES:
         return None
     for path, was in fresh:
-        stale = ("", {}) if was is None else _stale_copy(out_dir, years, was, path)
+        stale = ("", {}) if was is None else _stale_copy(out_dir, holders(was, kept[0]), path)
         if stale is None:
             return None
         covered[path] = stale
-    return {"covered": covered, "fp": record.get("fp"), "ids": record.get("ids", ())}
+    return {"covered": covered, "fp": record.get("fp"), "ids": record.get("ids", ()), "manifest": kept}
+
+
+def kept_manifest(out_dir: Path, years: dict) -> tuple[list[dict], int] | None:
+    """(the entries of the year parts, tier) in the parts.json the last build wrote (what their bundles hold),
+    newest first; None when it cannot be read or does not list exactly those parts."""
+    try:
+        doc = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+        entries = [e for e in doc["parts"] if e["name"] != RECENT]
+        tier = int(doc["tier"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return (entries, tier) if sorted(e.get("name") for e in entries) == sorted(years) else None
 
 
 def withdrawn(before: dict, after: dict) -> bool:
@@ -119,12 +132,22 @@ def index(record: dict, years: dict, pages: dict, writer, fp, diags, publishing:
         parts[RECENT] = found
     if record["covered"]:
         parts[RECORD] = {"covered": record["covered"], "fp": found, "ids": ids, "public": public}
-    return parts, _manifest(out_dir, years, len(inside), record["covered"], set(ids))
+    new_ids = {url: page_id for url, (page_id, _) in _bundle_pages(overlay).items()} if inside else {}
+    replace, home = {}, {}
+    for path, (stale_id, _) in record["covered"].items():
+        new_id = new_ids.get(url_of(path))
+        if stale_id and new_id and new_id != stale_id:
+            replace[stale_id] = new_id
+        holder = holders(pages[path][1], record["manifest"][0]) if new_id and path in pages else []
+        if holder:
+            home[new_id] = holder[0]
+    doc = _manifest(record["manifest"], len(inside), record["covered"], set(ids), {"replace": replace, "home": home})
+    return parts, doc
 
 
-def _manifest(out_dir: Path, years: dict, recent_pages: int, covered: dict, recent_ids: set) -> bytes:
-    order = sorted(years, key=lambda p: (p != "other", p))
-    parts = [{"name": p, "bundle": bundle_dir(p) + "/", "pages": _page_count(out_dir, p)} for p in order]
+def _manifest(manifest: tuple, recent_pages: int, covered: dict, recent_ids: set, places: dict) -> bytes:
+    entries, tier = manifest
+    parts = [dict(entry) for entry in entries]
     if recent_pages:
         parts.append({"name": RECENT, "bundle": bundle_dir(RECENT) + "/", "pages": recent_pages})
     hide, stale = set(), {}
@@ -138,18 +161,11 @@ def _manifest(out_dir: Path, years: dict, recent_pages: int, covered: dict, rece
             for value in values:
                 counts[value] = counts.get(value, 0) + 1
     stale = {name: dict(sorted(values.items())) for name, values in sorted(stale.items())}
-    doc = {"version": 1, "parts": parts}
-    if covered:  # else the same bytes as searchparts.manifest writes
+    doc = {"version": 2, "tier": tier, "parts": parts}
+    if covered:  # else the same bytes as parts.manifest writes
         doc.update(hide=sorted(hide), stale=stale)
+        doc.update({name: dict(sorted(found.items())) for name, found in places.items()})
     return (json.dumps(doc, indent=1) + "\n").encode()
-
-
-def _page_count(out_dir: Path, part: str) -> int:
-    try:
-        entry = json.loads((out_dir / bundle_dir(part) / "pagefind-entry.json").read_text("utf-8"))
-        return sum(int(lang["page_count"]) for lang in entry["languages"].values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return 0
 
 
 def _ids(bundle: Path) -> tuple[str, ...]:
@@ -164,14 +180,13 @@ def url_of(path: str) -> str:
     return "/" + (path[: -len("index.html")] if path.endswith("index.html") else path)
 
 
-def _stale_copy(out_dir: Path, years: dict, part: str, path: str) -> tuple[str, dict] | None:
-    """(page id, filters) of the copy of `path` indexed in year part `part` (or one of its buckets), or None."""
+def _stale_copy(out_dir: Path, names: list[str], path: str) -> tuple[str, dict] | None:
+    """(page id, filters) of the copy of `path` indexed in one of the parts `names`, or None."""
     url = url_of(path)
-    for name in years:
-        if name == part or name.startswith(part + "."):
-            hit = _bundle_pages(out_dir / bundle_dir(name)).get(url)
-            if hit is not None:
-                return hit
+    for name in names:
+        hit = _bundle_pages(out_dir / bundle_dir(name)).get(url)
+        if hit is not None:
+            return hit
     return None
 
 
