@@ -40,9 +40,6 @@ def without_drafts(graph):
         kinds=kept(graph.kinds), item_of=kept(graph.item_of), items_by_meeting=listed(graph.items_by_meeting),
         meetings_by_board=listed(graph.meetings_by_board), backlinks=listed(graph.backlinks),
         followed_by=listed(graph.followed_by), withheld={**graph.withheld, **dict.fromkeys(gone, "a draft")},
-        # a meeting only a draft's papers name (its `next_meeting` date) is not announced either
-        announced={key: a for key, a in graph.announced.items() if a.announced_by not in gone},
-        next_of={key: next_id for key, next_id in graph.next_of.items() if key not in gone and next_id not in gone},
         attachment_texts={key: text for key, text in graph.attachment_texts.items()
                           if key.rsplit("/", 1)[0] not in gone},
         # the next meeting a draft names, or a draft that a published meeting names (graph.schedule)
