@@ -410,3 +410,35 @@ def test_a_membership_list_ends_at_the_next_pages_heading():
     assert [(m["person"], m.get("group")) for m in found] == [
         ("mark-brown", "Conservative"), ("emma-harrison", "Conservative"), ("janet-richardson", "Liberal Democrat")]
     assert not people.stubs["janet-richardson"].council and not people.stubs["janet-richardson"].position
+
+
+def test_the_schedule_line_of_a_numbered_agenda_is_a_row_not_the_schedule():
+    """'1a. Action Monitor Schedule Page 9' with the note's tables a few lines below: the agenda goes on past it
+    (its exempt item 3 kept), and the schedule is the paper further down."""
+    lines = normalise("**Agenda**\n\n1. Note of the previous meeting Page 4\n\n1a. Action Monitor Schedule Page 9\n\n"
+                      "2. Housing update Page 10\n\n3. The care market (exempt)\n*Reason: Paragraph 3 of Schedule 12A*"
+                      "\n\n4. Transport Page 12\n\n\n\nNote of decisions taken and actions required\n\n"
+                      "| Title: | Westshire Board Monday 17 September 2012 |  |\n| --- | --- | --- |\n\n\n\n"
+                      "Action Monitor Schedule\n\n| Item | Action | Progress |\n| --- | --- | --- |\n"
+                      "| 1 | To write. | Done. |\n")
+    found = segments.anchors(lines)
+    assert [s.kind for s in found if s.kind in ("agenda", "schedule")] == ["agenda", "schedule"]
+    assert next(s for s in found if s.kind == "schedule").title == "Action Monitor Schedule"
+    agenda_seg = next(s for s in found if s.kind == "agenda")
+    parsed = agenda.parse(lines[agenda_seg.start:agenda_seg.end], agenda_seg.start, Notes())
+    assert [(r.number, bool(r.exempt)) for r in parsed.rows] == [("1", False), ("1a", False), ("2", False),
+                                                                  ("3", True), ("4", False)]
+
+
+def test_an_agenda_table_whose_number_column_is_unheaded():
+    lines = normalise("|  | Title | Timing | Page |\n|---|---|---|---|\n"
+                      "| 1. | **Note of the previous meeting** |  | 5 |\n"
+                      "|  | **Lunch** | 12:30 |  |\n| 3. | **The care market (confidential)** | 14:24 – 14:34 | 12 |\n"
+                      "|  | Not for publication: Paragraph 3 of Schedule 12A: financial or business affairs |  |  |\n"
+                      "| 4. | **Transport** | 14:45 | 13 |\n")
+    assert agenda.find_start(lines) == 0
+    parsed = agenda.parse(lines, 0, Notes())
+    assert [(r.number, r.title, r.timing, bool(r.exempt)) for r in parsed.rows] == [
+        ("1", "Note of the previous meeting", "", False), ("", "Lunch", "12:30", False),
+        ("3", "The care market", "14:24-14:34", True), ("4", "Transport", "14:45", False)]
+    assert not agenda.is_header("| Title | Decisions and actions | Page |")

@@ -43,7 +43,10 @@ class Agenda:
 
 def is_header(line: str) -> bool:
     cells = [plain(c).lower().rstrip(":") for c in _cells(line)]
-    return (len(cells) > 1 and "item" in cells and len([c for c in cells if c]) <= 5
+    # "Item" heads the numbers' column; a table that leaves that column unheaded names "Title" and its timing
+    # or page column instead ("|  | Title | Timing | Page |")
+    named = "item" in cells or ("title" in cells and bool({"timing", "time", "page", "pages"} & set(cells)))
+    return (len(cells) > 1 and named and len([c for c in cells if c]) <= 5
             and not any(re.search(r"decision|action|progress", c) for c in cells))
 
 

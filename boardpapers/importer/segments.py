@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from . import agenda as agenda_mod
 from . import membership, note_head, schedule
 from .furniture import AGENDA_MARK_RE
+from .notes import Notes
 from .report import is_byline, is_purpose
 from .schedule import SCHEDULE_TITLE_RE
 from .text import find_date, heading_text, plain
@@ -43,8 +44,10 @@ class Segment:
 def anchors(lines: list[str]) -> list[Segment]:
     found: dict[int, Segment] = {0: Segment("cover", 0)}
     start = agenda_mod.find_start(lines)
+    rows: set[int] = set()  # the agenda's own lines: "1a. Action Monitor Schedule Page 9" is a row, not the paper
     if start >= 0:
         found[start] = Segment("agenda", start, title="Agenda")
+        rows = {row.line - 1 for row in agenda_mod.parse(lines[start:], start, Notes()).rows}
     for index, line in enumerate(lines):
         text = plain(line) if line.strip() else ""
         if not text or ("\t" in line and not SHEET_RE.search(text)):
@@ -59,7 +62,8 @@ def anchors(lines: list[str]) -> list[Segment]:
         elif note_head.is_note_title(lines, index):
             at = note_head.start_above(lines, index)
             found[at] = Segment("minutes", at, title=note_head.cell_text(lines[index]))
-        elif SCHEDULE_TITLE_RE.search(text) and len(text.split()) <= 8 and schedule.follows(lines, index):
+        elif SCHEDULE_TITLE_RE.search(text) and len(text.split()) <= 8 and index not in rows \
+                and schedule.follows(lines, index):
             found[index] = Segment("schedule", index, title=text)
         elif membership.is_heading(lines, index):
             found[index] = Segment("membership", index, title=text)
