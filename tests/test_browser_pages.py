@@ -73,6 +73,8 @@ def test_a_wide_matrix_scrolls_in_a_labelled_region_the_keyboard_reaches(sample_
         assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # it does scroll, inside itself
         region.focus()
         tab.keyboard.press("ArrowRight")
+        # the arrow key scrolls smoothly, in steps after the key press: wait for the first (up to 5 s)
+        tab.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
         assert region.evaluate("el => el.scrollLeft") > 0
     finally:
         context.close()
