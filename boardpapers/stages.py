@@ -20,6 +20,7 @@ from boardpapers.cache.livebuild import Live
 from boardpapers.cache.load import load_sources
 from boardpapers.cache.pagecache import NOW_NAMES, Planner, body_edits, remember
 from boardpapers.cache.renderpool import render_jobs
+from boardpapers.content import translations
 from boardpapers.content.discover import check_links, discover
 from boardpapers.content.publish import apply_publishing, now_in
 from boardpapers.content.verbs import check_decision_verbs
@@ -28,10 +29,12 @@ from boardpapers.core.diagnostics import Diagnostics, SourcePos, abort_if_errors
 from boardpapers.graph.allerrors import report_the_rest
 from boardpapers.graph.checks import check_graph
 from boardpapers.graph.link import link
+from boardpapers.graph.translations import join as join_translations
 from boardpapers.markdown.convert import render_markdown
 from boardpapers.options import BuildResult
 from boardpapers.outputs.assets import collect_assets, collect_attachments
 from boardpapers.pages.route import route
+from boardpapers.render import i18n
 from boardpapers.render.jinja import make_env, render_pages
 from boardpapers.render.recording import Recorder, RecordingGraph, recording_site
 from boardpapers.search import recent as searchrecent
@@ -62,6 +65,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
     before = dict(state.sources)
     content = load_sources(sources, state, diags)
     check_decision_verbs(content, diags)
+    content = dataclasses.replace(content, translations=translations.load_translations(sources, content, diags))
+    i18n.check_words(opts.layouts_dir, content.config, opts.content_dir.resolve().parent, diags)
     incremental.timed("read", clock)
     try:
         now = now_in(content.config.timezone, opts.now)
@@ -75,6 +80,8 @@ def run_stages(opts, state: incremental.BuildCache, signatures: dict, code: tupl
         bodies = body_edits(before, state.sources)
         if bodies is not None and attachments_changed(content.attachments, signatures, state.inputs):
             bodies = None  # a PDF's text may have changed: not an edit of report text alone
+        if bodies is not None and translations.changed(signatures, state.inputs):
+            bodies = None  # a translation is read outside the per-file cache (content.translations)
     graph, jobs, route_reads, tokens, warnings = _graph_and_jobs(opts, state, content, before, bodies, now, held,
                                                                  diags, clock)
     site = recording_site(graph, Recorder())
@@ -128,6 +135,8 @@ def _graph_and_jobs(opts, state, content, before: dict, bodies, now, held, diags
     markdown = render_markdown(published.content, diags, state.markdown)
     incremental.timed("markdown", clock)
     graph = link(published, markdown, now, diags)
+    shown = translations.published_translations(content.translations, published.content, opts.drafts)
+    graph = join_translations(graph, shown, diags)
     check_graph(graph, diags)
     abort_if_errors(diags)
     texts = attachment_texts(graph, content.attachments, _text_cache(opts), diags, write=opts.write)

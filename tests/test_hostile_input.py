@@ -46,7 +46,9 @@ HINT_RE = re.compile(r"^  hint: \S.*$")
 # line: every other diagnostic must point at one.
 FILE_LEVEL = {"bad-id", "bad-meeting-folder", "unknown-location", "symlink-outside", "not-a-file", "missing-config",
               "unreadable", "file-too-large", "encoding", "duplicate-id", "duplicate-url", "orphan-item",
-              "missing-attachment", "unknown-anchor"}
+              "missing-attachment", "unknown-anchor",
+              # a translation's file name: its language, or the original it names (issue 17 part 5)
+              "unknown-language", "undeclared-language", "orphan-translation", "missing-translation"}
 
 
 def base_files() -> dict[str, bytes]:
@@ -76,6 +78,7 @@ SNIPPETS = [
     "9999-12-31", "9999-12-31T23:59", "2014-01-14T25:00", "2014-01-14 09:00:00", "2014-01-14T09:00:00+01:00",
     "2014-01-14T09:00Z", "2014-01-14t09:00", "2013", "1899", "2201", "11:00", "25:00", "11:60", "1100", "11.05",
     "11:05-11:30", "11:05-", "11:05-11:30-12:00", "'11:00'", "[]", "{}", "[a, b]", "{a: b}", "[[nobody]]",
+    "[en-GB, cy]", "[cy, en-GB, cy]",
     "[1, [2, [3]]]", "{person: nobody}", "[{person: ann-chair, role: x}]", "&a x", "*a", "!!python/object:os.system x",
     "!custom x", "!!str 3", "!!binary aGVsbG8=", "!<tag:yaml.org,2002:str> x", "|\n  block [[nobody]]",
     "|\n  line\n\n  [[ann-chair]]", ">\n  folded\n  text", "|-\n", '"\\u0000"', '"\\ud800"', '"a\\nb"', '"\\x85"',
@@ -91,7 +94,7 @@ MEETING_KEYS = ["board", "boards", "title", "date", "start", "end", "venue", "st
 PERSON_KEYS = ["name", "honours", "kind", "council", "organisation", "position"]
 BOARD_KEYS = ["name", "short_name", "membership"]
 PAPER_KEYS = ["title", "board", "paper_type", "date", "author", "summary", "topics", "draft", "publish_from"]
-CONFIG_KEYS = ["title", "organisation", "base_url", "language", "timezone", "licence", "licence_url",
+CONFIG_KEYS = ["title", "organisation", "base_url", "language", "languages", "timezone", "licence", "licence_url",
                "contact_email", "description", "contact_url", "accessibility_reviewed", "abbreviations"]
 UNKNOWN_KEYS = ["tittle", "Number", "number ", "__proto__", "<script>", "x" * 300, "'1'", "null", "true", "2014",
                 "[a]", "? [a]", "'a: b'", "draft_", "publish-from", "onload", "'\u202e'"]
@@ -117,6 +120,9 @@ NEW_PATHS = [
     "meetings/2014-01-21-iib\n/index.md", "meetings/2014-02-30-iib/index.md", "random.md", "site.yml",
     "meetings/index.md", "meetings/2014-01-21-iib/2", "meetings/2014-01-21-iib/index.html", "boards/ann-chair.md",
     "meetings/2014-01-21-iib/appendix.pdf", "meetings/2014-01-21-iib/04-dup-number.md",
+    # translations (issue 17 part 5): of a meeting, an item, a person, of nothing, in no language
+    "meetings/2014-01-21-iib/index.cy.md", "meetings/2014-01-21-iib/02-peer-challenge.cy.md",
+    "people/ann-chair.cy.md", "papers/nothing.cy.md", "people/ann-chair.zz.md", "boards/iib.en-GB.md",
 ]
 
 

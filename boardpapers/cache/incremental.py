@@ -32,12 +32,13 @@ from boardpapers.content.publish import instant, later
 from boardpapers.core import testpoints
 from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 
+# 14: translations (SiteConfig.languages, Content.translations, Graph.translations, SourceFile.lang);
 # 13: a page's search part key is its type and date (search.parts.page_key); 12: pages' new fields; 11: files
 # end in a keyed hash (store.TAG_SIZE), stat signatures hold the change time; 10: votes, recordings,
 # corrections, withheld declarations (models gained fields); 9: draft people and membership years, decision verbs
 # checked against site.yaml (models gained fields); 8: modules moved into subpackages (pickled class paths
 # changed); 6: key fingerprints as one bytes string (FP_SIZE each); 7: markdown HTML packed (zlib)
-CACHE_VERSION = 13
+CACHE_VERSION = 14
 CACHE_DIR = ".cache"
 ENGINE_PACKAGES = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "pagefind_bin")
 

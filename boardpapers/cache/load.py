@@ -32,7 +32,7 @@ def load_sources(sources, cache: BuildCache, diags: Diagnostics, workers: int = 
     entries: dict[str, SourceEntry] = {}
     todo = []
     for source in sources:
-        if source.kind == "attachment":
+        if source.kind in ("attachment", "translation"):  # translations: content.translations
             continue
         old = cache.sources.get(source.rel)
         if old is None:  # nothing to compare with: the worker takes the signature (a clean build: every file)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from boardpapers.content.languages import is_language_code
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let "id\n" through
@@ -21,6 +22,7 @@ class SourceFile:
     kind: str  # config | board | person | paper | meeting | item | attachment
     id: str  # the id the location gives (item: the file stem; attachment: file name)
     meeting_id: str = ""  # items and attachments: their meeting
+    lang: str = ""  # a translation (`index.cy.md`): its language; `id` is then the original file's `rel`
 
     @property
     def pos(self) -> SourcePos:
@@ -127,6 +129,8 @@ def _classify(path: Path, parts: tuple, rel: str, diags: Diagnostics) -> SourceF
     stem = path.stem
     if parts == ("site.yaml",):
         return SourceFile(path, rel, "config", "site")
+    if path.suffix == ".md" and "." in stem and _translation_place(parts):
+        return _translation(path, rel, stem, diags)
     top = parts[0]
     if len(parts) == 2 and top in ("boards", "people", "papers") and path.suffix == ".md":
         kind = {"boards": "board", "people": "person", "papers": "paper"}[top]
@@ -151,6 +155,23 @@ def _classify(path: Path, parts: tuple, rel: str, diags: Diagnostics) -> SourceF
         diags.error(SourcePos(rel), "unknown-location", "this file is not in a place the builder reads",
                     "boards/, people/, papers/, meetings/<id>/index.md or meetings/<id>/<NN>-<slug>.md")
     return None
+
+
+def _translation_place(parts: tuple) -> bool:
+    return (len(parts) == 2 and parts[0] in ("boards", "people", "papers")) or (
+        len(parts) == 3 and parts[0] == "meetings" and bool(MEETING_ID_RE.match(parts[1])))
+
+
+def _translation(path: Path, rel: str, stem: str, diags: Diagnostics) -> SourceFile | None:
+    """`index.cy.md` beside `index.md`: the other-language text of that document (content.translations). Whether
+    the site declares the language, and whether the original exists, is checked once site.yaml is read."""
+    base, lang = stem.rsplit(".", 1)
+    if not is_language_code(lang):
+        diags.error(SourcePos(rel), "unknown-language", f"'{lang}' in the file name '{path.name}' is not a "
+                    "language code", f"name a translation <name>.<language>.md, e.g. {base}.cy.md")
+        return None
+    original = rel[: -len(path.name)] + base + ".md"
+    return SourceFile(path, rel, "translation", original, lang=lang)
 
 
 def _check_id(stem: str, rel: str, diags: Diagnostics) -> bool:

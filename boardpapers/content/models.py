@@ -48,6 +48,8 @@ class SiteConfig:
     organisation: str = ""
     base_url: str = "/"
     language: str = "en-GB"
+    # site.yaml `languages: [en-GB, cy]`: every language the site publishes in, `language` first; () for one.
+    languages: tuple[str, ...] = ()
     timezone: str = "Europe/London"
     licence: str = ""
     licence_url: str = ""
@@ -355,6 +357,7 @@ class Content:
     items: tuple[Item, ...]
     papers: tuple[Paper, ...]
     attachments: tuple = ()  # discover.SourceFile of files beside items
+    translations: tuple = ()  # content.translations.Translation: other-language texts of these documents
 
 
 speed_up_pickling(globals())  # the build cache pickles every model: see slotstate

@@ -36,7 +36,8 @@ class RawDocument:
 
 
 def read_all(sources, diags: Diagnostics) -> tuple[RawDocument, ...]:
-    return tuple(doc for doc in (read_one(s, diags) for s in sources if s.kind != "attachment") if doc)
+    read = (read_one(s, diags) for s in sources if s.kind not in ("attachment", "translation"))
+    return tuple(doc for doc in read if doc)
 
 
 def read_one(source: SourceFile, diags: Diagnostics) -> RawDocument | None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from boardpapers.content.fields import Fields, partial_date, publishing, topic_list
+from boardpapers.content.languages import check_languages
 from boardpapers.content.models import (
     PAPER_TYPES,
     PERSON_KINDS,
@@ -76,6 +77,9 @@ def validate_config(doc: RawDocument, diags: Diagnostics) -> SiteConfig:
         abbreviations=_abbreviations(f),
         decision_verbs=_decision_verbs(f),
     )
+    languages = check_languages(f, f.text("language"))
+    if languages:
+        config = replace(config, language=languages[0], languages=languages)
     if not (config.contact_email or config.contact_url):
         # The accessibility statement must say how to ask for another format or report a problem (the 2018
         # accessibility regulations): a site without a contact is not published.

@@ -21,6 +21,8 @@ def shared(site, key: Hashable, compute: Callable[[], object], env=None):
     besides what `compute` reads through the site view. With `env` (a layout environment that notes the layouts a
     page loads in `env.loaded`), the layouts `compute` loaded are noted on every page that takes the result."""
     last = _LAST
+    if getattr(site, "page_lang", ""):  # a page in another language: its words differ (pages.translated)
+        key = ("\0lang", site.page_lang, key)
     if last[0]() is not site or site is None:
         try:
             memo = _SHARED.setdefault(site, {})

@@ -25,7 +25,7 @@ def report_the_rest(content, sources, entries: dict, now, drafts: bool, markdown
                     diags: Diagnostics) -> None:
     """Link `content` (what validated) and add the problems found to `diags`, but those a broken file may cause.
     `entries`: the build cache's SourceEntry by file; `markdown`: its markdown cache (read, not pruned)."""
-    broken = [s for s in sources if s.kind != "attachment" and _failed(entries.get(s.rel))]
+    broken = [s for s in sources if s.kind not in ("attachment", "translation") and _failed(entries.get(s.rel))]
     found = Diagnostics()
     cache = None
     if markdown is not None:

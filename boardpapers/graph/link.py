@@ -52,6 +52,8 @@ class Graph:
     attachment_texts: Mapping = field(default_factory=dict)
     next_of: dict[str, str] = field(default_factory=dict)  # meeting id -> the meeting it names as next (schedule)
     announced: dict[str, Announced] = field(default_factory=dict)  # next meetings named by date, without papers
+    # Published translations by "<lang>|<kind>|<id>" (graph.translations), their text in `html` as "<lang>|<key>"
+    translations: dict = field(default_factory=dict)
 
     def kind_of(self, ident: str) -> str:
         return self.kinds.get(ident, "")

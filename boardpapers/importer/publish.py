@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from boardpapers.content.discover import MEETING_ID_RE
+from boardpapers.content.translations import TRANSLATION_NAME_RE
 from boardpapers.core.diagnostics import BuildFailed
 
 DRAFT_LINE_RE = re.compile(r"^draft:\s*true\s*$")
@@ -64,6 +65,8 @@ def plan(content: Path, meetings: list[str]) -> tuple[dict[Path, str], list[str]
             problems.append(f"{folder} still holds {len(sidecars)} .imported file(s) ({sidecars[0].name} ...): merge "
                             "what you want into the file beside each, delete it, then publish")
         for path in sorted(folder.glob("*.md")):
+            if TRANSLATION_NAME_RE.search(path.name):  # its own `draft: true` is the translator's, not the import's
+                continue
             text = path.read_text(encoding="utf-8")
             undrafted = undraft(text)
             if undrafted != text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 NOT_LISTED = ("404.html",)
 
 
@@ -25,9 +26,16 @@ def listed(output_paths) -> list[str]:
     return sorted(page_url_path(p) for p in set(output_paths) if p.endswith(".html") and p not in NOT_LISTED)
 
 
-def sitemap_bytes(site, output_paths) -> bytes:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
-    lines += [f"  <url><loc>{escape(site.abs_url(path))}</loc></url>" for path in listed(output_paths)]
+def sitemap_bytes(site, output_paths, alternates: dict | None = None) -> bytes:
+    """`alternates`: {URL path: [(language, URL path)]} of the pages in more than one language (pages.translated),
+    each listed with its versions as search engines ask (`xhtml:link rel="alternate" hreflang`)."""
+    alternates = alternates or {}
+    namespaces = f' xmlns:xhtml="{XHTML_NS}"' if alternates else ""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}"{namespaces}>']
+    for path in listed(output_paths):
+        versions = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" '
+                           f'href="{escape(site.abs_url(other))}"/>' for lang, other in alternates.get(path, ()))
+        lines.append(f"  <url><loc>{escape(site.abs_url(path))}</loc>{versions}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

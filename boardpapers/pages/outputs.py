@@ -72,7 +72,9 @@ def data_pages(deps: frozenset):
     yield PageJob("data/index.html", "data.html", {"title": "Open data", "datasets": files})
 
 
-def sitemap_job(graph: Graph, html_paths: list[str]) -> PageJob:
-    """The sitemap lists every routed HTML page, so the route stage makes it from its finished table."""
-    return PageJob("sitemap.xml", produce=partial(sitemap.sitemap_bytes, output_paths=html_paths),
+def sitemap_job(graph: Graph, html_paths: list[str], alternates: dict | None = None) -> PageJob:
+    """The sitemap lists every routed HTML page, so the route stage makes it from its finished table (and the
+    language versions of each page: pages.translated)."""
+    return PageJob("sitemap.xml", produce=partial(sitemap.sitemap_bytes, output_paths=html_paths,
+                                                  alternates=alternates or None),
                    deps=frozenset(graph.kinds))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from boardpapers.content.pdftext import text_key
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 from boardpapers.graph.link import Graph
-from boardpapers.pages import attachments, documents, outputs, people, registers, search, site
+from boardpapers.pages import attachments, documents, outputs, people, registers, search, site, translated
 from boardpapers.pages.job import PageJob
 
 # Each family yields the page jobs of one kind of page (see its module).
@@ -26,7 +26,9 @@ def route(graph: Graph, diags: Diagnostics) -> tuple[PageJob, ...]:
                             f"the other is {jobs[job.path].source or 'a built-in page'}")
                 continue
             jobs[job.path] = job
-    sitemap = outputs.sitemap_job(graph, [path for path in jobs if path.endswith(".html")])
+    jobs = translated.with_translations(graph, jobs)
+    versions = {job.url_path: job.view["alternates"] for job in jobs.values() if job.view.get("alternates")}
+    sitemap = outputs.sitemap_job(graph, [path for path in jobs if path.endswith(".html")], versions)
     jobs[sitemap.path] = sitemap
     _check_attachment_urls(graph, jobs, diags)
     return tuple(jobs[path] for path in sorted(jobs))

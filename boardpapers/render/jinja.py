@@ -15,12 +15,13 @@ import jinja2
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
+from boardpapers.content.languages import native_name
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 from boardpapers.core.memo import shared
 from boardpapers.graph.names import format_meeting_date, long_date, topic_title
 from boardpapers.outputs.ical import meeting_iso
 from boardpapers.pages.job import PageJob
-from boardpapers.render import abbreviations
+from boardpapers.render import abbreviations, i18n
 from boardpapers.render.fastjinja import FastEnvironment, pass_render_context, pure_filter
 from boardpapers.render.siteview import SiteView
 
@@ -148,11 +149,15 @@ def make_env(layouts_dir: Path) -> jinja2.Environment:
     env.globals["fragment"] = fragment
     env.globals["macros"] = macros
     env.globals["once"] = once
+    env.globals["ui"] = i18n.translate
+    env.globals["language_name"] = native_name
     # Pure filters are remembered per input: the same dates and texts recur on thousands of pages.
-    env.filters["longdate"] = pure_filter(long_date)
+    env.filters["in_page_language"] = i18n.in_page_language_title
+    env.filters["longdate"] = i18n.in_page_language(pure_filter(long_date))
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
-    env.filters["shortdate"] = pure_filter(lambda d: f"{d.day} {d:%b %Y}" if d else "")
-    env.filters["meetingdate"] = pure_filter(format_meeting_date, lambda m: (m.date, m.date_precision))
+    env.filters["shortdate"] = i18n.in_page_language(pure_filter(lambda d: f"{d.day} {d:%b %Y}" if d else ""))
+    env.filters["meetingdate"] = i18n.in_page_language(
+        pure_filter(format_meeting_date, lambda m: (m.date, m.date_precision)))
     env.filters["striptags"] = pure_filter(lambda text: Markup(text).striptags(), _markup_text)
     env.filters["topic_title"] = topic_title
     env.filters["demote"] = demote
@@ -222,6 +227,7 @@ def render_one(job: PageJob, site: SiteView, env: jinja2.Environment) -> bytes:
     if job.produce is not None:
         return job.produce(site)
     template = env.get_template(job.layout)
+    site.page_lang = job.view.get("lang", "")  # a page in another language (pages.translated)
     html = template.render(page=job.view, site=site, config=site.config, url_path=job.url_path,
                            build_date=getattr(site, "raw_graph", site.graph).now.date(), today=dt.date)
     return abbreviations.expand(html, site.abbreviations()).encode("utf-8")

@@ -44,7 +44,8 @@ class RowMemo:
         return Markup(self._html(macro, key, *args))
 
     def _html(self, macro, key, *args) -> str:
-        memo_key = (macro.name, key)  # the macro's name stands for its kind: all live in one layout
+        # the macro's name stands for its kind: all live in one layout; a page in another language has its own rows
+        memo_key = (macro.name, key, getattr(self, "page_lang", ""))
         if self.row_names is not None:
             self.row_names.add(macro.name)
         found = self._row_memo.get(memo_key)

@@ -25,12 +25,13 @@ from boardpapers.outputs import follow
 from boardpapers.pages.attachments import text_path
 from boardpapers.render import abbreviations as ab
 from boardpapers.render.rowmemo import RowMemo
+from boardpapers.render.siteview_lang import LanguageView
 from boardpapers.render.siteview_records import RecordsView
 
 _PUBLISHED: list = [None, None]  # the last preview graph and its view without drafts (SiteView.published_view)
 
 
-class SiteView(RecordsView, RowMemo):
+class SiteView(LanguageView, RecordsView, RowMemo):
     def __init__(self, graph: Graph):
         self.graph = graph
         self.config = graph.config
@@ -58,6 +59,8 @@ class SiteView(RecordsView, RowMemo):
     # -- URLs
     def url(self, kind: str, ident: str = "") -> str:
         """Root-relative URL of a document, e.g. site.url('person', 'peter-fleming')."""
+        if self.page_lang and (found := self.lang_url(kind, ident)):  # a page in another language (siteview_lang)
+            return found
         if kind == "page":
             return self.urls.rel(ident)
         return self.urls.rel(path_for(kind, ident, self.graph.item_of))
@@ -114,19 +117,23 @@ class SiteView(RecordsView, RowMemo):
     # -- lookups (recorded)
     def person(self, ident: str):
         self.used(ident)
-        return self.graph.people.get(ident)
+        found = self.graph.people.get(ident)
+        return self.in_page_language("person", found) if self.page_lang and found is not None else found
 
     def board(self, ident: str):
         self.used(ident)
-        return self.graph.boards.get(ident)
+        found = self.graph.boards.get(ident)
+        return self.in_page_language("board", found) if self.page_lang and found is not None else found
 
     def meeting(self, ident: str):
         self.used(ident)
-        return self.graph.meetings.get(ident)
+        found = self.graph.meetings.get(ident)
+        return self.in_page_language("meeting", found) if self.page_lang and found is not None else found
 
     def item(self, ident: str):
         self.used(ident)
-        return self.graph.items.get(ident)
+        found = self.graph.items.get(ident)
+        return self.in_page_language("item", found) if self.page_lang and found is not None else found
 
     def action(self, ident: str):
         self.used(ident)
@@ -198,8 +205,8 @@ class SiteView(RecordsView, RowMemo):
     def md(self, key: str) -> str:
         """Rendered markdown for "<kind>:<id>:<field>", with [[references]] filled in."""
         html = resolve_placeholders(
-            self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)), lambda t: html_lib.escape(self.title_of(t))
-        )
+            (self.page_lang and self.lang_md(key)) or self.graph.md(key), lambda t: html_lib.escape(self.ref_url(t)),
+            lambda t: html_lib.escape(self.title_of(t)))
         return scrolling_tables(html) if "<table" in html else html
 
     # -- trails, attendance, topics (boardpapers.trails/attendance/topics): computed once, recorded per page
