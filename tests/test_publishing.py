@@ -240,6 +240,21 @@ def test_drafts_option_shows_drafts_with_a_banner(tmp_path):
     assert not find_marks(out, ("zqcanaryex",))
 
 
+def test_a_next_meeting_only_a_draft_names_is_announced_in_the_preview_only(tmp_path):
+    """An imported meeting is a draft until published; the date of the next meeting its papers give must not put
+    an announced meeting in the calendars, feeds or pages of the published site (nor break them)."""
+    content = edited_project(tmp_path, "meetings/2019-07-07-iib/index.md", "draft: true\n",
+                             "draft: true\nnext_meeting: 2031-02-03\n")
+    for drafts in (False, True):
+        out = tmp_path / f"site-{drafts}"
+        build(Options(cache=False, content_dir=content, out_dir=out, now=AFTER, drafts=drafts, search=False))
+        own = out / "meetings" / "2031-02-03-iib"  # the preview's page of the announced meeting
+        outside = [p for p in out.rglob("*") if p.suffix in (".xml", ".ics", ".json", ".csv") and own not in p.parents
+                   and not (drafts and p.name == "sitemap.xml")]
+        assert outside and [p.name for p in outside if b"2031" in p.read_bytes()] == []
+        assert own.exists() == drafts
+
+
 def test_drafts_preview_still_respects_embargoes(tmp_path):
     out = tmp_path / "site"
     build_safety(out, BEFORE, drafts=True)

@@ -14,8 +14,8 @@ import dataclasses
 
 def without_drafts(graph):
     """The graph without the documents only --drafts shows (graph.drafts: meetings, items, papers, people), nor
-    the decisions, actions and progress updates of draft items, nor draft membership years, nor any link or list
-    entry naming them."""
+    the decisions, actions and progress updates of draft items, nor draft membership years, nor the next meetings
+    only drafts announce, nor any link or list entry naming them."""
     drafts = graph.drafts
     if not drafts:
         return graph

@@ -14,17 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import agenda_rows as rows
+from .agenda_rows import NEXT_MEETING_RE as NEXT_RE
+from .agenda_rows import NUMBERED_RE, AgendaRow
 from .furniture import is_mark
 from .notes import Notes
-from .text import find_times, plain, strip_tags
+from .text import find_date, plain, strip_tags
 
-NUMBER_RE = re.compile(r"^(?:(?:agenda\s+)?item\s+)?(\d{1,2}[a-z]?)[.)]?$", re.I)
-NUMBERED_RE = re.compile(r"^(?:(?:agenda\s+)?item\s+)?(\d{1,2}[a-z]?)[.)]?\s+(\S.*)$", re.I)
-TIME = r"\d{1,2}(?:[:.]\d{2}\s*(?:am|pm)?|\s*(?:am|pm))"
-TIME_CELL_RE = re.compile(rf"^{TIME}(?:\s*[-–]\s*{TIME})?$", re.I)
-TRAILING_TIME_RE = re.compile(rf"\s*\(({TIME}(?:\s*[-–]\s*{TIME})?)\)\s*$", re.I)
-PAGES_RE = re.compile(r"^(?:pages?\s*)?(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?$", re.I)
-TRAILING_PAGES_RE = re.compile(r"^(.*?\S)\s{2,}(\d{1,4}(?:\s*[-–]\s*\d{1,4})?)$")
+__all__ = ["Agenda", "AgendaRow", "find_start", "is_header", "next_meeting", "parse", "table"]
+
 CONFIDENTIAL_RE = re.compile(r"\b(?:section\s*2\b|confidential|exempt|private\s+session|not\s+for\s+publication|"
                              r"restricted)|^\W*part\s*(?:2|two|ii)\W*$", re.I)
 # "PART TWO: IMPROVEMENT AND INNOVATION BOARD" is the second session of a joint meeting, not a private one
@@ -37,17 +35,6 @@ PLACEHOLDER = ("TO CONFIRM: confidential (the pack prints no reason; give the pa
 
 
 @dataclass
-class AgendaRow:
-    number: str  # "" for a line with a timing but no item (Table discussions, Feedback)
-    title: str
-    timing: str = ""
-    description: str = ""
-    pages: str = ""
-    exempt: str = ""
-    line: int = 0  # 1-based line in the source
-
-
-@dataclass
 class Agenda:
     rows: list
     notes: list  # (index in rows, text): section rows (PART TWO, LUNCH ...)
@@ -56,7 +43,10 @@ class Agenda:
 
 def is_header(line: str) -> bool:
     cells = [plain(c).lower().rstrip(":") for c in _cells(line)]
-    return (len(cells) > 1 and "item" in cells and len([c for c in cells if c]) <= 5
+    # "Item" heads the numbers' column; a table that leaves that column unheaded names "Title" and its timing
+    # or page column instead ("|  | Title | Timing | Page |")
+    named = "item" in cells or ("title" in cells and bool({"timing", "time", "page", "pages"} & set(cells)))
+    return (len(cells) > 1 and named and len([c for c in cells if c]) <= 5
             and not any(re.search(r"decision|action|progress", c) for c in cells))
 
 
@@ -68,54 +58,66 @@ def find_start(lines: list[str]) -> int:
             return index
     for index, line in enumerate(lines):
         if plain(line).lower().rstrip(":") == "agenda":
-            rows = [x for x in lines[index + 1:index + 12] if NUMBERED_RE.match(plain(x.replace("\t", " ")))]
+            rows = [x for x in lines[index + 1:index + 16] if NUMBERED_RE.match(plain(x.replace("\t", " ")))]
             if len(rows) >= 2:
                 return index
     return -1
 
 
 def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
-    """The agenda in `lines` (a slice of the source starting at index `offset`)."""
+    """The agenda in `lines` (a slice of the source starting at index `offset`). It ends where its page ends,
+    unless the next page carries on its numbering, and where the numbering starts again (the minutes' or a
+    report's own numbered headings are never agenda items)."""
     agenda = Agenda([], [], offset)
     exempt_mode, current, follows = False, None, False
+    blanks, page_break = 0, False
     for index, line in enumerate(lines):
         stripped = line.strip()
         after_row, follows = follows, False
-        if not stripped or is_header(line) or plain(stripped).lower().rstrip(":") == "agenda" or is_mark(line) \
-                or re.fullmatch(r"[\s|:+-]+", stripped):  # a markdown table's separator row
+        if not stripped or re.fullmatch(r"-{3,}|_{3,}|\*{3,}", stripped):
+            blanks += 2 if stripped else 1
+            follows = after_row and blanks < 2 and current is not None and current.open_pages
             continue
+        page_break, blanks = page_break or blanks >= 2, 0
+        if is_header(line) or plain(stripped).lower().rstrip(":") == "agenda" or is_mark(line) \
+                or re.fullmatch(r"[\s|:+-]+", stripped):  # a markdown table's separator row
+            continue  # (a page break before an item mark is still a page break)
         cells = [c for c in (plain(strip_tags(c)) for c in _cells(line))]
-        if current is not None and after_row and _continues(stripped, cells):
-            _continue(current, cells)  # a title wrapped onto the next line, or its timing under it
+        text = " ".join(c for c in cells if c)
+        if current is not None and (after_row or current.open_pages) and rows.continues(
+                current, stripped, text, _is_section_text):
+            rows.carry_on(current, cells)  # a title wrapped onto the next line, its timing, its last page
             follows = True
             continue
-        row = _row(cells, index + offset + 1)
-        if row is not None and row.number and any(r.number == row.number for r in agenda.rows):
-            row = None  # a number the agenda already has: a numbered paragraph past the table, not an item
-            current = None
-            continue
+        row = rows.row(cells, index + offset + 1)
+        if agenda.rows and (page_break or row is not None) and _ends(agenda, row, text, page_break):
+            if row is None and _carries_on(agenda, lines[index + 1:index + 8]):
+                continue  # the next page's running head, then more of the agenda
+            break
+        page_break = False
         if row is not None:
-            procedural = re.match(r"(?i)(?:date of (?:the )?next meeting|any other business|close)", row.title)
-            if (exempt_mode and not procedural) or CONFIDENTIAL_RE.search(row.title):
+            if (exempt_mode and not NEXT_RE.match(row.title)) or row.marked_exempt \
+                    or CONFIDENTIAL_RE.search(row.title):
                 row.exempt = PLACEHOLDER
                 row.title = re.sub(r"\s*\((?:confidential|exempt|part\s*2)\)\s*$", "", row.title, flags=re.I)
             agenda.rows.append(row)
             current, follows = row, True
             continue
-        text = " ".join(c for c in cells if c)
         if not text:
             continue
         lead_empty = "\t" in line and not _cells(line)[0].strip()
         own = ROW_EXEMPT_RE.match(text)
         if current is not None and own and not stripped.startswith(("#", "**", "<b>")):
             # "Confidential: Paragraph 4 of Schedule 12A ..." under an item: that item is exempt, not a section
-            current.exempt = own.group(1).strip().rstrip(".") if REASON_RE.search(own.group(1)) else PLACEHOLDER
+            current.exempt = _reason(own.group(1)) or PLACEHOLDER
             continue
         if current is not None and (lead_empty or not _is_section(line, text)):
-            if current.exempt and REASON_RE.search(text) and current.exempt == PLACEHOLDER:
-                current.exempt = text.rstrip(".")
+            if current.exempt and (current.exempt == PLACEHOLDER or current.description):
+                current.description = (current.description + " " + text).strip()
+                current.exempt = _reason(current.description) or current.exempt
             else:
                 current.description = (current.description + " " + text).strip()
+            follows = bool(current.exempt)  # a timing may still follow the reason
             continue
         if CONFIDENTIAL_RE.search(text):
             exempt_mode = True
@@ -126,39 +128,55 @@ def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
         agenda.notes.append((len(agenda.rows), text))
         current = None
     for row in agenda.rows:
+        if row.exempt and row.exempt != PLACEHOLDER:
+            row.description = ""  # the lines under a confidential item are its reason
         if row.exempt == PLACEHOLDER:
             notes.warn(row.line, "exempt-reason", f"item {row.number} is confidential but the pack prints no "
                        "reason: a placeholder reason was written for you to confirm")
     return agenda
 
 
-def _continues(raw: str, cells: list[str]) -> bool:
-    """A line right under an agenda row that carries on its title: bold like it, starting in lower case, or only
-    its timing in brackets."""
-    text = " ".join(c for c in cells if c)
-    return bool((raw.startswith(("**", "<b>")) and not NUMBERED_RE.match(text) and not _is_section_text(text))
-                or re.match(r"^[a-z]", text) or TRAILING_TIME_RE.fullmatch(text))
+def _ends(agenda: Agenda, row, text: str, page_break: bool) -> bool:
+    """Whether the agenda has ended before this line: its numbering starts again, or a page ends and the next
+    one does not carry on the agenda (another row, or a Part 2 / confidential section)."""
+    numbers = [r.number for r in agenda.rows if r.number]
+    if row is not None and row.number and row.number in numbers:
+        return True
+    if not page_break:
+        return False
+    if row is not None and row.number:
+        return _value(row.number) < _value(numbers[-1]) if numbers else False
+    return row is None and not (CONFIDENTIAL_RE.search(text) or PUBLIC_RE.search(text))
 
 
-def _continue(row: AgendaRow, cells: list[str]) -> None:
-    text = " ".join(c for c in cells if c and not TIME_CELL_RE.match(c) and not PAGES_RE.match(c))
-    timing = TRAILING_TIME_RE.search(text)
-    if timing:
-        row.timing = row.timing or _timing(timing.group(1))
-        text = text[: timing.start()]
-    if text.strip():
-        row.title = f"{row.title} {text.strip()}".strip()
+def _carries_on(agenda: Agenda, following: list[str]) -> bool:
+    """Whether one of the next few lines is the agenda's next row (past a running head the source left)."""
+    numbers = [r.number for r in agenda.rows if r.number]
+    for line in [x for x in following if x.strip()][:3]:
+        row = rows.row([plain(strip_tags(c)) for c in _cells(line)], 0)
+        if row is not None and row.number:
+            return row.number not in numbers and (not numbers or _value(row.number) > _value(numbers[-1]))
+    return False
+
+
+def _value(number: str) -> tuple[int, str]:
+    digits = re.match(r"\d+", number)
+    return (int(digits.group(0)) if digits else 0, number)
+
+
+def _reason(text: str) -> str:
+    """The printed reason an item is confidential, from the lines under it: 'The public are likely to be
+    excluded ... Reason: Paragraph 3 of Schedule 12A: financial or business affairs.' -> 'Paragraph 3 ...'."""
+    if not REASON_RE.search(text):
+        return ""
+    said = re.search(r"\breason\s*:\s*(.+)$", text, re.I) or re.search(r"\b((?:paragraph|para\.?)\s+\d.*)$", text, re.I)
+    return (said.group(1) if said else text).strip().rstrip(".").strip()
 
 
 def _is_section_text(text: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", text)
     return bool((letters and letters.isupper() and len(letters) > 3) or CONFIDENTIAL_RE.search(text)
                 or PUBLIC_RE.search(text))
-
-
-def _timing(text: str) -> str:
-    times = find_times(text) or find_times(re.sub(r"(\d)\s*(am|pm)", r"\1:00\2", text, flags=re.I))
-    return "-".join(times[:2]) if times else ""
 
 
 def _cells(line: str) -> list[str]:
@@ -177,45 +195,17 @@ def _is_section(line: str, text: str) -> bool:
                 or CONFIDENTIAL_RE.search(text) or PUBLIC_RE.search(text))
 
 
-def _row(cells: list[str], line: int) -> AgendaRow | None:
-    cells = [c.strip() for c in cells]
-    filled = [c for c in cells if c]
-    if not filled:
-        return None
-    number, title, rest = "", "", []
-    first = filled[0]
-    if NUMBER_RE.match(first) and len(filled) > 1:
-        number, title, rest = NUMBER_RE.match(first).group(1), filled[1], filled[2:]
-    elif NUMBERED_RE.match(first):
-        match = NUMBERED_RE.match(first)
-        number, title, rest = match.group(1), match.group(2), filled[1:]
-    else:
-        title, rest = first, filled[1:]
-    timing = pages = ""
-    bracketed = TRAILING_TIME_RE.search(title)
-    if bracketed:
-        title, timing = title[: bracketed.start()], _timing(bracketed.group(1))
-    if number and not rest:
-        trailing = TRAILING_PAGES_RE.match(title)
-        if trailing:
-            title, rest = trailing.group(1), [trailing.group(2)]
-    for cell in rest:
-        if TIME_CELL_RE.match(cell) and not timing:
-            timing = _timing(cell)
-        elif PAGES_RE.match(cell) and not pages:
-            pages = re.sub(r"\s*[-–]\s*", "-", PAGES_RE.match(cell).group(0)).lower().removeprefix("pages").strip()
-    if not number and not timing:
-        return None
-    if rest and not timing and not pages and not number:
-        return None
-    description = ""
-    bold = re.match(r"^(.+?):\s+(\S.*)$", title)
-    if bold and re.match(r"(?i)date of (?:the )?next meeting", bold.group(1)):
-        title, description = bold.group(1), bold.group(2)
-    title = re.sub(r"[.:]$", "", title.strip()).strip()
-    if not title or len(title) > 200:
-        return None
-    return AgendaRow(number.lower(), title, timing, description, pages, "", line)
+def next_meeting(lines: list[str]) -> str:
+    """The date of the next meeting as a cover or details page prints it: 'Date of next meeting: Monday, 16 May
+    2016', or the date on a line under a 'Date of next meeting' heading; '' when none is printed."""
+    for index, line in enumerate(lines):
+        text = plain(line) if line.strip() else ""
+        if len(text) > 120 or not NEXT_RE.match(text):
+            continue
+        for candidate in [text[NEXT_RE.match(text).end():], *[plain(x) for x in lines[index + 1:index + 4]]]:
+            if find_date(candidate):
+                return candidate.strip(" :.")
+    return ""
 
 
 def table(agenda: Agenda) -> str:

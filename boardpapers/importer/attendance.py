@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-from .people import People, is_council, same_council
+from .people import People, is_council, reads_as_name, same_council, split_name
 from .text import find_date, find_times, plain
 
 KINDS = (("apolog", "apologies"), ("substitut", "substitutes"), ("officer", "officers"), ("observer", "observers"),
          ("other attendee", "observers"), ("in attendance", "observers"), ("guest", "guests"))
-NAME = r"(?:(?:Cllr\.?|Councillor|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+NAME = r"(?:(?:Cllrs?\.?|Councillors?|Sir|Dr)\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 DECLARED_RE = re.compile(rf"({NAME}(?:(?:\s*,\s*|\s+and\s+){NAME})*)\s+(?:each\s+|both\s+)?declared\s+"
                          r"(?:an?\s+)?(?:(?:personal|prejudicial|pecuniary|non-pecuniary|other)\s+)*interests?\b"
                          r"\s*(.*?)(?:\.(?:\s|$)|$)")
@@ -26,11 +26,14 @@ def last_table_line(lines: list[str]) -> int:
     return max((i for i, line in enumerate(lines) if is_table(line)), default=-1)
 
 
-def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
-    """The title block and attendance table -> (meta: date/start/end/venue, attendance by kind)."""
+def read_header(lines: list[str], people: People, doubts: list | None = None) -> tuple[dict, dict]:
+    """The title block and attendance table -> (meta: date/start/end/venue, attendance by kind). `doubts` gets
+    (code, message, text[, nth showing of the text]) for what the clerk should check (a row printed twice)."""
     meta: dict = {}
     attendance: dict = {}
     section, role = "", ""
+    seen: set = set()
+    doubts = doubts if doubts is not None else []
     for line in lines:
         stripped = line.strip()
         if not stripped or re.match(r"^\|?[\s|:-]+\|?$", stripped):
@@ -39,7 +42,7 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
         if label_match:
             _meta(label_match.group(1).lower(), plain(label_match.group(2)), meta)
             continue
-        if not is_table(stripped):
+        if not is_table(line):  # a row of empty cells but one keeps its tabs (not `stripped`)
             continue
         cells = [plain(c) for c in (stripped.strip("|").split("|") if "\t" not in line else line.rstrip().split("\t"))]
         cells += ["", "", ""]
@@ -56,7 +59,7 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
         substituted = re.search(r"\(\s*for\s+([^)]+)\)", cells[1], re.I)  # "Julie Hall (for Lorraine Fox)"
         if substituted:
             cells[1] = (cells[1][: substituted.start()] + cells[1][substituted.end():]).strip()
-        names = people.split_run(cells[1])
+        names = [part for name in people.split_run(cells[1]) for part in _two_names(name, people)]
         kind = {"officers": "officer", "observers": "observer", "guests": "guest"}.get(section, "councillor")
         detail = cells[2] if len(names) == 1 else ""
         for name in names:
@@ -77,8 +80,24 @@ def read_header(lines: list[str], people: People) -> tuple[dict, dict]:
                 # have the summary ask (a councillor who moved, or the PDF's table shifted a column)
                 entry = {**(entry if isinstance(entry, dict) else {"person": person}), "council": detail}
                 people.printed[person] = (detail, known)
+            if (section, person) in seen:  # a row the extract printed twice
+                doubts.append(("duplicate-row", f"'{name}' is listed twice under {section} in the note's "
+                               "attendance: counted once", name, 2))
+                continue
+            seen.add((section, person))
             attendance.setdefault(section, []).append(entry)
     return meta, attendance
+
+
+def _two_names(name: str, people: People) -> list[str]:
+    """'Karen Fox Carol Turner' (two people a PDF table fused into one cell, neither known yet) -> both; a name of
+    four words with a title or an honour, or one already known, stays whole."""
+    titles, bare, honours = split_name(name)
+    words = bare.split()
+    if titles or honours or len(words) != 4 or people.resolve(name, surname_only=False):
+        return [name]
+    halves = [" ".join(words[:2]), " ".join(words[2:])]
+    return halves if all(reads_as_name(h) for h in halves) else [name]
 
 
 def _section(label: str) -> tuple[str, str]:
@@ -116,6 +135,8 @@ def declarations(texts: list[str], people: People) -> list[dict]:
     for text in texts:
         for match in DECLARED_RE.finditer(text.replace("\n", " ")):
             whos, rest = re.split(r"\s*,\s*|\s+and\s+", match.group(1)), match.group(2)
+            # "Cllrs A and B declared ...": the plural title is each one's
+            whos = [re.sub(r"^(?:Cllrs\.?|Councillors)\s+", "", who) for who in whos]
             found = [people.resolve(who) or people.resolve_or_stub(who, "councillor") for who in whos]
             for person in [p for p in found if p]:
                 out += _declared(person, rest)
@@ -177,7 +198,50 @@ def prose_attendance(lines: list[str], people: People) -> dict:
                 entry: dict | str = {"person": person, "role": role.group(1) if role else "Member"}
             elif section == "substitutes":
                 entry = {"person": person}
+                absent = re.match(r"^\s*for\s+(.+?)\s*$", role.group(1), re.I) if role else None
+                if absent:  # "Councillor Beverley Griffiths (for Mary Harris)"
+                    found = people.resolve(absent.group(1)) or people.resolve_or_stub(absent.group(1), "councillor")
+                    if found:
+                        entry["for"] = found
             else:
                 entry = person
             attendance.setdefault(section, []).append(entry)
     return attendance
+
+
+def aligned_rows(lines: list[str]) -> list[str]:
+    """A table a converter printed with spaces ('Position      Councillor      Council / Representing', then one
+    row a line, pdftotext -layout) -> tab-separated rows, cut at the header's column starts. A run needs a header
+    of three columns or more and two rows or more whose cells start where the header's do."""
+    out = list(lines)
+    index = 0
+    while index < len(lines):
+        starts = [start for start, _ in _cells(lines[index])] if not is_table(lines[index]) else []
+        end = index + 1
+        if len(starts) >= 3:
+            while end < len(lines) and lines[end].strip() and _fits(lines[end], starts):
+                end += 1
+        if end - index >= 3:
+            for row in range(index, end):
+                out[row] = "\t".join(_cut(lines[row], starts))
+            index = end
+        else:
+            index += 1
+    return out
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line.rstrip())]
+
+
+def _fits(line: str, starts: list[int]) -> bool:
+    cells = _cells(line)
+    return len(cells) >= 2 and not is_table(line) and all(min(abs(s - x) for x in starts) <= 2 for s, _ in cells)
+
+
+def _cut(line: str, starts: list[int]) -> list[str]:
+    row = [""] * len(starts)
+    for start, text in _cells(line):
+        column = min(range(len(starts)), key=lambda n: abs(starts[n] - start))
+        row[column] = (row[column] + " " + text).strip()
+    return row

@@ -73,4 +73,8 @@ def is_logo(line: str, organisation: str) -> bool:
         return True
     if len(low) >= 4 and (org.startswith(low) or org.endswith(low) or (len(words) == 1 and low in org)):
         return True
-    return difflib.SequenceMatcher(None, low, org).ratio() >= 0.85
+    # a run of the logo's words as OCR read them ('Local Covernment Association' of 'Synthetic Local Government
+    # Association', 'Assoc1ation')
+    parts = org.split()
+    runs = [" ".join(parts[at:at + len(words)]) for at in range(len(parts) - len(words) + 1)]
+    return any(len(low) >= 5 and difflib.SequenceMatcher(None, low, run).ratio() >= 0.85 for run in [org, *runs])

@@ -18,6 +18,7 @@ from itertools import pairwise
 from .text import ITEM_MARK_RE, plain
 
 AGENDA_MARK_RE = re.compile(r"^(?:#+\s*)?(?:\*\*)?\s*(?:Agenda\s+)?Item\s+(\d{1,3}[a-z]?)\s*(?:\*\*)?$", re.I)
+TIME_SHAPE_RE = re.compile(r"#\s*[.:]\s*#|#\s*(?:am|pm)\b")
 EDGE = 2  # lines at each edge of a page that may be furniture
 MIN_PAGES = 3
 
@@ -46,36 +47,59 @@ def find(lines: list[str]) -> set[int]:
     shapes = [re.sub(r"(?<=\s)\d{1,4}$", "#", words_of(line)) if value else ""
               for line, value in zip(lines, shapes, strict=True)]
     breaks = _breaks(lines, counters)
-    at_edge: dict[str, set[int]] = defaultdict(set)
-    pages: dict[str, set[int]] = defaultdict(set)
-    for page, (start, end) in enumerate(_pages(len(lines), breaks)):
-        body = [i for i in range(start, end) if lines[i].strip() and i not in counters]
-        for index in body[:EDGE] + body[-EDGE:]:
-            if shapes[index] and re.search(r"[a-z#]", shapes[index]):
-                at_edge[shapes[index]].add(index)
-                pages[shapes[index]].add(page)
+    count = len(_pages(len(lines), breaks))
     everywhere: dict[str, int] = defaultdict(int)
     for value in shapes:
         if value:
             everywhere[value] += 1
+    # the outermost line of each page first; the line inside it only where the outermost one is furniture (a
+    # running head of two lines), so a section heading that happens to stand second from a page's foot, with its
+    # text under it ("Financial Implications" at the end of each paper), is never taken for a footer
+    found: set[str] = set()
+    for _ in range(2):
+        picked, found = _at_edges(lines, shapes, breaks, counters, found), set()
+        for value, (indexes, pages) in picked.items():
+            # a running head or footer is on many pages (a section heading that happens to open a few pages is
+            # not), and hardly ever anywhere but at a page's edge
+            if len(pages) >= max(MIN_PAGES, 0.15 * count) and len(indexes) >= 0.75 * everywhere[value]:
+                found.add(value)
     furniture = set(counters)
-    count = len(_pages(len(lines), breaks))
-    for value, indexes in at_edge.items():
-        # a running head or footer is on many pages (a section heading that happens to open a few pages is not),
-        # and hardly ever anywhere but at a page's edge
-        if len(pages[value]) >= max(MIN_PAGES, 0.15 * count) and len(indexes) >= 0.75 * everywhere[value]:
-            furniture |= {i for i, s in enumerate(shapes) if s == value and _is_edge(i, lines, breaks)}
+    for value, (indexes, _) in picked.items():
+        if value in found:
+            furniture |= indexes
     return furniture
+
+
+def _at_edges(lines: list[str], shapes: list[str], breaks: list[int], counters: set[int],
+              outer: set[str]) -> dict[str, tuple[set[int], set[int]]]:
+    """Shape -> (indexes, pages) of the lines at the edges of pages: the outermost line at the top and at the
+    foot, and the one inside it where the outermost line's shape is in `outer`."""
+    out: dict[str, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for page, (start, end) in enumerate(_pages(len(lines), breaks)):
+        # the rule or form feed that opens a page is its edge, not a line on it: the running head comes under it
+        body = [i for i in range(start, end) if lines[i].strip() and i not in counters and not is_mark(lines[i])
+                and not _is_rule(lines[i])]
+        picks = body[:1] + body[-1:]
+        if len(body) > 2 and shapes[body[0]] in outer:
+            picks.append(body[1])
+        if len(body) > 2 and shapes[body[-1]] in outer:
+            picks.append(body[-2])
+        for index in picks:
+            if shapes[index] and re.search(r"[a-z#]", shapes[index]):
+                out[shapes[index]][0].add(index)
+                out[shapes[index]][1].add(page)
+    return out
 
 
 def _counters(lines: list[str], shapes: list[str]) -> set[int]:
     """Page numbers: short lines of one shape ('page #', '#', '# of #') whose number goes up through the text
     ('Page 3' ... 'Page 4' ... 'Page 9'), at least three times. A phone number or a paragraph number repeats its
-    shape too, but has more numbers or words, or does not count up."""
+    shape too, but has more numbers or words, or does not count up; a time ('1.25pm', '14:30') is no page number."""
     values: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for index, value in enumerate(shapes):
         numbers = re.findall(r"\d+", lines[index])
-        if "#" in value and len(numbers) <= 2 and len(value.replace("#", " ").split()) <= 2 and int(numbers[0]) < 2000:
+        if "#" in value and not TIME_SHAPE_RE.search(value) and len(numbers) <= 2 \
+                and len(value.replace("#", " ").split()) <= 2 and int(numbers[0]) < 2000:
             values[value].append((index, int(numbers[0])))
     out = set()
     for found in values.values():
@@ -85,12 +109,21 @@ def _counters(lines: list[str], shapes: list[str]) -> set[int]:
     return out
 
 
+RULE_RE = re.compile(r"^(?:-{3,}|_{3,}|\*{3,})$")
+
+
+def _is_rule(line: str) -> bool:
+    """A page break of its own: a rule, or a form feed with nothing else on its line."""
+    stripped = line.replace("\f", "").strip()
+    return not stripped or bool(RULE_RE.match(stripped))
+
+
 def _breaks(lines: list[str], counters: set[int]) -> list[int]:
     """Line indexes where a page ends: form feeds, rules, runs of 2+ blank lines, page counters."""
     out, blanks = [], 0
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if "\f" in line or re.match(r"^(?:-{3,}|_{3,}|\*{3,})$", stripped) or index in counters:
+        if "\f" in line or RULE_RE.match(stripped) or index in counters:
             out.append(index)
         if not stripped:
             blanks += 1

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attendance import declarations, is_table, last_table_line, prose_attendance, read_header
+from .actions import labelled_owner, read_action, set_due
+from .attendance import aligned_rows, declarations, is_table, last_table_line, prose_attendance, read_header
 from .decisions import Verbs, sentences
 from .layouts import attendance_appendix, rows_to_lines
-from .people import People, looks_like_name
+from .note_head import held_on
+from .people import People
 from .text import (
     clean,
     find_date,
@@ -30,8 +32,6 @@ ITEM_RE = re.compile(r"^(?:\*\*)?(?:item\s+)?(\d{1,2}[a-z]?)[.)]?\s+(?:\*\*)?([A
 SECTIONS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
             "resolved": "decisions", "action": "actions", "actions": "actions", "action by": "actions",
             "actions required": "actions", "action required": "actions"}
-DUE_RE = re.compile(r"\s*\(?\b(?:by|due(?:\s+by)?|deadline:?)\s+((?:\w+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+\d{4}|"
-                    r"\d{1,2}/\d{1,2}/\d{4})\)?\.?\s*$", re.I)
 INLINE_RE = re.compile(r"^\W*(resolved|decisions?|actions?|action required|action by)\s*(?:[:–—-]\s*)+(\S.*)$",
                        re.I | re.S)
 NEXT_MEETING_RE = re.compile(r"^date of (?:the )?next meeting:?$", re.I)
@@ -61,12 +61,13 @@ class Minutes:
     preamble: str = ""
     next_meeting: str = ""
     notes: list = field(default_factory=list)
+    doubts: list = field(default_factory=list)  # (code, message, text to find its line by[, its nth showing])
 
 
 def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = None) -> Minutes:
     result = Minutes()
     verbs = verbs or Verbs()
-    lines = rows_to_lines(normalise(text) if isinstance(text, str) else list(text))
+    lines = rows_to_lines(aligned_rows(normalise(text) if isinstance(text, str) else list(text)))
     lines = clean(lines)
     starts = _item_starts(lines)
     appendix = attendance_appendix(lines, starts[0][0] if starts else len(lines))
@@ -75,20 +76,13 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         lines = lines[:appendix]
         starts = [s for s in starts if s[0] < appendix]
     header = lines[: starts[0][0]] if starts else lines
-    result.meta, result.attendance = read_header(header, people)
+    result.meta, result.attendance = read_header(header, people, result.doubts)
     if not result.attendance:
         result.attendance = prose_attendance(header, people)  # "Present: Councillors A (Chairman), B and C."
     if not result.attendance and appendix is not None:
-        result.attendance = read_header(tail, people)[1] or prose_attendance(tail, people)
-    if "date" not in result.meta:  # "MINUTES of the meeting ... held on 17th September 2012 at 11:00 at ..."
-        for line in [x for x in header if x.strip()][:4]:
-            found = find_date(plain(line))
-            if found:
-                result.meta["date"] = found[0]
-                times = find_times(plain(line)[found[1].end():])
-                if times:
-                    result.meta.setdefault("start", times[0])
-                break
+        result.attendance = read_header(tail, people, result.doubts)[1] or prose_attendance(tail, people)
+    if "date" not in result.meta:
+        _held_on(header, result.meta)
     chair = next((a["person"] for a in result.attendance.get("present", [])
                   if re.match(r"^chair", a.get("role", ""), re.I)), "")
     preamble_start = next((i for i, line in enumerate(header) if heading_text(line) and not is_table(line)
@@ -103,9 +97,31 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
                 result.next_meeting = "\n".join(x for x in block[j + 1:] if x.strip()).strip()
                 block = block[:j]
                 break
-        result.items.append(_item(number, title, block, people, chair, result.notes, verbs))
+        result.items.append(_item(number, title, block, people, chair, result, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
+
+
+def _held_on(header: list[str], meta: dict) -> None:
+    """'MINUTES of a meeting ... held on Monday, 17 September' / '2012 at 11.00 am, Local Government House' (the
+    sentence wrapped), else the first date in the note's first lines."""
+    for index, line in enumerate(header[:12]):
+        found = held_on(header, index) if line.strip() else None
+        if found:
+            meta["date"] = found[0]
+            if found[1]:
+                meta.setdefault("start", found[1])
+            if found[2]:
+                meta.setdefault("venue", found[2])
+            return
+    for line in [x for x in header if x.strip()][:4]:
+        found = find_date(plain(line))
+        if found:
+            meta["date"] = found[0]
+            times = find_times(plain(line)[found[1].end():])
+            if times:
+                meta.setdefault("start", times[0])
+            return
 
 
 def _item_starts(lines: list[str]) -> list[tuple[int, str, str]]:
@@ -151,12 +167,13 @@ def _preamble(lines: list[str]) -> str:
     return "\n\n".join(out)
 
 
-def _item(number: str, title: str, lines: list[str], people: People, chair: str, notes: list, verbs: Verbs
+def _item(number: str, title: str, lines: list[str], people: People, chair: str, result: Minutes, verbs: Verbs
           ) -> MinutesItem:
     item = MinutesItem(number, title)
+    notes = result.notes
     state = None
     minutes, pending = [], []
-    for para in paragraphs(lines):
+    for para in paragraphs(_label_breaks(lines)):
         marker = plain(para).lower().rstrip(":").strip()
         if "\n" not in para and marker in SECTIONS:
             state = SECTIONS[marker]
@@ -165,21 +182,18 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
         if inline:  # "RESOLVED – that the Board noted the report.", "ACTION: ... (Owner: Andy Bates)"
             kind, rest = SECTIONS.get(inline.group(1).lower().strip(), ""), inline.group(2).strip()
             if kind == "decisions":
-                found = verbs.under_heading(_resolution(rest))
+                found = _decisions(rest, verbs, result, bare=True, resolution=True)
                 item.decisions.extend(d for d in found if d not in item.decisions)
                 if found:
                     state = None
                     continue
             elif kind == "actions":
-                owner = re.search(r"\(\s*(?:owner|action by|lead)\s*:\s*([^)]+)\)\s*\.?$", rest, re.I)
-                if owner:
-                    rest = rest[: owner.start()].strip().rstrip(".") + ". " + owner.group(1).strip()
-                _action(rest, item, pending, people)
+                read_action(labelled_owner(rest), item.actions, pending, people)
                 state = None
                 continue
         if state == "decisions":
             for candidate in _candidates(para):
-                found = verbs.under_heading(candidate)
+                found = _decisions(candidate, verbs, result, bare=True)
                 if found:
                     item.decisions.extend(found)
                 elif len(candidate.split()) > 2 and not candidate.rstrip().endswith(":"):
@@ -188,22 +202,18 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
                                  f"(noted, agreed, endorsed ...): it is kept in the minutes")
         elif state == "actions":
             for candidate in _candidates(para):
-                _action(candidate, item, pending, people)
+                read_action(candidate, item.actions, pending, people)
         else:
-            minutes.append(para)
-            for sentence in sentences(unwrap_italic(para)):
-                for decision in verbs.in_narrative(sentence):
-                    if decision not in item.decisions:
-                        item.decisions.append(decision)
+            told = [_decisions(sentence, verbs, result) for sentence in sentences(unwrap_italic(para))]
+            if not told or not all(told):
+                minutes.append(para)  # a paragraph of decisions only ("Members agreed that ...") is not minutes
+            for decision in [d for found in told for d in found]:
+                if decision not in item.decisions:
+                    item.decisions.append(decision)
     if pending:
         item.actions.extend({"text": text} for text in pending)
     for action in item.actions:
-        due = DUE_RE.search(action["text"])
-        found = find_date(due.group(1)) if due else None
-        if found:  # "Officers to report back. (by Wednesday 11 January 2017)": the date is the action's `due`
-            action["text"] = (action["text"][: due.start()].rstrip() or action["text"]).rstrip(" ,;")
-            action["text"] += "" if action["text"].endswith((".", "!", "?")) else "."
-            action["due"] = found[0]
+        set_due(action)
     if not item.decisions:
         for para in minutes:
             passive = PASSIVE_RE.match(para.strip())
@@ -213,6 +223,30 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
     item.minutes = fix_links("\n\n".join(minutes)).strip()
     item.presenter = _presenter(minutes[:2], people, chair)
     return item
+
+
+def _label_breaks(lines: list[str]) -> list[str]:
+    """'RESOLVED – that ...' or 'ACTION: ...' set right under the text before it starts a paragraph of its own."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and INLINE_RE.match(plain(line)) and not MARKER_RE.match(line.strip()):
+            out.append("")
+        out.append(line)
+    return out
+
+
+def _decisions(text: str, verbs: Verbs, result: Minutes, bare: bool = False, resolution: bool = False
+               ) -> list[dict]:
+    """The decisions a paragraph under a heading (`bare`), a resolution or a narrative sentence states, its
+    opening words put right where OCR misread them (reported)."""
+    text, fixes = verbs.respell(text, bare)
+    if resolution:
+        text = _resolution(text)
+    found = verbs.under_heading(text) if bare else verbs.in_narrative(text)
+    if found:
+        result.doubts += [("ocr-word", f"'{read}' read as '{meant}' in a decision (a misread word): check it", read)
+                          for read, meant in fixes]
+    return found
 
 
 def _resolution(text: str) -> str:
@@ -244,49 +278,13 @@ def _presenter(paras: list[str], people: People, chair: str) -> list[str]:
 
 
 def _candidates(para: str) -> list[str]:
-    """A paragraph -> its entries: one per list line, continuation lines joined to their entry."""
+    """A paragraph -> its entries: one per list line, or per line that starts a sentence after one that ended
+    one; continuation lines joined to their entry."""
     entries: list[str] = []
     for line in para.split("\n"):
-        if MARKER_RE.match(line.strip()) or not entries:
+        ended = entries and re.search(r"[.!?][*_]*$", entries[-1]) and re.match(r"^[*_]*[A-Z]", line.strip())
+        if MARKER_RE.match(line.strip()) or not entries or ended:
             entries.append(MARKER_RE.sub("", line.strip(), count=1).strip())
         else:
             entries[-1] += " " + line.strip()
     return [unwrap_italic(e) for e in entries if e]
-
-
-def _action(text: str, item: MinutesItem, pending: list[str], people: People) -> None:
-    """One action line; names at its end (or alone on a line) own it and the unowned actions before it."""
-    owner = ""
-    if _names_only(text, people):
-        owner, text = text, ""
-    else:
-        for match in reversed(list(re.finditer(r"[.!?)]\s+", text))):
-            tail = text[match.end():].strip()
-            if tail and _names_only(tail, people):
-                owner, text = tail, text[: match.start() + 1].strip()
-                break
-    if text:
-        pending.append(text)
-    if owner:
-        ids, unknown = [], []
-        for part in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", owner):
-            if part.strip():
-                found = people.resolve(part.strip(), surname_only=False) or people.resolve_or_stub(part.strip(),
-                                                                                                   "officer")
-                (ids.append(found) if found else unknown.append(part.strip()))
-        owned: dict = {}
-        if ids:
-            owned["owner"] = ids[0] if len(ids) == 1 else ids
-        if unknown:
-            owned["#owner"] = 'owner in source: "' + " / ".join(unknown) + '"'
-        if pending:
-            item.actions.extend({"text": entry, **owned} for entry in pending)
-        elif item.actions and "owner" not in item.actions[-1]:
-            item.actions[-1].update(owned)
-        pending.clear()
-
-
-def _names_only(text: str, people: People) -> bool:
-    parts = [p.strip() for p in re.split(r"\s*/\s*|\s*,\s*|\s+and\s+", text.strip().rstrip(",")) if p.strip()]
-    return bool(parts) and not text.rstrip().endswith(".") and all(
-        looks_like_name(p) or people.resolve(p, surname_only=False) for p in parts)

@@ -53,6 +53,9 @@ def parse_pack(lines: list[str], people: People, notes: Notes, board_name: str =
                    "'Agenda'): the items come from the papers' own titles and marks only")
     cover_end = segs[1].start if len(segs) > 1 else len(lines)
     _cover(lines[:cover_end], pack, board_name)
+    papers_at = next((s.start for s in segs if s.kind not in ("cover", "agenda", "membership", "attendance")),
+                     len(lines))
+    pack.meta["next_meeting"] = agenda_mod.next_meeting(lines[:papers_at])
     segments.number_papers(segs, pack.agenda.rows)
     segs = _split_at_marks(segs, pack.agenda.rows, lines)
     pack.restricted = segments.restricted_numbers(segs)
@@ -66,6 +69,11 @@ def parse_pack(lines: list[str], people: People, notes: Notes, board_name: str =
             known = [m["person"] for m in pack.membership[1]] if pack.membership else []
             pack.sheet.update(sheet.parse(chunk, seg.start, people, known, notes))
         elif seg.kind in ("report", "minutes", "schedule", "paper"):
+            if not seg.number and seg.kind == "minutes":  # a note is its meeting's wherever the agenda lists it
+                notes.warn(seg.start + 1, "unmatched-note", f"'{seg.title}' matches no agenda item: imported as the "
+                           "meeting it records only")
+                pack.minutes.append((parse_minutes(chunk, people, verbs), seg.start + 1))
+                continue
             if not seg.number:
                 _unmatched(seg, previous, pack, lines, people, notes)
                 continue
@@ -80,14 +88,14 @@ def parse_pack(lines: list[str], people: People, notes: Notes, board_name: str =
                 notes.warn(seg.start + 1, "exempt-papers", f"item {seg.number} is confidential: its papers in the "
                            "pack were left out")
                 continue
-            _paper(seg, chunk, row, pack, people, verbs)
+            _paper(seg, chunk, row, pack, people, verbs, notes)
             previous = seg
     return pack
 
 
-def _paper(seg: Segment, chunk: list[str], row, pack: Pack, people: People, verbs) -> None:
+def _paper(seg: Segment, chunk: list[str], row, pack: Pack, people: People, verbs, notes: Notes) -> None:
     if seg.kind == "report":
-        report = parse_report(chunk, people, intro=row.description if row else "")
+        report = parse_report(chunk, people, intro=row.description if row else "", warnings=notes, offset=seg.start)
         report.number, report.title = seg.number, row.title if row else seg.title
         if row and _presenters(row.description, people):
             report.fields["presenter"] = _presenters(row.description, people)
@@ -102,6 +110,7 @@ def _paper(seg: Segment, chunk: list[str], row, pack: Pack, people: People, verb
         return
     body = line_breaks(clean(tab_tables([x for x in chunk if not AGENDA_MARK_RE.match(x.strip())])))
     title = next((heading_text(x) for x in body if heading_text(x)), "")
+    title = title or (seg.title if seg.kind == "schedule" else "")  # 'ACTION MONITOR SCHEDULE' printed plain
     if title and body and heading_text(body[0]) == title:
         body = body[1:]
     pack.segments[seg.number] = (title, fix_links("\n".join(body)).strip())

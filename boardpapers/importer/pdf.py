@@ -14,6 +14,8 @@ import statistics
 from itertools import pairwise
 from pathlib import Path
 
+from . import pdf_columns
+
 CELL_GAP = 14.0  # points between two words that put them in different cells of a table row
 LINE_TOLERANCE = 3.0  # points of baseline difference within one line
 
@@ -31,38 +33,59 @@ def extract(path: Path) -> tuple[str, list[int]]:
     pages: list[int] = []
     try:
         with pdfplumber.open(path) as pdf:
-            for number, page in enumerate(pdf.pages, 1):
-                if number > 1:
-                    out.append("\f")
-                    pages.append(number)
-                for line in page_lines(page):
-                    out.append(line)
-                    pages.append(number)
+            read = [(_words(page), page.width, page.height) for page in pdf.pages]
     except (PDFSyntaxError, OSError, ValueError, KeyError, TypeError) as exc:
         raise Unreadable(f"cannot read {path} as a PDF: {exc}") from None
+    gutter = pdf_columns.document_gutter([(_rows(words), width, height) for words, width, height in read])
+    for number, (words, _, height) in enumerate(read, 1):
+        if number > 1:
+            out.append("\f")
+            pages.append(number)
+        for line in page_lines(words, gutter, height):
+            out.append(line)
+            pages.append(number)
+    out = dehyphenate(out)
     if not any(line.strip() for line in out):
         raise Unreadable(f"{path} has no text layer (a scanned image?): run OCR on it first, or import its text")
     return "\n".join(out), pages
 
 
-def page_lines(page) -> list[str]:
-    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False,
-                               x_tolerance=1.5)
-    if not words:
-        return []
+def _words(page) -> list[dict]:
+    return page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False,
+                              x_tolerance=1.5)
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words on one baseline make a row, left to right."""
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if rows and abs(rows[-1][0]["top"] - word["top"]) <= LINE_TOLERANCE:
             rows[-1].append(word)
         else:
             rows.append([word])
-    body = statistics.median(w["size"] for w in words)
     for row in rows:
         row.sort(key=lambda w: w["x0"])
+    return rows
+
+
+def page_lines(words: list[dict], gutter: tuple[int, int] | None = None, height: float = 0.0) -> list[str]:
+    """A page's words -> its lines (read column by column around `gutter`, when the document has two)."""
+    if not words:
+        return []
+    rows = _rows(words)
+    if gutter and not pdf_columns.in_columns(rows, gutter, height):
+        gutter = None  # this page holds a table, not column text
+    if gutter:
+        rows = pdf_columns.reading_order(rows, gutter, height)
+    body = statistics.median(w["size"] for w in words)
     cells = [_cells(row) for row in rows]
-    columns = sorted({round(cell[0]["x0"]) for found in cells if len(found) > 1 for cell in found})
-    left = min(w["x0"] for w in words)
-    gaps = [b[0]["top"] - a[0]["bottom"] for a, b in pairwise(rows)]
+    side = [0 if not gutter else 1 if row[-1]["x1"] <= gutter[0] + 2 else 2 if row[0]["x0"] >= gutter[1] - 2 else 0
+            for row in rows]
+    columns = {k: sorted({round(cell[0]["x0"]) for found, s in zip(cells, side, strict=True) if s == k
+                          and len(found) > 1 for cell in found}) for k in set(side)}
+    lefts = {k: min(row[0]["x0"] for row, s in zip(rows, side, strict=True) if s == k) for k in set(side)}
+    rights = {k: max(row[-1]["x1"] for row, s in zip(rows, side, strict=True) if s == k) for k in set(side)}
+    gaps = [b[0]["top"] - a[0]["bottom"] for a, b in pairwise(rows) if b[0]["top"] > a[0]["top"]]
     # the spacing of lines within a paragraph: the tighter end of the page's gaps (paragraph gaps are wider)
     usual = sorted(gaps)[len(gaps) // 5] if gaps else 0.0
     body_height = statistics.median(w["bottom"] - w["top"] for w in words)
@@ -70,20 +93,29 @@ def page_lines(page) -> list[str]:
     out: list[str] = []
     previous = None
     table: list[float] = []  # where the cells of the last row with several cells start (the table it is in)
-    for row, found in zip(rows, cells, strict=True):
-        height = max(w["bottom"] - w["top"] for w in row)
-        if previous is not None and row[0]["top"] - previous > max(usual * 1.5, usual + 0.3 * height):
+    wrapped = False  # the last line was a heading that filled its column: a heading line under it goes on
+    for row, found, k in zip(rows, cells, side, strict=True):
+        height_ = max(w["bottom"] - w["top"] for w in row)
+        gap = previous is not None and row[0]["top"] - previous > max(usual * 1.5, usual + 0.3 * height_)
+        if gap:
             out.append("")  # a paragraph gap: wider than the page's usual line spacing
         previous = row[0]["bottom"]
         line = _line(found, row, body)
+        if line.startswith("## ") and wrapped and not gap:
+            out[-1] = join_wrapped(out[-1], line[3:])  # a title wrapped onto a second line
+            continue
+        wrapped = line.startswith("## ") and row[-1]["x1"] >= lefts[k] + 0.7 * (rights[k] - lefts[k])
         # a row of a table whose first cells are empty starts at a later column: keep its empty cells
-        starts = table or columns
+        starts, left = table or columns[k], lefts[k]
+        lead: list[float] = []  # the columns this row leaves empty before its first cell
         if row[0]["x0"] - left > CELL_GAP and starts:
-            empty = sum(1 for x in starts if left - 4 <= x < row[0]["x0"] - 4)
-            if empty and (len(found) > 1 or any(abs(row[0]["x0"] - x) <= 4 for x in starts)):
-                line = "\t" * empty + line
-        if len(found) > 1:
-            table = [cell[0]["x0"] for cell in found]
+            lead = [x for x in starts if left - 4 <= x < row[0]["x0"] - 4]
+            if lead and (len(found) > 1 or any(abs(row[0]["x0"] - x) <= 4 for x in starts)):
+                line = "\t" * len(lead) + line
+            else:
+                lead = []
+        if len(found) > 1:  # the table goes on with the columns of this row, its empty leading ones included
+            table = lead + [cell[0]["x0"] for cell in found]
         out.append(line)
     return out
 
@@ -96,6 +128,34 @@ def _cells(row: list[dict]) -> list[list[dict]]:
         else:
             cells[-1].append(word)
     return cells
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """A line and the words wrapped under it: 'Improvement and Inno-' + 'vation Board' -> one line (the soft
+    hyphen of a word cut at the line's end goes; see dehyphenate for running text)."""
+    if re.search(r"[a-z]-$", first) and re.match(r"^[a-z]", second):
+        return first[:-1] + second
+    return f"{first} {second}"
+
+
+def dehyphenate(lines: list[str]) -> list[str]:
+    """Words a narrow column cut at the line's end ('deve-' / 'loping') made whole again, where the document
+    shows the word unbroken elsewhere ('developing'), or in no other form (a compound it prints with its hyphen,
+    'sector-led', keeps it)."""
+    seen = {w.lower() for line in lines for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", line)}
+    out = list(lines)
+    for index in range(len(out) - 1):
+        cut = re.search(r"(?<![\w-])([A-Za-z][A-Za-z']*)-$", out[index])
+        rest = re.match(r"^([a-z][A-Za-z']*)(.*)$", out[index + 1])
+        if not cut or not rest or "\t" in out[index] + out[index + 1]:
+            continue
+        head, tail = cut.group(1), rest.group(1)
+        whole = head + tail
+        if f"{head}-{tail}".lower() in seen and whole.lower() not in seen:
+            whole = f"{head}-{tail}"
+        out[index] = out[index][: cut.start(1)] + whole
+        out[index + 1] = rest.group(2).lstrip()
+    return out
 
 
 def _line(cells: list[list[dict]], row: list[dict], body: float) -> str:

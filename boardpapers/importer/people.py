@@ -163,6 +163,11 @@ class People:
         read as a person's name (no stub is ever made for 'Yes', a phone number or a council)."""
         found = self.resolve(raw, surname_only=False)
         if found:
+            stub = self.stubs.get(found)
+            if stub and stub.kind == "councillor" and not stub.council and detail and is_council(detail):
+                # a member the list gave without a council, printed beside one here (the note's attendance
+                # table): the person file made by this import gets it
+                stub.council = detail
             return found
         if not reads_as_name(raw):
             self.refused.append((raw.strip(), line))
@@ -231,11 +236,13 @@ def _split_unknown(words: list[str]) -> list[str]:
     return out
 
 
-COUNCIL_WORDS = r"\b(?:Council|CC|DC|LB|BC|MBC|MDC|Corporation|County|City|Borough|of|the|and)\b"
+COUNCIL_KINDS = r"Council|CC|DC|LB|BC|MBC|MDC|CBC|RBC|UA|Corporation|County|City|Borough|Unitary\s+Authority"
+COUNCIL_WORDS = rf"\b(?:{COUNCIL_KINDS}|of|the|and)\b"
 
 
 def is_council(text: str) -> bool:
-    return bool(re.search(r"\b(?:Council|CC|DC|LB|BC|MBC|MDC|Corporation|County|City|Borough)\b", text))
+    """'Sevenoaks DC', 'Wirral UA', 'City of London Corporation', 'Essex County Council'."""
+    return bool(re.search(rf"\b(?:{COUNCIL_KINDS})\b", text))
 
 
 def same_council(a: str, b: str) -> bool:

@@ -133,10 +133,10 @@ class Import:
             return REVIEW
         return status
 
-    def _line_of(self, text: str) -> int:
-        """The first source line holding `text` as whole words (0 when none does)."""
+    def _line_of(self, text: str, after: int = 0) -> int:
+        """The first source line (from line `after` on) holding `text` as whole words (0 when none does)."""
         wanted = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)") if text else None
-        return next((n for n, x in enumerate(self.lines, 1) if wanted and wanted.search(x)), 0)
+        return next((n for n, x in enumerate(self.lines, 1) if n >= after and wanted and wanted.search(x)), 0)
 
     def _place(self, files: list[Planned]) -> list[Path]:
         blocked = []
@@ -225,6 +225,11 @@ class Import:
         """A note of a meeting -> that meeting (attendance, declarations) and its items (created, or merged into
         the files already there, beside them)."""
         self.notes += minutes.notes
+        for code, message, text, *nth in minutes.doubts:  # nth: the spot is the text's nth showing (a repeat)
+            line = source_line
+            for _ in range(nth[0] if nth else 1):
+                line = self._line_of(text, line + (line != source_line)) or line
+            self.warnings.warn(line, code, message)
         self._check_date(minutes.meta.get("date"))
         if not minutes.items:
             self.warnings.warn(source_line, "no-items", f"no items ('1. Title' headings) were found in the note of "

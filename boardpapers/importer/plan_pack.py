@@ -58,6 +58,8 @@ def _meeting(job, pack: Pack):
     row = next((r for r in pack.agenda.rows if NEXT_RE.match(r.title)), None)
     if row and job._next_meeting(row.description):
         fields["next_meeting"] = job._next_meeting(row.description)
+    elif job._next_meeting(pack.meta.get("next_meeting", "")):  # on the cover or the details page
+        fields["next_meeting"] = job._next_meeting(pack.meta["next_meeting"])
     return job._meeting_file(fields, agenda_mod.table(pack.agenda),
                              f"meeting: agenda of {len(pack.agenda.rows)} lines", merge=True)
 
@@ -90,7 +92,7 @@ def _item(job, pack: Pack, number: str, previous: dict):
             body = row.description + ("\n\n" + body if body else "")
         else:
             fields["purpose"] = row.description
-    if schedule.is_schedule((row.title if row else "") or title, body):
+    if any(schedule.is_schedule(name, body) for name in ((row.title if row else ""), title) if name):
         found, notes = schedule.updates(body, job.content, job.board, number, previous)
         job.notes += notes
         if found:

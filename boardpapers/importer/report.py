@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from boardpapers.markdown.convert import slugify
 
+from .contacts import EMAIL_RE, is_contact_line, read_contacts
+from .notes import Notes
 from .people import People
 from .text import (
     ITEM_MARK_RE,
@@ -30,9 +32,6 @@ BOXES = {"purpose of report": "purpose", "purpose of the report": "purpose", "pu
 IMPLICATIONS = {"financial implications": "financial_implications", "financial implication": "financial_implications",
                 "implications for wales": "wales_implications", "wales implications": "wales_implications",
                 "welsh implications": "wales_implications"}
-CONTACT_RE = re.compile(r"^\**\s*(contact officers?|contact|position|phone no\.?|phone|tel(?:ephone)?\.?|"
-                        r"e-?mail)\s*(?:\*\*\s*:|:\s*(?:\*\*)?)\s*(.*)$", re.I)
-EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 PURPOSE_RE = re.compile(r"^purpose( of (the )?report)?$", re.I)
 
 
@@ -58,7 +57,19 @@ def is_purpose(line: str) -> bool:
     return bool(re.fullmatch(r"purpose of (?:the )?report:?", plain(line).lower())) if line.strip() else False
 
 
-def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Report:
+BYLINE_RE = re.compile(r"^(?:(?:joint\s+)?report|paper|note|briefing)\s+(?:of|by|from)\b|"
+                       r"^(?:report\s+)?(?:author|lead\s+officer|presented\s+by|from)\s*:", re.I)
+
+
+def is_byline(text: str) -> bool:
+    """'Report of the Research Manager' under a report's title: who wrote it, never the title itself."""
+    return bool(BYLINE_RE.match(text.strip()))
+
+
+def parse_report(lines: list[str] | str, people: People, intro: str = "", warnings: Notes | None = None,
+                 offset: int = 0) -> Report:
+    """A report's lines -> its fields and body. Doubts go to `warnings` at their source line (`offset` is the
+    index of the first line in the source), else to the report's notes."""
     if isinstance(lines, str):
         lines = normalise(lines)
     notes: list[str] = []
@@ -69,7 +80,8 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Rep
     title = ""
     for line in reversed(lines[:start]):
         text = heading_text(line)
-        if text and not ITEM_MARK_RE.match(line.strip()) and not re.match(r"^item\s+\d", text, re.I):
+        if text and not ITEM_MARK_RE.match(line.strip()) and not re.match(r"^item\s+\d", text, re.I) \
+                and not is_byline(text):
             title = text
             break
     if not starts:
@@ -83,7 +95,7 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Rep
         text = heading_text(line)
         if text is None and plain(line).lower().rstrip(":").strip() in BOXES:
             text = plain(line).rstrip(":").strip()  # a box's label printed plain ("Action" alone on its line)
-        if CONTACT_RE.match(line.strip()) and re.match(r"^\**\s*contact", line.strip(), re.I):
+        if is_contact_line(line) and re.match(r"^\**\s*contact", line.strip(), re.I):
             break
         if text is not None and text.lower().rstrip(":") in BOXES:
             current = BOXES[text.lower().rstrip(":")]
@@ -100,20 +112,28 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Rep
             fields[name] = _recommendations(paras)
         elif paras:
             fields[name] = "\n\n".join(p.replace("\n", " ") for p in paras)
-    contact_lines = []
+    contact_lines, contact_at = [], []  # the box's lines, and where each stands in `lines`
     while index < len(lines):
         line = lines[index].strip()
-        if line and not CONTACT_RE.match(line) and not (contact_lines and EMAIL_RE.search(line)
-                                                        and len(line) < 200 and not heading_text(line)):
+        if line and not is_contact_line(line) and not (contact_lines and EMAIL_RE.search(line)
+                                                       and len(line) < 200 and not heading_text(line)):
             break
         if line:
             contact_lines.append(line)
+            contact_at.append(index)
         index += 1
-    contacts, contact_notes = _contacts(contact_lines, people)
+    body_lines = lines[index:] if starts else lines
+    if not contact_lines:  # no box on the front sheet: a contact line at the report's foot (plain councils' form)
+        at = index if starts else 0
+        contact_lines, contact_at, body_lines = _foot_contacts(lines, at)
+    contacts, doubts = read_contacts(contact_lines, people)
     if contacts:
         fields["contacts"] = contacts
-    notes += contact_notes
-    body_lines = lines[index:] if starts else lines
+    for at, text in doubts:
+        if warnings is not None:
+            warnings.warn(offset + contact_at[at] + 1, "contact-pairing", text)
+        else:
+            notes.append(text)
     body, implications, attachments = _body(body_lines, title)
     fields.update(implications)
     if attachments:
@@ -121,6 +141,26 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "") -> Rep
     if intro:
         body = intro.strip() + ("\n\n" + body if body else "")
     return Report(number, title, fields, body, notes)
+
+
+def _foot_contacts(lines: list[str], start: int) -> tuple[list[str], list[int], list[str]]:
+    """(contact lines, their indexes, the body without them) of `lines[start:]`: 'Contact: Carol Turner, Finance
+    Manager, tel 020 7664 3426, carol.turner@example.org' lines, and the labelled lines under one, where the report
+    prints them after its text. Only lines that begin with the label count: a sentence naming a contact does not."""
+    found, at = [], []
+    index = start
+    while index < len(lines):
+        line = lines[index].strip()
+        if is_contact_line(line) and re.match(r"^\**\s*contact", line, re.I):
+            while index < len(lines) and (is_contact_line(lines[index].strip()) or not lines[index].strip()):
+                if lines[index].strip():
+                    found.append(lines[index].strip())
+                    at.append(index)
+                index += 1
+            continue
+        index += 1
+    taken = set(at)
+    return found, at, [line for i, line in enumerate(lines[start:], start) if i not in taken]
 
 
 def _recommendations(paras: list[str]) -> list[str]:
@@ -135,79 +175,16 @@ def _recommendations(paras: list[str]) -> list[str]:
     return [" ".join(p.split()) for p in paras if not p.rstrip().endswith(":") or len(paras) == 1]
 
 
-def _contacts(lines: list[str], people: People) -> tuple[list[dict], list[str]]:
-    values: dict[str, str] = {}
-    last = ""
-    for line in lines:
-        match = CONTACT_RE.match(line)
-        if match:
-            label = match.group(1).lower()
-            last = ("name" if label.startswith("contact") else "phone" if label.startswith(("phone", "tel"))
-                    else "email" if "mail" in label else "position")
-            values[last] = (values.get(last, "") + " " + match.group(2)).strip()
-        elif last:
-            values[last] = (values.get(last, "") + " / " + line).strip()
-    if not values.get("name"):
-        return [], []
-    names = [n.strip(" ,.") for n in re.split(r"\s*/\s*|\s*,\s*(?=[A-Z])|\s+and\s+", plain(values["name"]))]
-    names = [n for n in names if n]
-    raw_emails = EMAIL_RE.findall(values.get("email", "").replace("mailto:", " "))
-    emails: list[str] = []
-    for email in raw_emails:
-        if email.lower() not in (e.lower() for e in emails):
-            emails.append(email)
-    multi = len(names) > 1
-    positions = [p.strip(" ,") for p in plain(values.get("position", "")).split("/")] if multi else \
-        [plain(values.get("position", "")).strip(" ,")]
-    phones = [p.strip(" ,") for p in plain(values.get("phone", "")).split("/")] if multi else \
-        [plain(values.get("phone", "")).strip(" ,")]
-    notes, out = [], []
-    unpaired = {}
-    for kind, found in (("position", positions), ("phone", phones), ("email", emails)):
-        if multi and len([f for f in found if f]) not in (0, len(names)):
-            unpaired[kind] = found
-    for index, name in enumerate(names):
-        person = people.resolve_or_stub(name, "officer")
-        if not person:
-            notes.append(f"contact '{name}' does not read as a person's name: left out")
-            continue
-        contact: dict = {"person": person}
-        by_name = [e for e in emails if _email_matches(e, name)]
-        for kind, found in (("position", positions), ("phone", phones)):
-            if kind in unpaired:
-                continue
-            if index < len(found) and found[index]:
-                contact[kind] = found[index]
-        if by_name:
-            contact["email"] = by_name[0]
-        elif "email" not in unpaired and index < len(emails):
-            contact["email"] = emails[index]
-        if index == 0:
-            for kind, found in unpaired.items():
-                text = " / ".join(f for f in found if f)
-                contact[f"#{kind}"] = f'{kind} in source: "{text}" ({len(names)} contacts): pair it by hand'
-                notes.append(f"contact {kind} '{text}' could not be paired with {len(names)} names")
-        stub = people.stubs.get(contact["person"])
-        if stub and not stub.position and contact.get("position"):
-            stub.position = contact["position"]
-        out.append(contact)
-    return out, notes
-
-
-def _email_matches(email: str, name: str) -> bool:
-    local = re.sub(r"[^a-z]", "", email.split("@")[0].lower())
-    words = [re.sub(r"[^a-z]", "", w.lower()) for w in name.split()]
-    return len(words) >= 2 and words[-1] in local and (words[0] in local or local.startswith(words[0][:1]))
-
-
 def _body(lines: list[str], title: str) -> tuple[str, dict, list[dict]]:
     lines = clean(tab_tables(lines))
     out: list[str] = []
     implications: dict[str, list[str]] = {}
     target = None
     attachments = []
-    for line in lines:
+    for index, line in enumerate(lines):
         text = heading_text(line)
+        if text is None:
+            text = _plain_heading(lines, index)  # "Financial Implications", "DISCUSSION" printed as plain lines
         if text is not None and "|" not in line:
             key = text.lower().rstrip(":").strip()
             if key in IMPLICATIONS:
@@ -221,7 +198,7 @@ def _body(lines: list[str], title: str) -> tuple[str, dict, list[dict]]:
             if heading.startswith("#"):
                 if out and out[-1] != "":
                     out.append("")
-                out.append(heading)
+                out += [heading, ""]
                 if text.lower().startswith("appendix"):
                     attachments.append({"title": text, "anchor": slugify(text)})
                 continue
@@ -236,6 +213,23 @@ def _body(lines: list[str], title: str) -> tuple[str, dict, list[dict]]:
         if paras:
             fields[name] = fix_links("\n\n".join(paras))
     return body, fields, attachments
+
+
+def _plain_heading(lines: list[str], index: int) -> str | None:
+    """A section heading a plain-text extract prints as a line of its own: short, no sentence punctuation, after a
+    blank line or a finished sentence, with the section's text right under it ('Conclusion' / '1.   As a ...')."""
+    text = plain(lines[index]) if lines[index].strip() else ""
+    if not text or "\t" in lines[index] or len(text) > 60 or len(text.split()) > 6 or not text[:1].isupper():
+        return None
+    if re.match(r"^(?:[-*•]\s|\d{1,3}[.)]|\(?[a-z]{1,3}\))", text) or text[-1] in ".,;!?)" or EMAIL_RE.search(text):
+        return None
+    if text.lower().rstrip(":").strip() in IMPLICATIONS:
+        return text.rstrip(":").strip()
+    before = lines[index - 1].strip() if index else ""
+    after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    if (before and before[-1] not in ".:;!?\"”") or not after or heading_text(after) is not None:
+        return None
+    return text.rstrip(":").strip() if re.match(r"^\d{1,3}\.\s", after) or len(after) > 2 * len(text) else None
 
 
 def _heading(line: str, text: str) -> str:

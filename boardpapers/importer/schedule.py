@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .emit import read_front
+from .schedule_rows import Row, parse_rows
 from .text import find_date, plain
 
 SCHEDULE_TITLE_RE = re.compile(r"\baction(s)? (monitor|schedule|log|tracker|progress)|\bmatters arising\b", re.I)
@@ -29,52 +30,36 @@ GOOD_MATCH = 0.5
 
 
 @dataclass(frozen=True)
-class Row:
-    heading: str  # the bold title at the start of the action cell (usually the raising item's subject)
-    action: str
-    progress: str
-
-
-@dataclass(frozen=True)
 class KnownAction:
     id: str
     text: str
     item_title: str
 
 
+def follows(lines: list[str], index: int) -> bool:
+    """Under a schedule's title: a table, or entries with a 'Progress:' label (the list form)."""
+    return any("\t" in x or x.strip().startswith("|") or re.match(r"^\W*progress\s*:", plain(x), re.I)
+               for x in lines[index + 1:index + 20] if x.strip())
+
+
 def is_schedule(title: str, body: str) -> bool:
     return bool(SCHEDULE_TITLE_RE.search(title or "")) and bool(parse_rows(body))
 
 
-def parse_rows(body: str) -> list[Row]:
-    """The rows of the first markdown table with an 'Action' and a 'Progress' column."""
-    columns: dict[str, int] = {}
-    rows: list[Row] = []
-    for line in body.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith("|"):
-            if rows:
-                break
-            continue
-        cells = [cell.strip() for cell in stripped.strip("|").split("|")]
-        if not columns:
-            names = [plain(cell).lower() for cell in cells]
-            if "action" in names and "progress" in names:
-                columns = {"action": names.index("action"), "progress": names.index("progress")}
-            continue
-        if re.fullmatch(r"[\s:-]*", "".join(cells)) or len(cells) <= max(columns.values()):
-            continue
-        cell = cells[columns["action"]]
-        bold = re.match(r"^\*\*(.+?)\*\*:?\s*(.*)$", cell)
-        heading, action = (bold.group(1), bold.group(2)) if bold else ("", cell)
-        rows.append(Row(plain(heading), plain(action), plain(cells[columns["progress"]])))
-    return rows
-
-
 def schedule_date(body: str) -> dt.date | None:
-    for line in body.splitlines()[:12]:
+    """The date of the meeting that raised the actions: its 'Date:' line, else a line near the top that names
+    that meeting ('Actions agreed at the meeting of 20 July 2009', 'Progress on the actions agreed on
+    12/12/2011')."""
+    lines = body.splitlines()[:15]
+    for line in lines:
         if re.match(r"^\W*date\b", plain(line), re.I):
             found = find_date(line)
+            if found:
+                return found[0]
+    for line in lines:
+        text = plain(line) if line.strip() else ""
+        if re.search(r"\b(?:meeting|agreed|raised|held)\b", text, re.I) and not text.startswith("|"):
+            found = find_date(text)
             if found:
                 return found[0]
     return None
@@ -167,7 +152,7 @@ def _updates(rows: list[Row], known: list[KnownAction], meeting: str, number: st
             notes.append(f"item {number}, schedule row {index} (\"{row.action[:60]}\") matches no action of "
                          f"{meeting}: add it to `updates:` by hand")
             continue
-        found.append({"action": action.id, "progress": row.progress, "status": status_of(row.progress)})
+        found.append({"action": action.id, "progress": row.progress, "status": row.status or status_of(row.progress)})
     return found, notes
 
 

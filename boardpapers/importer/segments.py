@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from . import agenda as agenda_mod
+from . import membership, note_head, schedule
 from .furniture import AGENDA_MARK_RE
-from .report import is_purpose
+from .notes import Notes
+from .report import is_byline, is_purpose
 from .schedule import SCHEDULE_TITLE_RE
 from .text import find_date, heading_text, plain
 
-NOTE_RE = re.compile(r"^(?:(?:draft|confirmed)\s+)?(?:note|notes|minutes)\b(?:\s+of\b)?.{0,90}\b(?:meeting|decisions"
-                     r"\s+taken|actions\s+required)\b", re.I)
-MEMBERSHIP_RE = re.compile(r"\bmembership\b.{0,40}\b(?:19|20)\d\d\b|\bmembership\s*(?:list)?$", re.I)
 SHEET_RE = re.compile(r"\battendance\b.{0,20}\b(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\s*$", re.I)
 DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 RESTRICTED_RE = re.compile(r"^\W*(?:this\s+)?(?:document|page|report|item|appendix)\s+is\s+restricted\W*$|"
@@ -45,8 +44,10 @@ class Segment:
 def anchors(lines: list[str]) -> list[Segment]:
     found: dict[int, Segment] = {0: Segment("cover", 0)}
     start = agenda_mod.find_start(lines)
+    rows: set[int] = set()  # the agenda's own lines: "1a. Action Monitor Schedule Page 9" is a row, not the paper
     if start >= 0:
         found[start] = Segment("agenda", start, title="Agenda")
+        rows = {row.line - 1 for row in agenda_mod.parse(lines[start:], start, Notes()).rows}
     for index, line in enumerate(lines):
         text = plain(line) if line.strip() else ""
         if not text or ("\t" in line and not SHEET_RE.search(text)):
@@ -58,11 +59,13 @@ def anchors(lines: list[str]) -> list[Segment]:
             found[index] = Segment("restricted", index, title=text)
         elif len(text) > 160:
             continue
-        elif NOTE_RE.match(text) and _has_meeting_head(lines, index):
-            found[index] = Segment("minutes", index, title=text)
-        elif SCHEDULE_TITLE_RE.search(text) and len(text.split()) <= 8 and _table_follows(lines, index):
+        elif note_head.is_note_title(lines, index):
+            at = note_head.start_above(lines, index)
+            found[at] = Segment("minutes", at, title=note_head.cell_text(lines[index]))
+        elif SCHEDULE_TITLE_RE.search(text) and len(text.split()) <= 8 and index not in rows \
+                and schedule.follows(lines, index):
             found[index] = Segment("schedule", index, title=text)
-        elif MEMBERSHIP_RE.search(text) and len(text.split()) <= 12 and _table_follows(lines, index):
+        elif membership.is_heading(lines, index):
             found[index] = Segment("membership", index, title=text)
         elif SHEET_RE.search(text) and len(text.split()) <= 12:
             found[index] = Segment("attendance", index, title=text)
@@ -82,22 +85,14 @@ def _title_line(lines: list[str], purpose_at: int) -> int:
     plain) the nearest line of text that is not an item mark or a date."""
     for index in range(purpose_at - 1, max(-1, purpose_at - 15), -1):
         text = heading_text(lines[index])
-        if text and not AGENDA_MARK_RE.match(lines[index].strip()):
+        if text and not AGENDA_MARK_RE.match(lines[index].strip()) and not is_byline(text):
             return index
-    for index in range(purpose_at - 1, max(-1, purpose_at - 6), -1):
+    for index in range(purpose_at - 1, max(-1, purpose_at - 10), -1):
         text = plain(lines[index]) if lines[index].strip() else ""
-        if text and not AGENDA_MARK_RE.match(lines[index].strip()) and not find_date(text) and len(text) < 160:
+        if text and not AGENDA_MARK_RE.match(lines[index].strip()) and not find_date(text) and len(text) < 160 \
+                and not is_byline(text):
             return index
     return purpose_at
-
-
-def _has_meeting_head(lines: list[str], index: int) -> bool:
-    """A note of a meeting prints its title, date or attendance table within its first lines."""
-    for line in lines[index + 1:index + 20]:
-        text = plain(line).lower()
-        if re.match(r"^(?:title|date|venue|time|present|attendance|position)\b", text) or "\t" in line:
-            return True
-    return False
 
 
 def _table_follows(lines: list[str], index: int) -> bool:

@@ -37,6 +37,7 @@ def normalise(text: str) -> list[str]:
     out = []
     for line in text.split("\n"):
         line = line.rstrip(" ")  # trailing tabs stay: they are the empty cells of a flattened table
+        line = re.sub(r"^(\s*\d{1,3}[a-z]?)\\([.)])", r"\1\2", line)  # a list number the converter escaped: "1\."
         if line.strip() in ("&nbsp;", "\\", "-", "") and "\f" not in line:  # a form feed is a page break
             line = ""
         out.append(line)
