@@ -11,13 +11,12 @@ import re
 
 from . import emit
 from .membership import year_label
+from .planned import Planned
 
 DRAFT_KEY = "draft_membership"
 
 
 def plan(job, membership: tuple, people) -> list:
-    from .plan import Planned
-
     title, members, line = membership
     label = year_label(title, job.date)
     path = job.content / "boards" / f"{job.board}.md"

@@ -17,13 +17,15 @@ from pathlib import Path
 from . import pdf_columns
 
 CELL_GAP = 14.0  # points between two words that put them in different cells of a table row
+class Unreadable(Exception):
+    """The file cannot be read as papers; the message says why (source.py raises it for any file)."""
+
+
 LINE_TOLERANCE = 3.0  # points of baseline difference within one line
 
 
 def extract(path: Path) -> tuple[str, list[int]]:
     """(text, page number of each line of the text)."""
-    from .source import Unreadable
-
     try:
         import pdfplumber
         from pdfminer.pdfparser import PDFSyntaxError

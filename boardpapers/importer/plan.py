@@ -7,7 +7,6 @@ import contextlib
 import datetime as dt
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from boardpapers.content.discover import MEETING_ID_RE
@@ -20,6 +19,7 @@ from .minutes import Minutes, parse_minutes
 from .notes import Notes
 from .paper import parse_paper
 from .people import People, people_warnings
+from .planned import Planned
 from .report import Report, parse_report
 from .source import prepare
 from .text import find_date, slug
@@ -33,17 +33,6 @@ ITEM_ORDER = ("timing", "exempt", "presenter", "purpose", "summary", "recommenda
 
 class ImportProblem(Exception):
     """The papers cannot be imported as asked; the message tells the clerk what to give."""
-
-
-@dataclass
-class Planned:
-    target: Path  # where the file belongs
-    text: str
-    what: str  # one line for the summary
-    write_to: Path | None = None  # target, or target + ".imported" when target exists
-    meeting: str = ""  # the meeting it belongs to
-    fields: dict = field(default_factory=dict)  # its front matter as planned
-    edit_of: str | None = None  # an existing file this adds lines to (the board's draft membership year)
 
 
 class Import:

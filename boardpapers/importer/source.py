@@ -9,11 +9,8 @@ from pathlib import Path
 
 from . import debris, furniture
 from .notes import Notes
+from .pdf import Unreadable
 from .text import normalise
-
-
-class Unreadable(Exception):
-    """The file cannot be read as papers; the message says why."""
 
 
 @dataclass
