@@ -550,3 +550,74 @@ def test_serve_reuses_its_graph_for_body_edits_and_matches_a_clean_build(project
         body = (project / "site" / "meetings/2014-01-21-iib/2/index.html").read_text()
         if change == "body-text-again":
             assert "<em>emphasis</em>" in body
+
+
+@pytest.mark.parametrize("changes", [["body-text", "body-heading"], ["body-text", "person", "body-text-again"],
+                                     ["body-reference", "body-text-again"], ["body-emptied"], ["embargo", "body-text"]])
+def test_a_command_line_body_edit_takes_the_graph_from_the_cache_and_matches_a_clean_build(project, changes,
+                                                                                          monkeypatch):
+    """The command line has no graph in memory: a body edit takes the last linked graph and page jobs from the
+    cache's live shard (cache.live.load_held), whose models are those of the sources shards. Each build of a
+    sequence, every one a new cache load, gives the bytes of a clean build, and the graph is taken exactly when
+    the edit is a body edit."""
+    from boardpapers.cache import live as livebuild
+
+    taken = []
+    real = livebuild.Live.reusable
+
+    def reusable(self, *args):
+        found = real(self, *args)
+        taken.append(found)
+        if found:  # one object per model: the graph's are the sources shards' (store._LivePickler)
+            item = self.graph.items["2014-01-21-iib/2"]
+            assert any(entry.model is item for entry in args[0].values())
+        return found
+
+    monkeypatch.setattr(livebuild.Live, "reusable", reusable)
+    build(opts(project))
+    content = project / "content"
+    for change in changes:
+        if change == "body-text":
+            edit(content / ITEM, "## Background", "## Background\n\nA new first paragraph.")
+        elif change == "body-text-again":
+            edit(content / ITEM, "## Background", "## Background\n\nAnother paragraph, with *emphasis*.")
+        elif change == "body-heading":
+            edit(content / ITEM, "## Background", "## Context")
+        elif change == "body-reference":
+            edit(content / ITEM, "## Background", "## Background\n\nAsk [[bob-member]].")
+        elif change == "body-emptied":
+            path = content / ITEM
+            path.write_text(path.read_text().split("---\n## Background")[0] + "---\n")
+        elif change == "person":
+            edit(content / "people/bob-member.md", "name: Bob Member", "name: Robert Member")
+        elif change == "embargo":
+            edit(content / "meetings/2014-03-18-iib/01-actions.md", "title: Action monitor",
+                 "title: Action monitor\npublish_from: 2026-06-01T09:00")
+        taken.clear()
+        build(opts(project))
+        if change in ("body-text", "body-text-again", "body-heading"):
+            assert taken == [True], change
+        else:
+            assert taken in ([], [False]), change
+        assert differing(project / "site", full_build(project, "full")) == set(), change
+        body = (project / "site" / "meetings/2014-01-21-iib/2/index.html").read_text()
+        if change == "body-text-again":
+            assert "<em>emphasis</em>" in body
+
+
+def test_a_damaged_live_shard_is_not_used_and_says_so(project, capsys):
+    """A live shard that does not unpickle (or whose tag is wrong) is a line on stderr, and the build links and
+    routes again: the same bytes as a clean build, and a good live shard saved for the next edit."""
+    from boardpapers.cache import incremental
+
+    build(opts(project))
+    folder = incremental.cache_path(opts(project)).with_suffix(".shards")
+    (shard,) = folder.glob("live.*.pickle")
+    shard.write_bytes(shard.read_bytes()[:-40] + bytes(40))
+    edit(project / "content" / ITEM, "## Background", "## Background\n\nA new first paragraph.")
+    capsys.readouterr()
+    build(opts(project))
+    assert f"build cache {shard.name} not used:" in capsys.readouterr().err
+    assert differing(project / "site", full_build(project, "full")) == set()
+    (fresh,) = folder.glob("live.*.pickle")
+    assert fresh != shard

@@ -7,6 +7,7 @@ read (pagecache.remember), what was written, the search parts, the input files' 
 from __future__ import annotations
 
 from boardpapers.cache.incremental import save
+from boardpapers.cache.live import keep_on_disk
 from boardpapers.cache.pagecache import remember
 from boardpapers.cache.render import IMPLICIT
 from boardpapers.cache.signatures import site_stamp
@@ -27,6 +28,8 @@ def finish(written: WriteResult, indexed: Indexed, run) -> BuildResult:
     if isinstance(writer, MemoryWriter):  # `check`: nothing written, nothing kept
         return BuildResult(linked.graph, writer.files, None, run.diags, record)
     if run.keeps_cache:
+        keep_on_disk(cache, routed, linked.held.warnings if linked.held is not None
+                     else run.diags.items[run.warnings_from:])
         remember(cache, rendered.planner, routed.jobs, rendered.views, rendered.pages, routed.reads, IMPLICIT,
                  rendered.keys)
     cache.outputs, cache.parts, cache.inputs, cache.code = writer.hashes, indexed.parts, run.signatures, run.code

@@ -30,6 +30,7 @@ from boardpapers.content.publish import later
 from boardpapers.core import testpoints
 from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 
+# 16: the live shard (the linked graph and page jobs, read by a body edit: cache.live.load_held);
 # 15: translations (SiteConfig.languages, Content.translations, Graph.translations, SourceFile.lang);
 # 14: the engine reshaped (arch: markdown kept per file, global facts as graph keys) with search parts by span,
 # pages' new fields, withheld declarations; 13: a page's search part key is its type and date; 11: files end in
@@ -37,7 +38,7 @@ from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 # people and membership years, decision verbs checked against site.yaml (models gained fields); 8: modules moved
 # into subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one
 # bytes string
-CACHE_VERSION = 15
+CACHE_VERSION = 16
 CACHE_DIR = ".cache"
 
 
@@ -85,6 +86,8 @@ class BuildCache:
     path: Path | None = None  # where it is saved; None: kept in memory only (serve keeps it between builds)
 
     stored: dict = field(default_factory=dict, repr=False)  # shards as loaded (store.write keeps their files)
+    live_file: str | None = None  # the live shard the head names (store.LIVE), not read until a build uses it
+    live_state: object = None  # what to save as the live shard: a tuple, store.KEEP (the loaded one), None (none)
 
     def reset(self, opts, keep_sources: bool) -> None:
         """Forget in place (a caller such as serve holds this object); `keep_sources`: keep the parsed files and

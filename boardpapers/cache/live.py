@@ -8,8 +8,9 @@ The shortcut: when only bodies changed (`pagecache.body_edits`: the same files, 
 linking and routing again would only arrive at the graph and jobs the last build had, but for `graph.html`
 (models stand for their front matter, and ids, backlinks, routes and global facts derive from front matter and
 references alone). `serve` keeps them in memory between builds (`Live`), so such a rebuild takes them with this
-build's markdown and goes on to plan and render as usual. A CLI build has no earlier graph in memory and always
-takes the full path; tests/test_incremental.py compares both with clean builds.
+build's markdown and goes on to plan and render as usual. A CLI build has no earlier graph in memory: it reads
+them from the cache's live shard (`load_held`; saved by `keep_on_disk`, its models references into the sources
+shards), only when the edit is one of bodies alone; tests/test_incremental.py compares both with clean builds.
 
 The shortcut is refused (full path) unless the last build in this process succeeded and left the cache's source
 entries exactly as this build found them (same objects: a failed or interrupted build in between forgets it),
@@ -20,9 +21,11 @@ rules cannot have changed (`body_edits` is only asked when the clock does not ma
 from __future__ import annotations
 
 import dataclasses
+import sys
 from dataclasses import dataclass
 
 from boardpapers.cache import deps
+from boardpapers.cache import store as cachestore
 from boardpapers.cache.attachmenttext import attachment_texts, attachments_changed
 from boardpapers.cache.incremental import CACHE_DIR, now_matters
 from boardpapers.cache.pagecache import body_edits
@@ -108,6 +111,8 @@ def link(published: Published, markdown: MarkdownOut, run) -> Linked:
         if bodies is not None and translations.changed(run.signatures, cache.inputs):
             bodies = None  # a translation is read outside the per-file cache (content.translations)
     held = run.held
+    if held is None and bodies and cache.live_file:
+        held = load_held(run)
     if held is not None and held.reusable(run.before, cache.sources, bodies, now):
         run.diags.items.extend(held.warnings)
         run.timed("link (kept)")
@@ -128,6 +133,34 @@ def link(published: Published, markdown: MarkdownOut, run) -> Linked:
         tokens = deps.model_tokens(published.content, digests)
     run.timed("link")
     return Linked(graph, published, tokens, bodies)
+
+
+def load_held(run) -> Live | None:
+    """The graph, jobs and route keys the cache's live shard holds (see `keep_on_disk`), with its models those
+    of the sources the same head named (`run.before`); None, with a line on stderr, when it cannot be read (this
+    build then links and routes again, and saves a new one)."""
+    cache = run.cache
+    path = cachestore.shard_folder(cache.path) / cache.live_file
+    try:
+        graph, jobs, route_keys, tokens, warnings = cachestore.load_live(path, cache.live_file, run.before)
+    except (OSError, cachestore.Unreadable, ValueError) as exc:
+        print(f"build cache {path.name} not used: {exc}; linking again", file=sys.stderr)
+        cache.live_state = None
+        return None
+    cache.live_state = cachestore.KEEP
+    return Live(graph, jobs, route_keys, tokens, run.before, warnings)
+
+
+def keep_on_disk(cache, routed: Routed, warnings) -> None:
+    """What the cache's live shard will hold (store.write): this build's graph without its HTML (kept per file in
+    the sources shards), its page jobs, what routing read, the model tokens and link's and route's warnings. A
+    build that took them from the shard (or from serve) keeps the shard as it is."""
+    linked = routed.linked
+    if linked.held is not None:
+        cache.live_state = cachestore.KEEP
+        return
+    graph = dataclasses.replace(linked.graph, html={})
+    cache.live_state = (graph, routed.jobs, routed.reads, linked.tokens, tuple(warnings))
 
 
 def route(linked: Linked, run) -> Routed:

@@ -30,6 +30,8 @@ from boardpapers.core import testpoints
 FP_SIZE = 12
 UNKNOWN_FP = bytes(FP_SIZE)
 
+LIVE = "live"  # the shard of the last linked graph and its page jobs (cache.live.Live), read only when used
+KEEP = "keep"  # BuildCache.live_state: the live shard loaded stands (the build took the graph it holds)
 SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
 KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
 TABLES = ("sources", "pages")
@@ -83,6 +85,14 @@ def write(cache, head: Path, fields: dict) -> None:
             names[name] = f"{name}.{token}.pickle"
             dump((names[name], content), folder / names[name], text=not name.startswith("pages"))
         del old, content
+    old = stored.pop(LIVE, None)
+    if cache.live_state == KEEP:
+        if old is not None and (folder / old[0]).exists():
+            names[LIVE] = old[0]
+    elif cache.live_state is not None:
+        name = f"{LIVE}.{token}.pickle"
+        if dump_live((name, cache.live_state), folder / name, cache.sources):
+            names[LIVE] = name
     testpoints.reached("shards-saved")
     dump({**fields, "shards": names}, head)
     for entry in os.scandir(folder):  # files of earlier saves (or of a save that crashed) no head names now
@@ -94,6 +104,8 @@ def read(head: dict, folder: Path) -> dict:
     """{shard name: content} of every shard the head names; raises Unreadable (or OSError) on any mismatch."""
     found = {}
     for name, filename in head["shards"].items():
+        if name == LIVE:
+            continue  # read when a build can use it (load_live)
         loaded = load_file(folder / filename)
         if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == filename):
             raise Unreadable(f"{filename} is not the shard its head names")
@@ -105,6 +117,7 @@ def join(cache, head: dict, shards: dict) -> None:
     """Fill the big tables of `cache` from `shards` (as `split` cut them)."""
     tables = {table: {} for table in TABLES}
     keys: list[tuple[int, list, list]] = []
+    live = head["shards"].get(LIVE)
     for name, content in shards.items():
         table, _, n = name.rpartition("-")
         if table == "keys":
@@ -121,7 +134,10 @@ def join(cache, head: dict, shards: dict) -> None:
     cache.key_fps = b"".join(fps for _, _, fps in keys)
     if len(cache.key_fps) != FP_SIZE * len(cache.key_table):
         raise Unreadable("the key fingerprints do not match the keys")
-    cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items()}
+    cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items() if name != LIVE}
+    if live is not None:
+        cache.stored[LIVE] = (live, None)
+        cache.live_file = live
 
 
 class _TextPickler(pickle.Pickler):
@@ -136,10 +152,59 @@ class _TextPickler(pickle.Pickler):
 
 
 class _TextUnpickler(pickle.Unpickler):
+    models: dict = {}  # rel -> SourceEntry, which the live shard's references to models are resolved in
+
     def persistent_load(self, pid):
+        if type(pid) is tuple and len(pid) == 1:
+            entry = self.models.get(pid[0])
+            if entry is None or entry.model is None:
+                raise pickle.UnpicklingError(f"the live shard names a model '{pid[0]}' the sources do not have")
+            return entry.model
         if type(pid) is not bytes:
             raise pickle.UnpicklingError("not a shard of ours")
         return pid.decode("utf-8", "surrogatepass")
+
+
+class _LivePickler(_TextPickler):
+    """The live shard (graph and page jobs) names the validated models by the file they come from, so that once
+    loaded they are the very objects of the sources shards (one copy, not two)."""
+
+    def __init__(self, handle, sources: dict):
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.refs = {id(entry.model): (rel,) for rel, entry in sources.items() if entry.model is not None}
+
+    def persistent_id(self, obj):
+        ref = self.refs.get(id(obj))
+        return ref if ref is not None else super().persistent_id(obj)
+
+
+def dump_live(value, path: Path, sources: dict) -> bool:
+    """Save the live shard; False (nothing saved) when the graph or a job cannot be pickled (a closure as a page's
+    `produce`): the next body edit then links and routes again."""
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "wb") as handle:
+            tagged = _Tagged(handle)
+            _LivePickler(tagged, sources).dump(value)
+            handle.write(tagged.mac.digest())
+        os.replace(tmp, path)
+        return True
+    except (pickle.PicklingError, AttributeError, TypeError):
+        tmp.unlink(missing_ok=True)
+        return False
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def load_live(path: Path, filename: str, sources: dict):
+    """The live shard's content, its models resolved in `sources` (rel -> SourceEntry, as the same head saved
+    them); raises OSError or Unreadable."""
+    unpickler = type("_Resolving", (_TextUnpickler,), {"models": sources})
+    loaded = load_file(path, unpickler)
+    if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == filename):
+        raise Unreadable(f"{filename} is not the shard its head names")
+    return loaded[1]
 
 
 # Every file of the cache ends in a keyed hash (BLAKE2b, a MAC) of what comes before it, checked before a byte of
@@ -217,7 +282,7 @@ def dump(value, path: Path, text: bool = False) -> None:
         raise
 
 
-def load_file(path: Path):
+def load_file(path: Path, unpickler=_TextUnpickler):
     """What `dump` saved at `path`; raises OSError, or Unreadable, unpickling nothing, unless its tag is right
     (and for bytes that do not unpickle)."""
     data = path.read_bytes()
@@ -227,6 +292,6 @@ def load_file(path: Path):
         raise Unreadable(f"{path.name} is not a cache file of ours (its tag does not match)")
     del body
     try:
-        return _TextUnpickler(io.BytesIO(data)).load()  # the pickle ends before the tag (STOP); no copy of `data`
+        return unpickler(io.BytesIO(data)).load()  # the pickle ends before the tag (STOP); no copy of `data`
     except UNPICKLING as exc:
         raise Unreadable(f"{path.name} does not unpickle ({type(exc).__name__}: {exc})") from exc
