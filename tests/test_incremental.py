@@ -621,3 +621,22 @@ def test_a_damaged_live_shard_is_not_used_and_says_so(project, capsys):
     assert differing(project / "site", full_build(project, "full")) == set()
     (fresh,) = folder.glob("live.*.pickle")
     assert fresh != shard
+
+
+def test_compiled_layouts_are_kept_and_a_file_not_made_here_is_a_miss(project):
+    """Compiled layouts are kept in .cache/layouts-<engine>/ (cache.render.LayoutCode), each file ending in the
+    cache's keyed hash: a file whose tag does not match is compiled again, never run; a layout edited since is
+    compiled again (Jinja checks its source's hash)."""
+    build(opts(project))
+    (folder,) = (project / ".cache").glob("layouts-*")
+    files = sorted(folder.glob("*.code"))
+    assert files
+    for path in files:  # same length, wrong tag
+        path.write_bytes(bytes(len(path.read_bytes())))
+    edit(project / "layouts" / "item.html", "{% block content %}", "{% block content %}<p>Layout edited.</p>")
+    edit(project / "content" / ITEM, "## Background", "## Background\n\nA new first paragraph.")
+    build(opts(project))
+    page = (project / "site" / "meetings/2014-01-21-iib/2/index.html").read_text()
+    assert "Layout edited." in page and "A new first paragraph." in page
+    assert differing(project / "site", full_build(project, "full")) == set()
+    assert any(path.read_bytes() != bytes(len(path.read_bytes())) for path in folder.glob("*.code"))  # remade

@@ -138,11 +138,14 @@ def _markup_text(value) -> str:
     return str(value.__html__()) if hasattr(value, "__html__") else str(value)
 
 
-def make_env(layouts_dir: Path, project_dir: Path | None = None, reads: Reads | None = None) -> Recording:
+def make_env(layouts_dir: Path, project_dir: Path | None = None, reads: Reads | None = None,
+             bytecode_cache: jinja2.BytecodeCache | None = None) -> Recording:
     """The layouts' environment for one build; `reads`: the site view's (the layouts a page loads are recorded
-    there); `project_dir`: what layout paths in error messages are relative to."""
+    there); `project_dir`: what layout paths in error messages are relative to; `bytecode_cache`: where compiled
+    layouts are kept between builds (cache.render.layout_code)."""
     kind = PlainRecordingEnvironment if plain("jinja") else RecordingEnvironment
     env = kind(
+        bytecode_cache=bytecode_cache,
         loader=jinja2.FileSystemLoader(str(layouts_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
