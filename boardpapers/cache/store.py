@@ -137,7 +137,7 @@ def join(cache, head: dict, shards: dict) -> None:
     cache.stored = {name: (filename, shards[name]) for name, filename in head["shards"].items() if name != LIVE}
     if live is not None:
         cache.stored[LIVE] = (live, None)
-        cache.live_file = live
+        cache.live_file, cache.live_state = live, KEEP  # a build that links replaces it (cache.live.keep_on_disk)
 
 
 class _TextPickler(pickle.Pickler):
