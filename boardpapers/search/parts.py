@@ -49,13 +49,15 @@ DATE_RE = re.compile(rb'data-pagefind-sort="date"[^>]*>\s*(\d{4}-\d{2}-\d{2})\s*
 
 
 def page_key(data: bytes) -> str | None:
-    """'<type>:<date>' of an indexed page ('person:' for a page without a date), None when not indexed. The date
-    is the page's `date` sort value, so that parts are spans of the order "newest first" shows."""
+    """'<types>:<date>' of an indexed page ('person:' for a page without a date; 'item,decision,action:<date>'
+    for an item that carries its decisions and actions), None when not indexed. The date is the page's `date`
+    sort value, so that parts are spans of the order "newest first" shows."""
     if BODY not in data:
         return None
-    kind, date = TYPE_RE.search(data), DATE_RE.search(data)
+    kinds = ",".join(dict.fromkeys(k.decode() for k in TYPE_RE.findall(data)))
+    date = DATE_RE.search(data)
     day = date.group(1).decode() if date else ""
-    return sys.intern(f"{kind.group(1).decode() if kind else ''}:{'' if day.startswith('0000') else day}")
+    return sys.intern(f"{kinds}:{'' if day.startswith('0000') else day}")
 
 
 @dataclass
@@ -94,7 +96,7 @@ def plan_parts(pages: dict, split: bool, part_pages: int | None = None) -> dict[
     if not split:
         whole = Part("", sorted(keyed))
         for key in keyed.values():
-            whole.types.add(key.partition(":")[0])
+            whole.types.update(key.partition(":")[0].split(","))
         return {"": whole} if keyed else {}
     years: dict[str, dict[str, list[str]]] = {}  # year -> date -> paths
     undated: list[str] = []
@@ -122,7 +124,7 @@ def plan_parts(pages: dict, split: bool, part_pages: int | None = None) -> dict[
         part = Part(name, sorted(paths), first, last)
         for path in paths:
             kind, _, date = keyed[path].partition(":")
-            part.types.add(kind)
+            part.types.update(kind.split(","))
             part.undated += not date
         parts[name] = part
     order = sorted(parts.values(), key=lambda p: (p.undated == len(p.paths), p.last or "9999"), reverse=True)
