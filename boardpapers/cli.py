@@ -44,7 +44,7 @@ def make_parser() -> argparse.ArgumentParser:
                         help="the search index in parts by span of years, newest searched first (re-indexes "
                              "only what changed); the default for sites of more than 5,000 indexed pages")
     parser.add_argument("--search-part-pages", type=positive, metavar="N",
-                        help="indexed pages per search part (default 3000): what a reader's first query opens")
+                        help="indexed pages per search part (default 5000): what a reader's first query opens")
     parser.add_argument("--one-index", dest="search_parts", action="store_const", const=False,
                         help="one search index for the whole site, however large")
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to bind (default 127.0.0.1)")

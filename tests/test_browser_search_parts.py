@@ -183,7 +183,7 @@ def test_newest_first_holds_across_parts(split_site, serve_dir, page):
 def test_more_results_then_earlier_years(split_site, serve_dir, page):
     search = Search(page, serve_dir(split_site)).open("q=board")
     shown = len(search.links())
-    assert shown == 20 and page.locator("#search-more").is_visible()
+    assert shown == 10 and page.locator("#search-more").is_visible()
     page.click("#search-more")
     page.wait_for_function(f"document.querySelectorAll('#search-results li.search-result').length > {shown}")
     while page.locator("#search-more").is_visible():

@@ -42,9 +42,9 @@ from boardpapers.write.staging import _link_or_copy
 CONCURRENT = 2
 MANIFEST = "pagefind/parts.json"
 SPLIT_AT = 5000  # indexed pages: above this, the index is split unless told otherwise (Options.search_parts)
-PART_PAGES = 3000  # pages per part (Options.search_part_pages); the newest part may take half as many again.
-# 3,000 since decisions and actions are searched through their items: parts of item pages, heavier in words,
-# and a first query at 10k items opening a 4,800-page part fetched 311 KB ("peer challenge"), over the 300 KB aim
+PART_PAGES = 5000  # pages per part (Options.search_part_pages); the newest part may take half as many again.
+# Not fewer: people, boards and topics (3,000 pages at 10k items) then no longer fit in the newest part and get
+# parts of their own, which every first query opens too (3,000: 438 KB for "peer challenge" at 10k, not 311 KB)
 BODY = b"data-pagefind-body"
 TYPE_RE = re.compile(rb'data-pagefind-filter="type"[^>]*>\s*([a-z-]+)\s*<')
 DATE_RE = re.compile(rb'data-pagefind-sort="date"[^>]*>\s*(\d{4}-\d{2}-\d{2})\s*<')
