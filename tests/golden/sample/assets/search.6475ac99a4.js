@@ -1,7 +1,7 @@
 // The search page: Pagefind's JS API behind a plain form, so the header's GET form (/search/?q=...) just works.
 // The URL keeps the query and filters (shareable, and restored on Back); the status line is a live region that
 // announces how many results were found; results are ordinary links, reachable with Tab.
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const statusLine = document.getElementById("search-status");
