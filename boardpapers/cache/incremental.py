@@ -30,7 +30,8 @@ from boardpapers.content.publish import later
 from boardpapers.core import testpoints
 from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 
-# 16: the live shard (the linked graph and page jobs, read by a body edit: cache.live.load_held);
+# 17: the live shard (the linked graph and page jobs, read by a body edit: cache.live.load_held); 16: decisions and
+# actions indexed through their item's page (search);
 # 15: translations (SiteConfig.languages, Content.translations, Graph.translations, SourceFile.lang);
 # 14: the engine reshaped (arch: markdown kept per file, global facts as graph keys) with search parts by span,
 # pages' new fields, withheld declarations; 13: a page's search part key is its type and date; 11: files end in
@@ -38,7 +39,7 @@ from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 # people and membership years, decision verbs checked against site.yaml (models gained fields); 8: modules moved
 # into subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one
 # bytes string
-CACHE_VERSION = 16
+CACHE_VERSION = 17
 CACHE_DIR = ".cache"
 
 
