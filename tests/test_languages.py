@@ -91,7 +91,7 @@ def test_welsh_page_has_the_translated_text_and_the_originals_facts(site):
     # the facts come from the original: time, presenter, decision verb, action owner
     assert "11:05" in page and "/people/olive-officer/" in page
     assert '<span data-pagefind-meta="date">21 Ionawr 2014</span>' in page  # dates in Welsh words
-    assert '<span class="verb">Endorsed</span> <p>ganfyddiadau adroddiad gwerthuso Caerdydd.</p>' in page
+    assert '<span class="verb">Cymeradwywyd</span> <p>canfyddiadau adroddiad gwerthuso Caerdydd.</p>' in page
     assert "<li><p>Nodi'r canfyddiadau.</p>" in page and "<p>Cyhoeddi'r canfyddiadau.</p>" in page  # lists
     assert "the findings from the Cardiff evaluation report." in html(site, ITEM)
     # a field not translated is shown as the original has it: the minutes
@@ -112,9 +112,30 @@ def test_welsh_meeting_links_welsh_pages_where_there_are_any(site):
     assert '<time datetime="2014-01-21">Tuesday 21 January 2014</time>' in html(site, MEETING)
     assert "Ystafell 1, Neuadd y Dref" in page
     assert f'<a href="/cy/{ITEM}">Her gan gymheiriaid</a>' in page  # translated: the Welsh page
-    assert '<a href="/meetings/2014-01-21-iib/1/">Welcome</a>' in page  # its translation is a draft
+    assert '<a href="/meetings/2014-01-21-iib/1/"><span lang="en-GB">Welcome</span></a>' in page  # a draft translation
     assert 'action="/cy/search/"' in page  # the header searches the Welsh index
     assert 'action="/search/"' in html(site, MEETING)
+
+
+def test_shared_pieces_are_in_welsh_and_english_left_is_marked(site):
+    page, english = html(site, "cy/" + MEETING), html(site, MEETING)
+    # status tags, attendance labels, counts, the agenda table's headings, the calendar link's meeting label
+    assert '<strong class="tag tag-minutes-confirmed">Cofnodion wedi&#39;u cadarnhau</strong>' in page
+    assert '<h3 id="attendance-present">Yn bresennol</h3>' in page and "(Cadeirydd)" in page
+    assert '<span class="hint">1 penderfyniad, 1 cam gweithredu</span>' in page
+    assert '<th scope="col">Eitem</th><th scope="col">Amser</th>' in page and "11:00 i 13:00" in page
+    assert 'Ychwanegu at y calendr<span class="visually-hidden">: BG 21 Ionawr 2014</span>' in page
+    assert "Add to calendar" not in page and "Minutes confirmed" not in page and "Present<" not in page
+    # content the translation does not give is marked as English: an exempt item's title and reason, an interest
+    assert '<span lang="en-GB">Contract award</span>' in page
+    assert '<span lang="en-GB">Paragraph 3 of Schedule 12A' in page
+    assert '<span lang="en-GB">Trustee of the Peer Trust</span>' in page
+    # the English page as it was
+    assert "Minutes confirmed" in english and 'lang="en-GB"' not in english.split("<body", 1)[1]
+    item = html(site, "cy/" + ITEM)
+    assert "BG 18 Mawrth 2014, eitem 1: <span lang=\"en-GB\">Action monitor</span>" in item  # history of the matter
+    # a [[board]] link in a Welsh text is labelled with the board's Welsh name
+    assert '<a class="ref" href="/cy/boards/iib/">Y Bwrdd Gwella</a>' in page
 
 
 def test_board_and_person_pages_in_welsh(site):

@@ -14,8 +14,10 @@ import re
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from boardpapers.content import yamlread
+from boardpapers.content.verbs import vocabulary
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 
 FOLDER = "i18n"
@@ -29,7 +31,11 @@ _WORDS: dict = {}  # (layouts folder, lang) -> {English: translation}, once per 
 
 # Texts layouts pass to ui() as values rather than as quoted text (the search page's filter labels and types):
 # `check` looks for them where the layout asks for them.
-DYNAMIC = {"search.html": ("Type", "Board", "Year", "Status", "Decision", "Topic", "Any type", "Any board",
+DYNAMIC = {"macros.html": ("Scheduled", "Agenda published", "Held", "Minutes draft", "Minutes confirmed", "Cancelled",
+                           "Agenda not yet published", "No papers published", "open", "in progress", "done",
+                           "dropped", "superseded"),
+           "meeting.html": ("Present", "Substitutes", "Apologies", "Observers", "Officers", "Guests"),
+           "search.html": ("Type", "Board", "Year", "Status", "Decision", "Topic", "Any type", "Any board",
                            "Any year", "Any status", "Any decision", "Any topic", "Meeting", "Item", "Attachment",
                            "Action", "Person", "Paper")}
 
@@ -53,6 +59,36 @@ def translate(context, text: str) -> str:
     return words(Path(folder), lang).get(text) or text
 
 
+@pass_context
+def translate_word(context, text: str):
+    """A word of content from a small vocabulary (a decision's verb, an attendee's role): its translation where
+    the page's translation file has one, else the original marked with the main language (WCAG 3.1.2)."""
+    site = context.get("site")
+    lang = getattr(site, "page_lang", "")
+    if not lang or not text:
+        return text
+    found = translate(context, text)
+    if found != text:
+        return found
+    return Markup('<span lang="%s">') % site.config.language + text + Markup("</span>")
+
+
+@pass_context
+def translate_verb(context, verb: str, capital: bool = False):
+    """A decision's verb ("endorsed") in the page's language: from the verb vocabulary of the translation file
+    (`"endorsed": "cymeradwywyd"`), else the original marked with the main language; `capital`: as it starts a
+    sentence. On a page in the main language, the verb as written (capitalised as Jinja's `capitalize`)."""
+    site = context.get("site")
+    lang = getattr(site, "page_lang", "")
+    shown = verb.capitalize() if capital else verb
+    if not lang or not verb:
+        return shown
+    found = translate(context, verb)
+    if found != verb:
+        return found[:1].upper() + found[1:] if capital else found
+    return Markup('<span lang="%s">') % site.config.language + shown + Markup("</span>")
+
+
 def in_page_language(filter_fn):
     """A date filter (`longdate`) whose day and month names a page in another language gives in that language,
     from the same translation file (`January: Ionawr`, `Tuesday: Dydd Mawrth`)."""
@@ -69,6 +105,13 @@ def in_page_language(filter_fn):
 
     localised.__name__ = getattr(filter_fn, "__name__", "filter")
     return localised
+
+
+def page_calendar_words(env, lang: str, text: str) -> str:
+    """`calendar_words`, recorded as a read of the translation file (the page is made again when it changes)."""
+    if getattr(env, "loaded", None) is not None:
+        env.loaded.add(file_name(lang))
+    return calendar_words(env, lang, text)
 
 
 def calendar_words(env, lang: str, text: str) -> str:
@@ -146,6 +189,10 @@ def check_words(layouts_dir: Path, config, project: Path, diags: Diagnostics) ->
             word = match.group(1) if match.group(1) is not None else match.group(2)
             line = text.count("\n", 0, match.start()) + 1
             wanted.setdefault(word, SourcePos(_rel(path, project), line))
+        if "ui_verb(" in text:  # the decision verbs, each a word of the translation file's verb vocabulary
+            line = text.count("\n", 0, text.index("ui_verb(")) + 1
+            for verb in vocabulary(getattr(config, "decision_verbs", ()) or ()):
+                wanted.setdefault(verb, SourcePos(_rel(path, project), line))
         dynamic = DYNAMIC.get(path.relative_to(layouts_dir).as_posix(), ())
         if dynamic and "ui(" in text:
             line = text.count("\n", 0, text.index("ui(label)" if "ui(label)" in text else "ui(")) + 1

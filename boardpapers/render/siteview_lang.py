@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup, escape
+
+from boardpapers.content.translations import KIND_OF_MODEL
 from boardpapers.core.urls import path_for
+from boardpapers.graph.names import format_meeting_date
 from boardpapers.graph.translations import translated_model
 from boardpapers.pages.translated import LANGUAGE_PAGES, prefix
+from boardpapers.render.i18n import file_name, page_calendar_words, words
 
 LANGUAGE_URLS = frozenset(path[: -len("index.html")] for path in LANGUAGE_PAGES)
 # The blocks markdown makes (not <table>, which `scrolling_tables` finds by its bare tag).
@@ -23,6 +28,49 @@ BLOCK_RE = re.compile(r"<(p|h[1-6]|ul|ol|blockquote|pre|dl|tr)(?=[\s>])")
 
 class LanguageView:
     page_lang = ""  # set per page by the renderer
+    page_env = None  # the page's Jinja environment (its translation file), set with page_lang
+
+    def text(self, model, field: str, value=None):
+        """A plain-text field of `model` (`value` if given, else its attribute `field`) as the page shows it: on a
+        page in another language, the original's text is marked with the main language where the translation
+        does not give it (`field` "": a text a translation never holds, always the original's)."""
+        if value is None:
+            value = getattr(model, field)
+        if not self.page_lang or not value:
+            return value
+        kind = KIND_OF_MODEL.get(type(model).__name__)
+        translation = self.graph.translations.get(f"{self.page_lang}|{kind}|{model.id}") if kind else None
+        if field and translation is not None and field in dict(translation.fields):
+            return value
+        return Markup('<span lang="%s">%s</span>') % (self.config.language, escape(value))
+
+    def lang_title_of(self, kind: str, ident: str) -> str:
+        """`title_of` on a page in another language: the translated name or title where there is one."""
+        g = self.graph
+        if kind == "person":
+            return g.people[ident].display_name  # a name is the same in every language
+        if kind == "board":
+            return self.in_page_language("board", g.boards[ident]).name
+        if kind == "paper":
+            return self.in_page_language("paper", g.papers[ident]).title
+        item = self.in_page_language("item", g.items[ident])
+        return f"{self.meeting_label(item.meeting_id)}, {self.ui_text('item')} {item.number}: {item.title}"
+
+    def ui_text(self, text: str) -> str:
+        """An interface word in the page's language (as `ui()` gives it to a layout)."""
+        env = self.page_env
+        if not self.page_lang or env is None:
+            return text
+        if getattr(env, "loaded", None) is not None:
+            env.loaded.add(file_name(self.page_lang))
+        return words(env.layouts_dir, self.page_lang).get(text) or text
+
+    def lang_meeting_label(self, meeting) -> str:
+        """"IB 21 January 2014" in the page's language: the board's short name as its translation gives it, and
+        the date's words from the translation file."""
+        board = self.board(meeting.board) if meeting.board in self.graph.boards else None
+        text = f"{board.short_name or board.name if board else meeting.board} {format_meeting_date(meeting)}"
+        return page_calendar_words(self.page_env, self.page_lang, text) if self.page_env is not None else text
 
     def lang_url(self, kind: str, ident: str) -> str:
         """The URL of `ident` in the page's language, or "" when it has no page in that language."""
