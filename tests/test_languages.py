@@ -22,6 +22,7 @@ from boardpapers.pipeline import Options, build
 WELSH = FIXTURES / "welsh" / "content"
 NOW = dt.datetime(2026, 1, 1, 9, 0)
 MEETING, ITEM, PAPER = "meetings/2014-01-21-iib/", "meetings/2014-01-21-iib/2/", "papers/strategy/"
+DECISION, PACK, TOPIC = "decisions/d-2014-01-21-iib-2-1/", MEETING + "pack/", "peer-challenge/"
 CONTROL = "hwyrfrydigrwydd"  # a Welsh word only the published Welsh texts hold
 
 
@@ -55,7 +56,9 @@ def test_welsh_pages_are_made_for_the_published_translations_only(site):
     welsh = sorted(p.relative_to(site).as_posix() for p in (site / "cy").rglob("*") if p.is_file())
     assert welsh == sorted([f"cy/{MEETING}index.html", f"cy/{ITEM}index.html", f"cy/{PAPER}index.html",
                             "cy/boards/iib/index.html", "cy/people/olive-officer/index.html",
-                            "cy/search/index.html"])
+                            "cy/search/index.html", "cy/index.html", "cy/meetings/index.html",
+                            "cy/decisions/index.html", "cy/actions/index.html", "cy/topics/index.html",
+                            f"cy/topics/{TOPIC}index.html", f"cy/{DECISION}index.html", f"cy/{PACK}index.html"])
 
 
 def test_every_page_says_its_language(site):
@@ -67,10 +70,12 @@ def test_every_page_says_its_language(site):
 
 
 def test_hreflang_alternates_on_both_versions_and_nowhere_else(site):
-    for path in (MEETING, ITEM, PAPER, "boards/iib/", "people/olive-officer/", "search/"):
+    for path in (MEETING, ITEM, PAPER, "boards/iib/", "people/olive-officer/", "search/", "", "meetings/",
+                 "decisions/", "actions/", "topics/", "topics/" + TOPIC, DECISION, PACK):
         for version in (path, "cy/" + path):
             assert alternates(html(site, version)) == {"en-GB": "/" + path, "cy": "/cy/" + path}, version
-    for path in ("meetings/2014-01-21-iib/1/", "meetings/2014-03-18-iib/", "people/ann-chair/", "meetings/", ""):
+    for path in ("meetings/2014-01-21-iib/1/", "meetings/2014-03-18-iib/", "people/ann-chair/", "decisions/year/2014/",
+                 "decisions/d-2014-01-21-iib-1-1/", "meetings/2014-03-18-iib/pack/", "actions/status/open/"):
         assert alternates(html(site, path)) == {}, path
         assert switch_links(html(site, path)) == [], path
 
@@ -138,6 +143,39 @@ def test_shared_pieces_are_in_welsh_and_english_left_is_marked(site):
     assert '<a class="ref" href="/cy/boards/iib/">Y Bwrdd Gwella</a>' in page
 
 
+def test_home_registers_topics_decisions_and_packs_in_welsh_link_welsh_pages(site):
+    home = html(site, "cy/")
+    assert "<h2 id=\"h-next\">Cyfarfodydd nesaf</h2>" in home and 'action="/cy/search/"' in home
+    assert f'<a href="/cy/{DECISION}"><span class="verb">Cymeradwywyd</span> canfyddiadau' in home
+    assert '<a href="/cy/decisions/">Pob penderfyniad</a>' in home
+    assert '<a href="/cy/meetings/">Pob cyfarfod</a>' in home
+    assert f'<a href="/cy/{MEETING}">' in home  # a translated meeting: its Welsh page
+    assert '<a href="/meetings/2014-03-18-iib/">' in home  # one without a translation: its English page
+    decisions = html(site, "cy/decisions/")
+    assert "<h1>Penderfyniadau</h1>" in decisions and "<title>Penderfyniadau – Mini board papers</title>" in decisions
+    assert f'<a href="/cy/{DECISION}"><span class="verb">Cymeradwywyd</span> canfyddiadau' in decisions
+    # a decision whose item has no published translation: its English page, its verb in Welsh, its text marked
+    assert '<a href="/decisions/d-2014-01-21-iib-1-1/"><span class="verb">Nodwyd</span>' in decisions
+    assert f'<a href="/cy/{ITEM}">2. Her gan gymheiriaid</a>' in decisions
+    actions = html(site, "cy/actions/")
+    assert "<h1>Camau gweithredu</h1>" in actions and ">wedi&#39;i wneud</strong>" in actions
+    assert "BG 21 Ionawr 2014, eitem 2: Her gan gymheiriaid" in actions
+    decision = html(site, "cy/" + DECISION)
+    assert '<span class="verb">Cymeradwywyd</span> canfyddiadau adroddiad gwerthuso Caerdydd.</h1>' in decision
+    assert "<title>Cymeradwywyd canfyddiadau adroddiad gwerthuso Caerdydd. – Mini board papers</title>" in decision
+    assert f'<a href="/cy/{ITEM}#d-2014-01-21-iib-2-1">' in decision  # its place in the Welsh minutes
+    pack = html(site, "cy/" + PACK)
+    assert "<title>Pecyn agenda: Y Bwrdd Gwella, 21 Ionawr 2014 – Mini board papers</title>" in pack
+    assert "Gwerthusiad Caerdydd o her gan gymheiriaid." in pack and CONTROL in pack
+    assert f'<a href="/cy/{PACK}">Pecyn agenda</a>' in html(site, "cy/" + MEETING)
+    topic = html(site, "cy/topics/" + TOPIC)
+    assert f'<a href="/cy/{ITEM}">BG 21 Ionawr 2014, eitem 2: Her gan gymheiriaid</a>' in topic
+    assert f'<a href="/cy/topics/{TOPIC}">' in html(site, "cy/" + ITEM)
+    # the English pages are as they were: English words and links
+    assert "<h1>Decisions</h1>" in html(site, "decisions/") and "/cy/" not in html(site, "decisions/").split(
+        '<nav class="lang-switch"', 1)[0].split("<body", 1)[1]
+
+
 def test_board_and_person_pages_in_welsh(site):
     board = html(site, "cy/boards/iib/")
     assert "<title>Y Bwrdd Gwella – Mini board papers</title>" in board
@@ -181,6 +219,10 @@ def test_sitemap_lists_the_welsh_pages_and_feeds_and_data_stay_english(site):
     assert '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">' \
         in sitemap
     assert "  <url><loc>/meetings/2014-01-21-iib/1/</loc></url>\n" in sitemap  # one language: no versions
+    for path in ("", "decisions/", DECISION, PACK, "topics/" + TOPIC):
+        versions = (f'<xhtml:link rel="alternate" hreflang="en-GB" href="/{path}"/>'
+                    f'<xhtml:link rel="alternate" hreflang="cy" href="/cy/{path}"/>')
+        assert f"  <url><loc>/cy/{path}</loc>{versions}</url>\n" in sitemap, path
     for path in ("feed.xml", "calendar.ics", "data/meetings.json"):
         if (site / path).exists():
             assert CONTROL not in readable(site / path).decode(), path

@@ -39,6 +39,36 @@ DYNAMIC = {"macros.html": ("Scheduled", "Agenda published", "Held", "Minutes dra
                            "Any year", "Any status", "Any decision", "Any topic", "Meeting", "Item", "Attachment",
                            "Action", "Person", "Paper")}
 
+# The texts the search page's script writes itself (assets/search.js `t()`): a page in another language hands it
+# their translations (`data-words`); `{n}`, `{query}`, `{years}`, `{page}` are filled in by the script.
+SCRIPT_WORDS = ("Type a word or phrase to search, or choose a filter.", "Searching…", "No results", "1 result",
+                "{n} results", "for “{query}”", "in {years}", "(earlier years not searched yet)",
+                "(later years not searched yet)", "Search earlier years too: {years}",
+                "Search later years too: {years}", "people and boards", "Open the PDF at page {page}",
+                "Open the PDF", "The item", "Attached to",
+                "Search could not be loaded. Browse the decisions, actions and meetings registers instead.",
+                "type", "board", "year", "status", "decision", "topic", "meeting", "item", "attachment", "action",
+                "person", "paper", "Meeting", "Item", "Decision", "Action", "Person", "Paper", "Board", "Attachment",
+                "Topic")
+DYNAMIC["search.html"] += SCRIPT_WORDS
+
+
+@pass_context
+def script_words(context) -> dict[str, str]:
+    """{text: translation} of SCRIPT_WORDS for the page's language (those the translation file has)."""
+    found = {}
+    for text in SCRIPT_WORDS:
+        translated = translate(context, text)
+        if translated != text:
+            found[text] = translated
+    return found
+
+
+def _site(context):
+    """The page's site view: from the template's context, or, in a macro imported without it (the register rows
+    of register_parts.html), the one the renderer is rendering with (`env.current_site`)."""
+    return context.get("site") or getattr(context.environment, "current_site", None)
+
 
 def file_name(lang: str) -> str:
     return f"{FOLDER}/{lang}.yaml"
@@ -46,7 +76,7 @@ def file_name(lang: str) -> str:
 
 @pass_context
 def translate(context, text: str) -> str:
-    site = context.get("site")
+    site = _site(context)
     lang = getattr(site, "page_lang", "")
     if not lang:
         return text
@@ -63,7 +93,7 @@ def translate(context, text: str) -> str:
 def translate_word(context, text: str):
     """A word of content from a small vocabulary (a decision's verb, an attendee's role): its translation where
     the page's translation file has one, else the original marked with the main language (WCAG 3.1.2)."""
-    site = context.get("site")
+    site = _site(context)
     lang = getattr(site, "page_lang", "")
     if not lang or not text:
         return text
@@ -78,7 +108,7 @@ def translate_verb(context, verb: str, capital: bool = False):
     """A decision's verb ("endorsed") in the page's language: from the verb vocabulary of the translation file
     (`"endorsed": "cymeradwywyd"`), else the original marked with the main language; `capital`: as it starts a
     sentence. On a page in the main language, the verb as written (capitalised as Jinja's `capitalize`)."""
-    site = context.get("site")
+    site = _site(context)
     lang = getattr(site, "page_lang", "")
     shown = verb.capitalize() if capital else verb
     if not lang or not verb:
@@ -95,7 +125,7 @@ def in_page_language(filter_fn):
     @pass_context
     def localised(context, value):
         text = filter_fn(value)
-        lang = getattr(context.get("site"), "page_lang", "")
+        lang = getattr(_site(context), "page_lang", "")
         if not lang or not text:
             return text
         env = context.environment
@@ -124,13 +154,19 @@ def calendar_words(env, lang: str, text: str) -> str:
 def in_page_language_title(context, text: str) -> str:
     """A title the route made of names and a date ("Improvement Board, 21 January 2014"), in the page's language:
     each board's name as its translation gives it, the date's words from the translation file."""
-    site = context.get("site")
+    site = _site(context)
     lang = getattr(site, "page_lang", "")
     if not lang or not text:
         return text
     env = context.environment
     if getattr(env, "loaded", None) is not None:
         env.loaded.add(file_name(lang))
+    found = words(Path(getattr(env.loader, "searchpath", [""])[0]), lang)
+    head, colon, tail = text.partition(": ")  # "Agenda pack: ...", or a built-in page's title ("Meetings")
+    if colon and head in found:
+        text = f"{found[head]}: {tail}"
+    elif text in found:
+        return found[text]
     for board in site.graph.boards.values():
         translation = site.graph.translations.get(f"{lang}|board|{board.id}")
         name = dict(translation.fields).get("name") if translation is not None else None

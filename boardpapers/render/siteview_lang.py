@@ -23,6 +23,7 @@ from boardpapers.render.i18n import file_name, page_calendar_words, words
 
 LANGUAGE_URLS = frozenset(path[: -len("index.html")] for path in LANGUAGE_PAGES)
 # The blocks markdown makes (not <table>, which `scrolling_tables` finds by its bare tag).
+PACK_RE = re.compile(r"meetings/([^/]+)/pack/")
 BLOCK_RE = re.compile(r"<(p|h[1-6]|ul|ol|blockquote|pre|dl|tr)(?=[\s>])")
 
 
@@ -78,7 +79,21 @@ class LanguageView:
         if not lang:
             return ""
         if kind == "page":
-            return self.urls.rel(prefix(lang) + ident) if ident in LANGUAGE_URLS else ""
+            if ident in LANGUAGE_URLS or ident.startswith("topics/"):
+                return self.urls.rel(prefix(lang) + ident)
+            pack = PACK_RE.fullmatch(ident)  # an agenda pack is in the languages of its meeting
+            if pack is None or self.graph.translations.get(f"{lang}|meeting|{pack.group(1)}") is None:
+                return ""
+            return self.urls.rel(prefix(lang) + ident)
+        if kind == "topic":
+            return self.urls.rel(prefix(lang) + path_for(kind, ident, self.graph.item_of))
+        if kind in ("decision", "decision page"):  # its place in the minutes or its page: its item's languages
+            decision = self.graph.decisions.get(ident)
+            if decision is None or self.graph.translations.get(f"{lang}|item|{decision.item_id}") is None:
+                return ""
+            if kind == "decision page":
+                return self.urls.rel(f"{prefix(lang)}decisions/{ident}/")
+            return self.urls.rel(prefix(lang) + path_for(kind, ident, self.graph.item_of))
         if self.graph.translations.get(f"{lang}|{kind}|{ident}") is None:
             return ""
         return self.urls.rel(prefix(lang) + path_for(kind, ident, self.graph.item_of))
