@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_axe import describe, run_axe
-from test_languages import ITEM, MEETING, PAPER, WELSH
+from test_languages import DECISION, ITEM, MEETING, PACK, PAPER, TOPIC, WELSH
 
 from boardpapers.pipeline import Options, build
 
@@ -88,7 +88,9 @@ def test_welsh_pages_and_their_counterparts_have_no_axe_violations(axe, site, se
     try:
         tab = context.new_page()
         base = serve_dir(site)
-        for path in (MEETING, ITEM, PAPER, "search/", "cy/" + MEETING, "cy/" + ITEM, "cy/" + PAPER, "cy/search/"):
+        welsh = (MEETING, ITEM, PAPER, "search/", "", "meetings/", "decisions/", "actions/", "topics/",
+                 "topics/" + TOPIC, DECISION, PACK)
+        for path in (MEETING, ITEM, PAPER, "search/", *("cy/" + path for path in welsh)):
             response = tab.goto(base + path)
             assert response.status == 200, path
             if path.endswith("search/"):

@@ -119,6 +119,10 @@ class LanguageView:
             found = memo[key] = (model, translated_model(self.graph, translation))
         return found[1]
 
+    def root_url(self) -> str:
+        """The site's root, the same on a page in every language (Pagefind's base for its results' URLs)."""
+        return self.urls.rel("")
+
     def version_url(self, path: str) -> str:
         """The URL of one language's version of a page (pages.translated `alternates`), as it is."""
         return self.urls.rel(path)
