@@ -155,7 +155,9 @@ def test_home_registers_topics_decisions_and_packs_in_welsh_link_welsh_pages(sit
     assert "<h1>Penderfyniadau</h1>" in decisions and "<title>Penderfyniadau – Mini board papers</title>" in decisions
     assert f'<a href="/cy/{DECISION}"><span class="verb">Cymeradwywyd</span> canfyddiadau' in decisions
     # a decision whose item has no published translation: its English page, its verb in Welsh, its text marked
-    assert '<a href="/decisions/d-2014-01-21-iib-1-1/"><span class="verb">Nodwyd</span>' in decisions
+    welcome = ('<a href="/decisions/d-2014-01-21-iib-1-1/"><span class="verb">Nodwyd</span> '
+               '<span lang="en-GB">the welcome.')
+    assert welcome in decisions
     assert f'<a href="/cy/{ITEM}">2. Her gan gymheiriaid</a>' in decisions
     actions = html(site, "cy/actions/")
     assert "<h1>Camau gweithredu</h1>" in actions and ">wedi&#39;i wneud</strong>" in actions

@@ -45,6 +45,13 @@ class LanguageView:
             return value
         return Markup('<span lang="%s">%s</span>') % (self.config.language, escape(value))
 
+    def marked(self, key: str, text: str):
+        """`text`, made from the markdown of `key` (a decision's text, stripped of its tags), marked with the main
+        language on a page in another language when the translation does not give it."""
+        if not self.page_lang or not text or self.graph.md(f"{self.page_lang}|{key}"):
+            return text
+        return Markup('<span lang="%s">%s</span>') % (self.config.language, escape(text))
+
     def lang_title_of(self, kind: str, ident: str) -> str:
         """`title_of` on a page in another language: the translated name or title where there is one."""
         g = self.graph
