@@ -33,7 +33,12 @@ _WORDS: dict = {}  # (layouts folder, lang) -> {English: translation}, once per 
 # `check` looks for them where the layout asks for them.
 DYNAMIC = {"macros.html": ("Scheduled", "Agenda published", "Held", "Minutes draft", "Minutes confirmed", "Cancelled",
                            "Agenda not yet published", "No papers published", "open", "in progress", "done",
-                           "dropped", "superseded"),
+                           "dropped", "superseded", "Download every decision", "Download every meeting",
+                           "Download every action and progress update"),
+           "registers_macros.html": ("Filter decisions", "Filter actions"),
+           "register_parts.html": ("By board", "By year", "By decision", "By topic", "By status", "By owner",
+                                   "Counts by board", "Counts by year", "Counts by kind of decision",
+                                   "Counts by topic", "Counts by status", "Counts by owner"),
            "meeting.html": ("Present", "Substitutes", "Apologies", "Observers", "Officers", "Guests"),
            "search.html": ("Type", "Board", "Year", "Status", "Decision", "Topic", "Any type", "Any board",
                            "Any year", "Any status", "Any decision", "Any topic", "Meeting", "Item", "Attachment",
