@@ -58,7 +58,8 @@ def test_welsh_pages_are_made_for_the_published_translations_only(site):
                             "cy/boards/iib/index.html", "cy/people/olive-officer/index.html",
                             "cy/search/index.html", "cy/index.html", "cy/meetings/index.html",
                             "cy/decisions/index.html", "cy/actions/index.html", "cy/topics/index.html",
-                            f"cy/topics/{TOPIC}index.html", f"cy/{DECISION}index.html", f"cy/{PACK}index.html"])
+                            f"cy/topics/{TOPIC}index.html", f"cy/{DECISION}index.html", f"cy/{PACK}index.html",
+                            "cy/feed.xml"])
 
 
 def test_every_page_says_its_language(site):
@@ -176,6 +177,32 @@ def test_home_registers_topics_decisions_and_packs_in_welsh_link_welsh_pages(sit
     # the English pages are as they were: English words and links
     assert "<h1>Decisions</h1>" in html(site, "decisions/") and "/cy/" not in html(site, "decisions/").split(
         '<nav class="lang-switch"', 1)[0].split("<body", 1)[1]
+
+
+def test_a_welsh_feed_of_the_same_entries_linking_welsh_pages(site):
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.parse(site / "cy" / "feed.xml").getroot()
+    english = ElementTree.parse(site / "feed.xml").getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "cy"
+    assert root.find(atom + "subtitle").text == "Agendâu, papurau, cofnodion, penderfyniadau a chywiriadau newydd"
+    entries = {e.find(atom + "id").text: e for e in root.iter(atom + "entry")}
+    assert set(entries) == {e.find(atom + "id").text for e in english.iter(atom + "entry")}
+    decision = entries["urn:boardpapers:decision:d-2014-01-21-iib-2-1"]
+    assert decision.find(atom + "title").text == ("Penderfyniad (BG 21 Ionawr 2014, eitem 2): "
+                                                  "Cymeradwywyd canfyddiadau adroddiad gwerthuso Caerdydd.")
+    assert decision.find(atom + "link").get("href") == f"/cy/{ITEM}#d-2014-01-21-iib-2-1"
+    paper = entries["urn:boardpapers:paper:strategy"]
+    assert paper.find(atom + "link").get("href") == f"/cy/{PAPER}"
+    # an untranslated meeting links its English page
+    march = entries["urn:boardpapers:agenda:2014-03-18-iib"]
+    assert march.find(atom + "link").get("href") == "/meetings/2014-03-18-iib/"
+    # Welsh pages name it in their head, English pages the English feed
+    assert '<link rel="alternate" type="application/atom+xml" title="Mini board papers: new papers and decisions" ' \
+        'href="/cy/feed.xml">' in html(site, "cy/")
+    assert 'href="/feed.xml">' in html(site, "") and "/cy/feed.xml" not in html(site, "")
+    assert CONTROL not in (site / "feed.xml").read_text()
 
 
 def test_board_and_person_pages_in_welsh(site):

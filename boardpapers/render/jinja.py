@@ -241,12 +241,12 @@ def layouts_of(keys) -> frozenset:
 
 
 def render_one(job: PageJob, site: SiteView, env: jinja2.Environment) -> bytes:
+    site.page_lang = job.view.get("lang", "")  # a page (or feed) in another language (pages.translated)
+    env.current_site = site  # for ui() in macros imported without the page's context (i18n._site)
+    site.page_env = env  # its words (the translation file) for what the view writes itself (meeting_label)
     if job.produce is not None:
         return job.produce(site)
     template = env.get_template(job.layout)
-    site.page_lang = job.view.get("lang", "")  # a page in another language (pages.translated)
-    env.current_site = site  # for ui() in macros imported without the page's context (i18n._site)
-    site.page_env = env  # its words (the translation file) for what the view writes itself (meeting_label)
     html = template.render(page=job.view, site=site, config=site.config, url_path=job.url_path,
                            build_date=site.raw_graph.now.date(), today=dt.date)
     return abbreviations.expand(html, site.abbreviations()).encode("utf-8")

@@ -86,7 +86,7 @@ class LanguageView:
         if not lang:
             return ""
         if kind == "page":
-            if ident in LANGUAGE_URLS or ident.startswith("topics/"):
+            if ident in LANGUAGE_URLS or ident.startswith("topics/") or ident == "feed.xml":
                 return self.urls.rel(prefix(lang) + ident)
             pack = PACK_RE.fullmatch(ident)  # an agenda pack is in the languages of its meeting
             if pack is None or self.graph.translations.get(f"{lang}|meeting|{pack.group(1)}") is None:
