@@ -199,8 +199,11 @@ def test_a_welsh_feed_of_the_same_entries_linking_welsh_pages(site):
     march = entries["urn:boardpapers:agenda:2014-03-18-iib"]
     assert march.find(atom + "link").get("href") == "/meetings/2014-03-18-iib/"
     # Welsh pages name it in their head, English pages the English feed
-    assert '<link rel="alternate" type="application/atom+xml" title="Mini board papers: new papers and decisions" ' \
-        'href="/cy/feed.xml">' in html(site, "cy/")
+    assert ('<link rel="alternate" type="application/atom+xml" title="Mini board papers: papurau a phenderfyniadau '
+            'newydd" href="/cy/feed.xml">') in html(site, "cy/")
+    # the feeds to follow are English: a Welsh page says so
+    assert ('<a href="/topics/peer-challenge/feed.xml" type="application/atom+xml" hreflang="en-GB">Dilyn (ffrwd '
+            'Atom, yn Saesneg)</a>') in html(site, "cy/topics/" + TOPIC)
     assert 'href="/feed.xml">' in html(site, "") and "/cy/feed.xml" not in html(site, "")
     assert CONTROL not in (site / "feed.xml").read_text()
 

@@ -34,7 +34,7 @@ _WORDS: dict = {}  # (layouts folder, lang) -> {English: translation}, once per 
 DYNAMIC = {"macros.html": ("Scheduled", "Agenda published", "Held", "Minutes draft", "Minutes confirmed", "Cancelled",
                            "Agenda not yet published", "No papers published", "open", "in progress", "done",
                            "dropped", "superseded", "Download every decision", "Download every meeting",
-                           "Download every action and progress update"),
+                           "Download every action and progress update", "of this board", "on this topic"),
            "registers_macros.html": ("Filter decisions", "Filter actions"),
            "register_parts.html": ("By board", "By year", "By decision", "By topic", "By status", "By owner",
                                    "Counts by board", "Counts by year", "Counts by kind of decision",
