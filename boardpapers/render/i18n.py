@@ -39,6 +39,7 @@ DYNAMIC = {"macros.html": ("Scheduled", "Agenda published", "Held", "Minutes dra
            "register_parts.html": ("By board", "By year", "By decision", "By topic", "By status", "By owner",
                                    "Counts by board", "Counts by year", "Counts by kind of decision",
                                    "Counts by topic", "Counts by status", "Counts by owner"),
+           "pack.html": ("Present", "Substitutes", "Apologies", "Observers", "Officers", "Guests"),
            "meeting.html": ("Present", "Substitutes", "Apologies", "Observers", "Officers", "Guests"),
            "search.html": ("Type", "Board", "Year", "Status", "Decision", "Topic", "Any type", "Any board",
                            "Any year", "Any status", "Any decision", "Any topic", "Meeting", "Item", "Attachment",
