@@ -19,7 +19,7 @@ from boardpapers.core.urls import path_for
 from boardpapers.graph.names import format_meeting_date
 from boardpapers.graph.translations import translated_model
 from boardpapers.pages.translated import LANGUAGE_PAGES, prefix
-from boardpapers.render.i18n import file_name, page_calendar_words, words
+from boardpapers.render.i18n import env_words, file_name, page_calendar_words
 
 LANGUAGE_URLS = frozenset(path[: -len("index.html")] for path in LANGUAGE_PAGES)
 # The blocks markdown makes (not <table>, which `scrolling_tables` finds by its bare tag).
@@ -71,7 +71,7 @@ class LanguageView:
             return text
         if getattr(env, "loaded", None) is not None:
             env.loaded.add(file_name(self.page_lang))
-        return words(env.layouts_dir, self.page_lang).get(text) or text
+        return env_words(env, self.page_lang).get(text) or text
 
     def lang_meeting_label(self, meeting) -> str:
         """"IB 21 January 2014" in the page's language: the board's short name as its translation gives it, and
