@@ -48,7 +48,9 @@ DYNAMIC = {"macros.html": ("Scheduled", "Agenda published", "Held", "Minutes dra
 # The texts the search page's script writes itself (assets/search.js `t()`): a page in another language hands it
 # their translations (`data-words`); `{n}`, `{query}`, `{years}`, `{page}` are filled in by the script.
 SCRIPT_WORDS = ("Type a word or phrase to search, or choose a filter.", "Searching…", "No results", "1 result",
-                "{n} results", "for “{query}”", "in {years}", "(earlier years not searched yet)",
+                "{n} results", "No items with decisions", "1 item with decisions", "{n} items with decisions",
+                "No items with actions", "1 item with actions", "{n} items with actions", "for “{query}”", "in {years}",
+                "(earlier years not searched yet)",
                 "(later years not searched yet)", "Search earlier years too: {years}",
                 "Search later years too: {years}", "people and boards", "Open the PDF at page {page}",
                 "Open the PDF", "The item", "Attached to",
