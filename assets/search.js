@@ -27,6 +27,14 @@ let current = [];
 let shown = 0;
 let currentFilters = {};
 let generation = 0;
+// A page in another language than the site's main one gives the script's texts in its language (data-words:
+// {English text: translation}, from the layouts' translation file); a text it lacks is shown as written here.
+const words = form.dataset.words ? JSON.parse(form.dataset.words) : {};
+const locale = document.documentElement.lang || "en-GB";
+
+function t(text, values = {}) {
+  return (words[text] || text).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+}
 
 function say(text) {
   statusLine.textContent = text;
@@ -59,8 +67,8 @@ function chosenFilters() {
 }
 
 function describe(query, filters) {
-  const parts = Object.entries(filters).map(([name, value]) => `${name}: ${value}`);
-  return (query ? ` for “${query}”` : "") + (parts.length ? ` (${parts.join(", ")})` : "");
+  const parts = Object.entries(filters).map(([name, value]) => `${t(name)}: ${name === "type" ? t(value) : value}`);
+  return (query ? " " + t("for “{query}”", { query }) : "") + (parts.length ? ` (${parts.join(", ")})` : "");
 }
 
 // -- the parts of a split index
@@ -138,7 +146,7 @@ function label(from, to) {
   if (from.endsWith("-01-01") && to.endsWith("-12-31")) {
     return from.slice(0, 4) === to.slice(0, 4) ? from.slice(0, 4) : `${from.slice(0, 4)}–${to.slice(0, 4)}`;
   }
-  const day = (iso) => new Date(iso + "T12:00:00Z").toLocaleDateString("en-GB",
+  const day = (iso) => new Date(iso + "T12:00:00Z").toLocaleDateString(locale,
     { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   return from === to ? day(from) : `${day(from)} – ${day(to)}`;
 }
@@ -199,10 +207,10 @@ async function run() {
     list.replaceChildren();
     more.hidden = true;
     earlier.hidden = true;
-    say("Type a word or phrase to search, or choose a filter.");
+    say(t("Type a word or phrase to search, or choose a filter."));
     return;
   }
-  say("Searching…");
+  say(t("Searching…"));
   const order = sortSelect.value || (query ? "" : "desc");
   if (manifest) await prepare(needed(filters, order));
   const found = await search(query || null, filters, order);
@@ -218,15 +226,20 @@ async function run() {
 
 function announce(query, filters, order) {
   const n = current.length;
-  const noun = CARRIED[filters.type] ? `item${n === 1 ? "" : "s"} with ${filters.type}s` : `result${n === 1 ? "" : "s"}`;
-  let text = `${n === 0 ? "No" : n} ${noun}${describe(query, filters)}`;
+  const kind = `${filters.type}s`;  // decisions or actions: found on the items that carry them
+  const count = CARRIED[filters.type]
+    ? t(n === 0 ? `No items with ${kind}` : n === 1 ? `1 item with ${kind}` : `{n} items with ${kind}`, { n })
+    : (n === 0 ? t("No results") : n === 1 ? t("1 result") : t("{n} results", { n }));
+  let text = count + describe(query, filters);
   const wanted = manifest ? needed(filters, order) : [];
   const left = wanted.filter((p) => !loaded.has(p.name));
   if (left.length) {
     const searched = span(wanted.filter((p) => loaded.has(p.name)));
-    text += `${searched ? ` in ${searched}` : ""} (${order === "asc" ? "later" : "earlier"} years not searched yet)`;
+    text += (searched ? " " + t("in {years}", { years: searched }) : "") + " " +
+      t(order === "asc" ? "(later years not searched yet)" : "(earlier years not searched yet)");
     const next = nextTier(wanted, opened(wanted));
-    earlier.textContent = `Search ${order === "asc" ? "later" : "earlier"} years too: ${span(next) || "people and boards"}`;
+    earlier.textContent = t(order === "asc" ? "Search later years too: {years}" : "Search earlier years too: {years}",
+      { years: span(next) || t("people and boards") });
   }
   earlier.hidden = !left.length;
   say(text + ".");
@@ -244,7 +257,7 @@ async function searchFurther() {
   const filters = chosenFilters();
   const order = sortSelect.value || (query ? "" : "desc");
   const wanted = needed(filters, order);
-  say("Searching…");
+  say(t("Searching…"));
   await open(nextTier(wanted, opened(wanted)));
   const found = await search(query || null, filters, order);
   if (mine !== generation) return;
@@ -352,7 +365,7 @@ function renderResult(d) {
   heading.append(link);
   const meta = el("p", "search-result-meta");
   const type = (d.filters.type || [])[0];
-  if (type) meta.append(el("strong", "tag tag-type", type.charAt(0).toUpperCase() + type.slice(1)), " ");
+  if (type) meta.append(el("strong", "tag tag-type", t(type.charAt(0).toUpperCase() + type.slice(1))), " ");
   const facts = [...(d.filters.board || [])];
   if (d.meta.date) facts.push(d.meta.date);
   if (d.meta.item) facts.push(d.meta.item);
@@ -382,13 +395,13 @@ function renderResult(d) {
 function attachmentLinks(d, subs) {
   const p = el("p", "search-result-sub");
   const page = input.value.trim() && subs.length ? (subs[0].url.match(/#page-(\d+)$/) || [])[1] : null;
-  const pdf = el("a", "", page ? `Open the PDF at page ${page}` : "Open the PDF");
+  const pdf = el("a", "", page ? t("Open the PDF at page {page}", { page }) : t("Open the PDF"));
   pdf.href = d.meta.pdf + (page ? `#page=${page}` : "");
   p.append(pdf);
   if (d.meta.item_url) {
-    const item = el("a", "", d.meta.item || "The item");
+    const item = el("a", "", d.meta.item || t("The item"));
     item.href = d.meta.item_url;
-    p.append(" · Attached to ", item);
+    p.append(` · ${t("Attached to")} `, item);
   }
   return p;
 }
@@ -440,7 +453,7 @@ async function start() {
   try {
     await loadPagefind();
   } catch (error) {
-    say("Search could not be loaded. Browse the decisions, actions and meetings registers instead.");
+    say(t("Search could not be loaded. Browse the decisions, actions and meetings registers instead."));
     throw error;
   }
   form.addEventListener("submit", (event) => {

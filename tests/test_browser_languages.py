@@ -4,11 +4,12 @@ keyboard, and axe on the Welsh pages and their English counterparts (issue 17 pa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from test_axe import describe, run_axe
-from test_languages import ITEM, MEETING, PAPER, WELSH
+from test_languages import DECISION, ITEM, MEETING, PACK, PAPER, TOPIC, WELSH
 
 from boardpapers.pipeline import Options, build
 
@@ -23,7 +24,7 @@ def site(tmp_path_factory) -> Path:
 def search(page, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_selector("#search-form[data-ready]")
-    page.wait_for_function("(t => t.length > 0 && !t.startsWith('Searching'))"
+    page.wait_for_function("(t => t.length > 0 && !t.startsWith('Searching') && !t.startsWith('Yn chwilio'))"
                            "(document.getElementById('search-status').textContent)")
     return page.eval_on_selector_all("#search-results .search-result-title a", "els => els.map(a => a.href)")
 
@@ -32,10 +33,15 @@ def test_a_welsh_query_finds_the_welsh_pages_on_the_welsh_search_page(site, serv
     base = serve_dir(site)
     found = search(page, base + "cy/search/?q=hwyrfrydigrwydd")
     assert set(found) == {base + "cy/" + ITEM, base + "cy/" + PAPER}, found
+    # the script writes in the page's language: its status line and the results' type tags
+    assert page.locator("#search-status").inner_text() == "2 canlyniad ar gyfer “hwyrfrydigrwydd”."
+    tags = page.eval_on_selector_all("#search-results .tag-type", "els => els.map(e => e.textContent)")
+    assert sorted(tags) == ["Eitem", "Papur"], tags
     assert page.locator("h1").inner_text() == "Chwilio'r papurau"
     assert page.locator("label[for=filter-type]").inner_text() == "Math"
     assert page.locator("#filter-type option").first.inner_text() == "Unrhyw fath"
     assert search(page, base + "cy/search/?q=cyntaf") == [base + "cy/" + MEETING]
+    assert page.locator("#search-status").inner_text() == "1 canlyniad ar gyfer “cyntaf”."
     # the board filter offers the board's Welsh name, which the Welsh pages carry
     assert page.eval_on_selector_all("#filter-board option", "els => els.map(o => o.value)") == ["", "Y Bwrdd Gwella"]
     found = search(page, base + "cy/search/?board=Y+Bwrdd+Gwella&type=item")
@@ -45,8 +51,10 @@ def test_a_welsh_query_finds_the_welsh_pages_on_the_welsh_search_page(site, serv
 def test_the_english_search_shows_no_welsh_page(site, serve_dir, page):
     base = serve_dir(site)
     assert search(page, base + "search/?q=hwyrfrydigrwydd") == []
-    assert page.locator("#search-status").inner_text().startswith("No results")
+    assert page.locator("#search-status").inner_text() == "No results for “hwyrfrydigrwydd”."
     found = search(page, base + "search/?q=Cardiff+evaluation")
+    assert re.fullmatch(r"\d+ results? for “Cardiff evaluation”\.", page.locator("#search-status").inner_text())
+    assert "Item" in page.eval_on_selector_all("#search-results .tag-type", "els => els.map(e => e.textContent)")
     assert base + ITEM in found and not any("/cy/" in href for href in found), found
     everything = search(page, base + "search/?type=item")
     assert everything and not any("/cy/" in href for href in everything), everything
@@ -81,7 +89,9 @@ def test_welsh_pages_and_their_counterparts_have_no_axe_violations(axe, site, se
     try:
         tab = context.new_page()
         base = serve_dir(site)
-        for path in (MEETING, ITEM, PAPER, "search/", "cy/" + MEETING, "cy/" + ITEM, "cy/" + PAPER, "cy/search/"):
+        welsh = (MEETING, ITEM, PAPER, "search/", "", "meetings/", "decisions/", "actions/", "topics/",
+                 "topics/" + TOPIC, DECISION, PACK, "boards/iib/", "people/olive-officer/")
+        for path in (MEETING, ITEM, PAPER, "search/", *("cy/" + path for path in welsh)):
             response = tab.goto(base + path)
             assert response.status == 200, path
             if path.endswith("search/"):

@@ -22,6 +22,7 @@ from boardpapers.pipeline import Options, build
 WELSH = FIXTURES / "welsh" / "content"
 NOW = dt.datetime(2026, 1, 1, 9, 0)
 MEETING, ITEM, PAPER = "meetings/2014-01-21-iib/", "meetings/2014-01-21-iib/2/", "papers/strategy/"
+DECISION, PACK, TOPIC = "decisions/d-2014-01-21-iib-2-1/", MEETING + "pack/", "peer-challenge/"
 CONTROL = "hwyrfrydigrwydd"  # a Welsh word only the published Welsh texts hold
 
 
@@ -55,7 +56,10 @@ def test_welsh_pages_are_made_for_the_published_translations_only(site):
     welsh = sorted(p.relative_to(site).as_posix() for p in (site / "cy").rglob("*") if p.is_file())
     assert welsh == sorted([f"cy/{MEETING}index.html", f"cy/{ITEM}index.html", f"cy/{PAPER}index.html",
                             "cy/boards/iib/index.html", "cy/people/olive-officer/index.html",
-                            "cy/search/index.html"])
+                            "cy/search/index.html", "cy/index.html", "cy/meetings/index.html",
+                            "cy/decisions/index.html", "cy/actions/index.html", "cy/topics/index.html",
+                            f"cy/topics/{TOPIC}index.html", f"cy/{DECISION}index.html", f"cy/{PACK}index.html",
+                            "cy/feed.xml"])
 
 
 def test_every_page_says_its_language(site):
@@ -67,10 +71,12 @@ def test_every_page_says_its_language(site):
 
 
 def test_hreflang_alternates_on_both_versions_and_nowhere_else(site):
-    for path in (MEETING, ITEM, PAPER, "boards/iib/", "people/olive-officer/", "search/"):
+    for path in (MEETING, ITEM, PAPER, "boards/iib/", "people/olive-officer/", "search/", "", "meetings/",
+                 "decisions/", "actions/", "topics/", "topics/" + TOPIC, DECISION, PACK):
         for version in (path, "cy/" + path):
             assert alternates(html(site, version)) == {"en-GB": "/" + path, "cy": "/cy/" + path}, version
-    for path in ("meetings/2014-01-21-iib/1/", "meetings/2014-03-18-iib/", "people/ann-chair/", "meetings/", ""):
+    for path in ("meetings/2014-01-21-iib/1/", "meetings/2014-03-18-iib/", "people/ann-chair/", "decisions/year/2014/",
+                 "decisions/d-2014-01-21-iib-1-1/", "meetings/2014-03-18-iib/pack/", "actions/status/open/"):
         assert alternates(html(site, path)) == {}, path
         assert switch_links(html(site, path)) == [], path
 
@@ -91,7 +97,7 @@ def test_welsh_page_has_the_translated_text_and_the_originals_facts(site):
     # the facts come from the original: time, presenter, decision verb, action owner
     assert "11:05" in page and "/people/olive-officer/" in page
     assert '<span data-pagefind-meta="date">21 Ionawr 2014</span>' in page  # dates in Welsh words
-    assert '<span class="verb">Endorsed</span> <p>ganfyddiadau adroddiad gwerthuso Caerdydd.</p>' in page
+    assert '<span class="verb">Cymeradwywyd</span> <p>canfyddiadau adroddiad gwerthuso Caerdydd.</p>' in page
     assert "<li><p>Nodi'r canfyddiadau.</p>" in page and "<p>Cyhoeddi'r canfyddiadau.</p>" in page  # lists
     assert "the findings from the Cardiff evaluation report." in html(site, ITEM)
     # a field not translated is shown as the original has it: the minutes
@@ -112,9 +118,94 @@ def test_welsh_meeting_links_welsh_pages_where_there_are_any(site):
     assert '<time datetime="2014-01-21">Tuesday 21 January 2014</time>' in html(site, MEETING)
     assert "Ystafell 1, Neuadd y Dref" in page
     assert f'<a href="/cy/{ITEM}">Her gan gymheiriaid</a>' in page  # translated: the Welsh page
-    assert '<a href="/meetings/2014-01-21-iib/1/">Welcome</a>' in page  # its translation is a draft
+    assert '<a href="/meetings/2014-01-21-iib/1/"><span lang="en-GB">Welcome</span></a>' in page  # a draft translation
     assert 'action="/cy/search/"' in page  # the header searches the Welsh index
     assert 'action="/search/"' in html(site, MEETING)
+
+
+def test_shared_pieces_are_in_welsh_and_english_left_is_marked(site):
+    page, english = html(site, "cy/" + MEETING), html(site, MEETING)
+    # status tags, attendance labels, counts, the agenda table's headings, the calendar link's meeting label
+    assert '<strong class="tag tag-minutes-confirmed">Cofnodion wedi&#39;u cadarnhau</strong>' in page
+    assert '<h3 id="attendance-present">Yn bresennol</h3>' in page and "(Cadeirydd)" in page
+    assert '<span class="hint">1 penderfyniad, 1 cam gweithredu</span>' in page
+    assert '<th scope="col">Eitem</th><th scope="col">Amser</th>' in page and "11:00 i 13:00" in page
+    assert 'Ychwanegu at y calendr<span class="visually-hidden">: BG 21 Ionawr 2014</span>' in page
+    assert "Add to calendar" not in page and "Minutes confirmed" not in page and "Present<" not in page
+    # content the translation does not give is marked as English: an exempt item's title and reason, an interest
+    assert '<span lang="en-GB">Contract award</span>' in page
+    assert '<span lang="en-GB">Paragraph 3 of Schedule 12A' in page
+    assert '<span lang="en-GB">Trustee of the Peer Trust</span>' in page
+    # the English page as it was
+    assert "Minutes confirmed" in english and 'lang="en-GB"' not in english.split("<body", 1)[1]
+    item = html(site, "cy/" + ITEM)
+    assert "BG 18 Mawrth 2014, eitem 1: <span lang=\"en-GB\">Action monitor</span>" in item  # history of the matter
+    # a [[board]] link in a Welsh text is labelled with the board's Welsh name
+    assert '<a class="ref" href="/cy/boards/iib/">Y Bwrdd Gwella</a>' in page
+
+
+def test_home_registers_topics_decisions_and_packs_in_welsh_link_welsh_pages(site):
+    home = html(site, "cy/")
+    assert "<h2 id=\"h-next\">Cyfarfodydd nesaf</h2>" in home and 'action="/cy/search/"' in home
+    assert f'<a href="/cy/{DECISION}"><span class="verb">Cymeradwywyd</span> canfyddiadau' in home
+    assert '<a href="/cy/decisions/">Pob penderfyniad</a>' in home
+    assert '<a href="/cy/meetings/">Pob cyfarfod</a>' in home
+    assert f'<a href="/cy/{MEETING}">' in home  # a translated meeting: its Welsh page
+    assert '<a href="/meetings/2014-03-18-iib/">' in home  # one without a translation: its English page
+    decisions = html(site, "cy/decisions/")
+    assert "<h1>Penderfyniadau</h1>" in decisions and "<title>Penderfyniadau – Mini board papers</title>" in decisions
+    assert f'<a href="/cy/{DECISION}"><span class="verb">Cymeradwywyd</span> canfyddiadau' in decisions
+    # a decision whose item has no published translation: its English page, its verb in Welsh, its text marked
+    welcome = ('<a href="/decisions/d-2014-01-21-iib-1-1/"><span class="verb">Nodwyd</span> '
+               '<span lang="en-GB">the welcome.')
+    assert welcome in decisions
+    assert f'<a href="/cy/{ITEM}">2. Her gan gymheiriaid</a>' in decisions
+    actions = html(site, "cy/actions/")
+    assert "<h1>Camau gweithredu</h1>" in actions and ">wedi&#39;i wneud</strong>" in actions
+    assert "BG 21 Ionawr 2014, eitem 2: Her gan gymheiriaid" in actions
+    decision = html(site, "cy/" + DECISION)
+    assert '<span class="verb">Cymeradwywyd</span> canfyddiadau adroddiad gwerthuso Caerdydd.</h1>' in decision
+    assert "<title>Cymeradwywyd canfyddiadau adroddiad gwerthuso Caerdydd. – Mini board papers</title>" in decision
+    assert f'<a href="/cy/{ITEM}#d-2014-01-21-iib-2-1">' in decision  # its place in the Welsh minutes
+    pack = html(site, "cy/" + PACK)
+    assert "<title>Pecyn agenda: Y Bwrdd Gwella, 21 Ionawr 2014 – Mini board papers</title>" in pack
+    assert "Gwerthusiad Caerdydd o her gan gymheiriaid." in pack and CONTROL in pack
+    assert f'<a href="/cy/{PACK}">Pecyn agenda</a>' in html(site, "cy/" + MEETING)
+    topic = html(site, "cy/topics/" + TOPIC)
+    assert f'<a href="/cy/{ITEM}">BG 21 Ionawr 2014, eitem 2: Her gan gymheiriaid</a>' in topic
+    assert f'<a href="/cy/topics/{TOPIC}">' in html(site, "cy/" + ITEM)
+    # the English pages are as they were: English words and links
+    assert "<h1>Decisions</h1>" in html(site, "decisions/") and "/cy/" not in html(site, "decisions/").split(
+        '<nav class="lang-switch"', 1)[0].split("<body", 1)[1]
+
+
+def test_a_welsh_feed_of_the_same_entries_linking_welsh_pages(site):
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.parse(site / "cy" / "feed.xml").getroot()
+    english = ElementTree.parse(site / "feed.xml").getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "cy"
+    assert root.find(atom + "subtitle").text == "Agendâu, papurau, cofnodion, penderfyniadau a chywiriadau newydd"
+    entries = {e.find(atom + "id").text: e for e in root.iter(atom + "entry")}
+    assert set(entries) == {e.find(atom + "id").text for e in english.iter(atom + "entry")}
+    decision = entries["urn:boardpapers:decision:d-2014-01-21-iib-2-1"]
+    assert decision.find(atom + "title").text == ("Penderfyniad (BG 21 Ionawr 2014, eitem 2): "
+                                                  "Cymeradwywyd canfyddiadau adroddiad gwerthuso Caerdydd.")
+    assert decision.find(atom + "link").get("href") == f"/cy/{ITEM}#d-2014-01-21-iib-2-1"
+    paper = entries["urn:boardpapers:paper:strategy"]
+    assert paper.find(atom + "link").get("href") == f"/cy/{PAPER}"
+    # an untranslated meeting links its English page
+    march = entries["urn:boardpapers:agenda:2014-03-18-iib"]
+    assert march.find(atom + "link").get("href") == "/meetings/2014-03-18-iib/"
+    # Welsh pages name it in their head, English pages the English feed
+    assert ('<link rel="alternate" type="application/atom+xml" title="Mini board papers: papurau a phenderfyniadau '
+            'newydd" href="/cy/feed.xml">') in html(site, "cy/")
+    # the feeds to follow are English: a Welsh page says so
+    assert ('<a href="/topics/peer-challenge/feed.xml" type="application/atom+xml" hreflang="en-GB">Dilyn (ffrwd '
+            'Atom, yn Saesneg)</a>') in html(site, "cy/topics/" + TOPIC)
+    assert 'href="/feed.xml">' in html(site, "") and "/cy/feed.xml" not in html(site, "")
+    assert CONTROL not in (site / "feed.xml").read_text()
 
 
 def test_board_and_person_pages_in_welsh(site):
@@ -160,6 +251,10 @@ def test_sitemap_lists_the_welsh_pages_and_feeds_and_data_stay_english(site):
     assert '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">' \
         in sitemap
     assert "  <url><loc>/meetings/2014-01-21-iib/1/</loc></url>\n" in sitemap  # one language: no versions
+    for path in ("", "decisions/", DECISION, PACK, "topics/" + TOPIC):
+        versions = (f'<xhtml:link rel="alternate" hreflang="en-GB" href="/{path}"/>'
+                    f'<xhtml:link rel="alternate" hreflang="cy" href="/cy/{path}"/>')
+        assert f"  <url><loc>/cy/{path}</loc>{versions}</url>\n" in sitemap, path
     for path in ("feed.xml", "calendar.ics", "data/meetings.json"):
         if (site / path).exists():
             assert CONTROL not in readable(site / path).decode(), path

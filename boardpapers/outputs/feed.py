@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
+from markupsafe import Markup
 
 from boardpapers.content.models import Meeting
 from boardpapers.graph.corrections import rows as correction_rows
@@ -69,20 +70,25 @@ def meeting_entries(site, meeting: Meeting, when: dt.datetime) -> list[Entry]:
     """The meeting's agenda (or its cancellation) and, once there are minutes, the minutes."""
     graph = site.graph
     label = site.meeting_label(meeting.id)
-    items = [graph.items[i] for i in graph.items_by_meeting.get(meeting.id, ())]
-    agenda = "\n".join(f"{i.number}. {i.title}" + (f" (exempt: {i.exempt})" if i.exempt else "") for i in items)
+    items = [_doc(site, "item", graph.items[i]) for i in graph.items_by_meeting.get(meeting.id, ())]
+    exempt = _t(site, "exempt")
+    agenda = "\n".join(f"{i.number}. {i.title}" + (f" ({exempt}: {i.exempt})" if i.exempt else "") for i in items)
     heading = {"cancelled": "Meeting cancelled", "scheduled": "Meeting scheduled"}.get(meeting.status, "Agenda")
-    out = [Entry(when, "agenda", meeting.id, f"{heading}: {label}", f"meetings/{meeting.id}/",
-                 agenda or plain(meeting.title, site))]
+    path = _path(site, "meeting", meeting.id, f"meetings/{meeting.id}/")
+    out = [Entry(when, "agenda", meeting.id, f"{_t(site, heading)}: {label}", path,
+                 agenda or plain(_doc(site, "meeting", meeting).title, site))]
     if meeting.status in ("minutes draft", "minutes confirmed"):
         draft = "Draft minutes" if meeting.status == "minutes draft" else "Minutes"
-        out.append(Entry(when, "minutes", meeting.id + "#minutes", f"{draft}: {label}", f"meetings/{meeting.id}/",
-                         f"The note of decisions taken and actions required at {label}."))
+        note = (_t(site, "The note of decisions taken and actions required at {label}.").replace("{label}", label)
+                if site.page_lang else f"The note of decisions taken and actions required at {label}.")
+        out.append(Entry(when, "minutes", meeting.id + "#minutes", f"{_t(site, draft)}: {label}", path, note))
     return out
 
 
 def paper_entry(site, paper, when: dt.datetime) -> Entry:
-    return Entry(when, "paper", paper.id, paper.title, f"papers/{paper.id}/", plain(paper.summary, site))
+    paper = _doc(site, "paper", paper)
+    return Entry(when, "paper", paper.id, paper.title, _path(site, "paper", paper.id, f"papers/{paper.id}/"),
+                 plain(paper.summary, site))
 
 
 def item_entries(site, item, when: dt.datetime, label: str) -> list[Entry]:
@@ -92,14 +98,22 @@ def item_entries(site, item, when: dt.datetime, label: str) -> list[Entry]:
 
 def item_entry(site, item, when: dt.datetime, label: str) -> Entry:
     """An item's paper; an exempt item with its title and the reason only."""
-    path = f"meetings/{item.meeting_id}/{item.number}/"
-    title = f"{label}, item {item.number}: {item.title}"
+    item = _doc(site, "item", item)
+    path = _path(site, "item", item.id, f"meetings/{item.meeting_id}/{item.number}/")
+    title = f"{label}, {_t(site, 'item')} {item.number}: {item.title}"
     if item.exempt:
-        return Entry(when, "paper", item.id, title, path, f"Exempt: {item.exempt}")
+        return Entry(when, "paper", item.id, title, path, f"{_t(site, 'Exempt')}: {item.exempt}")
     return Entry(when, "paper", item.id, title, path, plain(item.summary or item.purpose, site))
 
 
 def decision_entry(site, item, decision, when: dt.datetime, label: str) -> Entry:
+    if site.page_lang:  # the verb from the translation file, the text from the item's translation
+        verb = _t(site, decision.verb)
+        words = Markup(site.md(f"decision:{decision.id}:text")).striptags()
+        text = f"{verb[:1].upper()}{verb[1:]} {words}"
+        path = _path(site, "item", item.id, f"meetings/{item.meeting_id}/{item.number}/") + f"#{decision.id}"
+        return Entry(when, "decision", decision.id,
+                     f"{_t(site, 'Decision')} ({label}, {_t(site, 'item')} {item.number}): {short(text)}", path, text)
     text = plain(f"{decision.verb.capitalize()} {decision.text}", site)
     return Entry(when, "decision", decision.id, f"Decision ({label}, item {item.number}): {short(text)}",
                  f"meetings/{item.meeting_id}/{item.number}/#{decision.id}", text)
@@ -116,7 +130,7 @@ def correction_entries(site, zone: ZoneInfo) -> list[Entry]:
         c = row.correction
         label = site.meeting_label(row.ident) if row.kind == "meeting" else site.title_of(row.ident)
         when = dt.datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
-        out.append(Entry(when, "correction", c.id, f"Correction: {label}", row.path,
+        out.append(Entry(when, "correction", c.id, f"{_t(site, 'Correction')}: {label}", row.path,
                          f"{plain(c.what, site)} Why: {plain(c.why, site)}"))
     return out
 
@@ -142,8 +156,35 @@ def feed_bytes(site) -> bytes:
                       "New agendas, papers, minutes, decisions and corrections", "feed.xml", "")
 
 
+def language_feed_bytes(site) -> bytes:
+    """The feed of a page language's site (`/cy/feed.xml`, made with `site.page_lang` set): the same entries, in
+    that language where a translation or the translation file gives it, linking the pages in that language."""
+    folder = site.page_lang.split("-", 1)[0].lower() + "/"
+    absolute = site.config.base_url.startswith(("http://", "https://"))
+    feed_id = site.abs_url(folder) if absolute else f"urn:boardpapers:feed:{folder[:-1]}"
+    subtitle = _t(site, "New agendas, papers, minutes, decisions and corrections")
+    return atom_bytes(site, newest(entries(site)), feed_id, site.config.title, subtitle, folder + "feed.xml", folder,
+                      site.page_lang)
+
+
+def _t(site, text: str) -> str:
+    """An interface text in the feed's language (the translation file's), as written in the main language's feed."""
+    return site.ui_text(text) if site.page_lang else text
+
+
+def _doc(site, kind: str, model):
+    return site.in_page_language(kind, model) if site.page_lang else model
+
+
+def _path(site, kind: str, ident: str, path: str) -> str:
+    """A document's page in the feed's language where it has one."""
+    if site.page_lang and site.lang_url(kind, ident):
+        return site.page_lang.split("-", 1)[0].lower() + "/" + path
+    return path
+
+
 def atom_bytes(site, chosen: list[Entry], feed_id: str, title: str, subtitle: str, self_path: str,
-               page_path: str) -> bytes:
+               page_path: str, language: str = "") -> bytes:
     """An Atom document of `chosen` (newest first), for the feed at `self_path` about the page at `page_path`."""
     config = site.config
     fg = FeedGenerator()
@@ -152,7 +193,7 @@ def atom_bytes(site, chosen: list[Entry], feed_id: str, title: str, subtitle: st
     fg.subtitle(subtitle)
     fg.link(href=site.abs_url(self_path), rel="self", type="application/atom+xml")
     fg.link(href=site.abs_url(page_path), rel="alternate", type="text/html")
-    fg.language(config.language)
+    fg.language(language or config.language)
     fg.author({"name": config.organisation or config.title})
     if config.licence:
         fg.rights(config.licence + (f" ({config.licence_url})" if config.licence_url else ""))

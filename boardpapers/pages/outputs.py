@@ -43,6 +43,9 @@ def _outputs(graph: Graph):
             yield PageJob(f"meetings/{meeting.id}/meeting.ics",
                           produce=partial(ical.meeting_calendar_bytes, meeting_id=meeting.id))
     yield PageJob("feed.xml", produce=feed.feed_bytes, deps=everything)
+    for lang in graph.config.languages[1:]:  # the feed of each other language's pages (pages.translated)
+        folder = lang.split("-", 1)[0].lower() + "/"
+        yield PageJob(folder + "feed.xml", view={"lang": lang}, produce=feed.language_feed_bytes, deps=everything)
     # A feed per board, topic and person: its entries chosen by the graph stage (graph.follow; a preview's
     # without its drafts), their text read (and recorded) as it renders.
     for subject, refs in graph.feeds.items():
@@ -60,7 +63,10 @@ class published_only:
         self.produce = produce
 
     def __call__(self, site) -> bytes:
-        return self.produce(site.published_view())
+        published = site.published_view()
+        if published is not site:  # a feed in another language keeps its language
+            published.page_lang, published.page_env = site.page_lang, site.page_env
+        return self.produce(published)
 
 
 def data_pages(deps: frozenset):

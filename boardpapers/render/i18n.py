@@ -14,8 +14,10 @@ import re
 from pathlib import Path
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from boardpapers.content import yamlread
+from boardpapers.content.verbs import vocabulary
 from boardpapers.core.diagnostics import Diagnostics, SourcePos
 
 FOLDER = "i18n"
@@ -29,9 +31,51 @@ _WORDS: dict = {}  # (layouts folder, lang) -> {English: translation}, once per 
 
 # Texts layouts pass to ui() as values rather than as quoted text (the search page's filter labels and types):
 # `check` looks for them where the layout asks for them.
-DYNAMIC = {"search.html": ("Type", "Board", "Year", "Status", "Decision", "Topic", "Any type", "Any board",
+DYNAMIC = {"macros.html": ("Scheduled", "Agenda published", "Held", "Minutes draft", "Minutes confirmed", "Cancelled",
+                           "Agenda not yet published", "No papers published", "open", "in progress", "done",
+                           "dropped", "superseded", "Download every decision", "Download every meeting",
+                           "Download every action and progress update", "of this board", "on this topic"),
+           "registers_macros.html": ("Filter decisions", "Filter actions"),
+           "register_parts.html": ("By board", "By year", "By decision", "By topic", "By status", "By owner",
+                                   "Counts by board", "Counts by year", "Counts by kind of decision",
+                                   "Counts by topic", "Counts by status", "Counts by owner"),
+           "pack.html": ("Present", "Substitutes", "Apologies", "Observers", "Officers", "Guests"),
+           "meeting.html": ("Present", "Substitutes", "Apologies", "Observers", "Officers", "Guests"),
+           "search.html": ("Type", "Board", "Year", "Status", "Decision", "Topic", "Any type", "Any board",
                            "Any year", "Any status", "Any decision", "Any topic", "Meeting", "Item", "Attachment",
                            "Action", "Person", "Paper")}
+
+# The texts the search page's script writes itself (assets/search.js `t()`): a page in another language hands it
+# their translations (`data-words`); `{n}`, `{query}`, `{years}`, `{page}` are filled in by the script.
+SCRIPT_WORDS = ("Type a word or phrase to search, or choose a filter.", "Searching…", "No results", "1 result",
+                "{n} results", "No items with decisions", "1 item with decisions", "{n} items with decisions",
+                "No items with actions", "1 item with actions", "{n} items with actions", "for “{query}”", "in {years}",
+                "(earlier years not searched yet)",
+                "(later years not searched yet)", "Search earlier years too: {years}",
+                "Search later years too: {years}", "people and boards", "Open the PDF at page {page}",
+                "Open the PDF", "The item", "Attached to",
+                "Search could not be loaded. Browse the decisions, actions and meetings registers instead.",
+                "type", "board", "year", "status", "decision", "topic", "meeting", "item", "attachment", "action",
+                "person", "paper", "Meeting", "Item", "Decision", "Action", "Person", "Paper", "Board", "Attachment",
+                "Topic")
+DYNAMIC["search.html"] += SCRIPT_WORDS
+
+
+@pass_context
+def script_words(context) -> dict[str, str]:
+    """{text: translation} of SCRIPT_WORDS for the page's language (those the translation file has)."""
+    found = {}
+    for text in SCRIPT_WORDS:
+        translated = translate(context, text)
+        if translated != text:
+            found[text] = translated
+    return found
+
+
+def _site(context):
+    """The page's site view: from the template's context, or, in a macro imported without it (the register rows
+    of register_parts.html), the one the renderer is rendering with (`env.current_site`)."""
+    return context.get("site") or getattr(context.environment, "current_site", None)
 
 
 def file_name(lang: str) -> str:
@@ -40,7 +84,7 @@ def file_name(lang: str) -> str:
 
 @pass_context
 def translate(context, text: str) -> str:
-    site = context.get("site")
+    site = _site(context)
     lang = getattr(site, "page_lang", "")
     if not lang:
         return text
@@ -49,8 +93,37 @@ def translate(context, text: str) -> str:
     loaded = getattr(env, "loaded", None)
     if loaded is not None:
         loaded.add(name)  # the page depends on the translation file (a layout input of its own)
-    folder = getattr(env.loader, "searchpath", [""])[0]
-    return words(Path(folder), lang).get(text) or text
+    return env_words(env, lang).get(text) or text
+
+
+@pass_context
+def translate_word(context, text: str):
+    """A word of content from a small vocabulary (a decision's verb, an attendee's role): its translation where
+    the page's translation file has one, else the original marked with the main language (WCAG 3.1.2)."""
+    site = _site(context)
+    lang = getattr(site, "page_lang", "")
+    if not lang or not text:
+        return text
+    found = translate(context, text)
+    if found != text:
+        return found
+    return Markup('<span lang="%s">') % site.config.language + text + Markup("</span>")
+
+
+@pass_context
+def translate_verb(context, verb: str, capital: bool = False):
+    """A decision's verb ("endorsed") in the page's language: from the verb vocabulary of the translation file
+    (`"endorsed": "cymeradwywyd"`), else the original marked with the main language; `capital`: as it starts a
+    sentence. On a page in the main language, the verb as written (capitalised as Jinja's `capitalize`)."""
+    site = _site(context)
+    lang = getattr(site, "page_lang", "")
+    shown = verb.capitalize() if capital else verb
+    if not lang or not verb:
+        return shown
+    found = translate(context, verb)
+    if found != verb:
+        return found[:1].upper() + found[1:] if capital else found
+    return Markup('<span lang="%s">') % site.config.language + shown + Markup("</span>")
 
 
 def in_page_language(filter_fn):
@@ -59,7 +132,7 @@ def in_page_language(filter_fn):
     @pass_context
     def localised(context, value):
         text = filter_fn(value)
-        lang = getattr(context.get("site"), "page_lang", "")
+        lang = getattr(_site(context), "page_lang", "")
         if not lang or not text:
             return text
         env = context.environment
@@ -71,9 +144,16 @@ def in_page_language(filter_fn):
     return localised
 
 
+def page_calendar_words(env, lang: str, text: str) -> str:
+    """`calendar_words`, recorded as a read of the translation file (the page is made again when it changes)."""
+    if getattr(env, "loaded", None) is not None:
+        env.loaded.add(file_name(lang))
+    return calendar_words(env, lang, text)
+
+
 def calendar_words(env, lang: str, text: str) -> str:
     """`text` with the names of days and months in `lang` (from its translation file)."""
-    found = words(Path(getattr(env.loader, "searchpath", [""])[0]), lang)
+    found = env_words(env, lang)
     return WORD_RE.sub(lambda m: found.get(m.group(0), m.group(0)) if m.group(0) in CALENDAR else m.group(0), text)
 
 
@@ -81,19 +161,35 @@ def calendar_words(env, lang: str, text: str) -> str:
 def in_page_language_title(context, text: str) -> str:
     """A title the route made of names and a date ("Improvement Board, 21 January 2014"), in the page's language:
     each board's name as its translation gives it, the date's words from the translation file."""
-    site = context.get("site")
+    site = _site(context)
     lang = getattr(site, "page_lang", "")
     if not lang or not text:
         return text
     env = context.environment
     if getattr(env, "loaded", None) is not None:
         env.loaded.add(file_name(lang))
+    found = env_words(env, lang)
+    head, colon, tail = text.partition(": ")  # "Agenda pack: ...", or a built-in page's title ("Meetings")
+    if colon and head in found:
+        text = f"{found[head]}: {tail}"
+    elif text in found:
+        return found[text]
     for board in site.graph.boards.values():
         translation = site.graph.translations.get(f"{lang}|board|{board.id}")
         name = dict(translation.fields).get("name") if translation is not None else None
         if name:
             text = text.replace(board.name, name)
     return calendar_words(env, lang, text)
+
+
+def env_words(env, lang: str) -> dict[str, str]:
+    """`words` of the environment's layouts, read once per environment: there is one per build, and its layouts
+    (the translation file among them) cannot change under it. Reading the file at every `ui()` cost 8 s of a
+    2,000-item build in Welsh."""
+    found = env.__dict__.setdefault("ui_words", {})
+    if lang not in found:
+        found[lang] = words(Path(getattr(env.loader, "searchpath", [""])[0]), lang)
+    return found[lang]
 
 
 def words(layouts_dir: Path, lang: str) -> dict[str, str]:
@@ -146,6 +242,10 @@ def check_words(layouts_dir: Path, config, project: Path, diags: Diagnostics) ->
             word = match.group(1) if match.group(1) is not None else match.group(2)
             line = text.count("\n", 0, match.start()) + 1
             wanted.setdefault(word, SourcePos(_rel(path, project), line))
+        if "ui_verb(" in text:  # the decision verbs, each a word of the translation file's verb vocabulary
+            line = text.count("\n", 0, text.index("ui_verb(")) + 1
+            for verb in vocabulary(getattr(config, "decision_verbs", ()) or ()):
+                wanted.setdefault(verb, SourcePos(_rel(path, project), line))
         dynamic = DYNAMIC.get(path.relative_to(layouts_dir).as_posix(), ())
         if dynamic and "ui(" in text:
             line = text.count("\n", 0, text.index("ui(label)" if "ui(label)" in text else "ui(")) + 1

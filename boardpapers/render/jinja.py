@@ -160,6 +160,9 @@ def make_env(layouts_dir: Path, project_dir: Path | None = None, reads: Reads | 
     env.globals["macros"] = macros
     env.globals["once"] = once
     env.globals["ui"] = i18n.translate
+    env.globals["ui_word"] = i18n.translate_word
+    env.globals["ui_verb"] = i18n.translate_verb
+    env.globals["script_words"] = i18n.script_words
     env.globals["language_name"] = native_name
     env.filters["in_page_language"] = i18n.in_page_language_title
     # Pure filters are computed once per input: the same dates and texts recur on thousands of pages.
@@ -241,10 +244,12 @@ def layouts_of(keys) -> frozenset:
 
 
 def render_one(job: PageJob, site: SiteView, env: jinja2.Environment) -> bytes:
+    site.page_lang = job.view.get("lang", "")  # a page (or feed) in another language (pages.translated)
+    env.current_site = site  # for ui() in macros imported without the page's context (i18n._site)
+    site.page_env = env  # its words (the translation file) for what the view writes itself (meeting_label)
     if job.produce is not None:
         return job.produce(site)
     template = env.get_template(job.layout)
-    site.page_lang = job.view.get("lang", "")  # a page in another language (pages.translated)
     html = template.render(page=job.view, site=site, config=site.config, url_path=job.url_path,
                            build_date=site.raw_graph.now.date(), today=dt.date)
     return abbreviations.expand(html, site.abbreviations()).encode("utf-8")

@@ -164,6 +164,8 @@ class SiteView(LanguageView, RecordsView):
             return topic_title(ident[6:])
         self.used(ident)
         kind, g = self.graph.kind_of(ident), self.graph
+        if self.page_lang and kind in ("person", "board", "paper", "item"):  # its name in the page's language
+            return self.lang_title_of(kind, ident)
         if kind == "person":
             return g.people[ident].display_name
         if kind == "board":
@@ -186,6 +188,8 @@ class SiteView(LanguageView, RecordsView):
         meeting = self.any_meeting(meeting_id)
         if meeting is None:
             return meeting_id
+        if self.page_lang:  # the board's name and the date's words in the page's language (siteview_lang)
+            return self.lang_meeting_label(meeting)
         board = self.graph.boards.get(meeting.board)
         return f"{board.short_name or board.name if board else meeting.board} {format_meeting_date(meeting)}"
 

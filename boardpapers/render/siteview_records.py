@@ -39,6 +39,8 @@ class RecordsView:
         """The page of a decision (`url('decision', ...)` is its place in the minutes) or of any meeting:
         an announced meeting without a page of its own is named on the page of the meeting that announced it."""
         if kind == "decision":
+            if self.page_lang and (found := self.lang_url("decision page", ident)):  # in that language
+                return found
             return self.urls.rel(f"decisions/{ident}/")
         announced = self.announced(ident)
         if announced is not None and not announced.has_page:
