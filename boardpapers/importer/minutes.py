@@ -91,7 +91,7 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         result.preamble = _preamble(header[preamble_start:])
     for index, (at, number, title) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
-        block = lines[at + 1:end]
+        block = _closing_time(lines[at + 1:end], result.meta)
         for j, line in enumerate(block):
             if NEXT_MEETING_RE.match(plain(line)):
                 result.next_meeting = "\n".join(x for x in block[j + 1:] if x.strip()).strip()
@@ -100,6 +100,22 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         result.items.append(_item(number, title, block, people, chair, result, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
+
+
+CLOSED_RE = re.compile(r"^(?:the\s+)?meeting\s+(?:ended|closed|finished|concluded|rose)\s+at\s+(.{3,12}?)\W*$", re.I)
+
+
+def _closing_time(block: list[str], meta: dict) -> list[str]:
+    """'The meeting ended at 1.05 pm.' (minutes close with it): the meeting's end, and no line of an item's minutes."""
+    out = []
+    for line in block:
+        found = CLOSED_RE.match(plain(line).strip())
+        times = find_times(found.group(1)) if found else []
+        if times:
+            meta.setdefault("end", times[0])
+            continue
+        out.append(line)
+    return out
 
 
 def _held_on(header: list[str], meta: dict) -> None:

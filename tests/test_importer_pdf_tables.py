@@ -1,0 +1,69 @@
+"""Tables in narrow columns of real PDFs (made by the round-trip pack writer, layout c: two columns, the previous
+meeting's note as an "Item | Decisions and actions | Action by" table inside a column): cells that wrap onto the
+next line are read back whole, a word the narrow first column broke ('Ite' / 'm') is joined, and the right
+column's table keeps its columns (its first cell starts inside the gutter band). Also: minutes that close with
+'The meeting ended at ...' give the meeting's end."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.importing.packs import write_packs  # noqa: E402
+from bench.importing.run import run_one  # noqa: E402
+from bench.importing.score import score  # noqa: E402
+from boardpapers.importer import pdf  # noqa: E402
+from boardpapers.importer.minutes import parse_minutes  # noqa: E402
+from boardpapers.importer.people import People  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def columns_pack(tmp_path_factory) -> Path:
+    """Seed 1's second bench meeting in layout c: its note's owners are two-word names in a narrow column."""
+    out = tmp_path_factory.mktemp("packs")
+    written = write_packs(out, ["c"], "bench", seed=1, packs=2)
+    return next(p for p in written if "caypb" in p.name)
+
+
+def test_wrapped_cells_of_a_narrow_table_are_read_whole(columns_pack):
+    text, _ = pdf.extract(columns_pack)
+    lines = text.splitlines()
+    headers = [line for line in lines if "Decisions and actions" in line]
+    assert headers and all(line.strip().split("\t")[0] == "Item" for line in headers), headers
+    after = [lines[i + 1].strip() for i, line in enumerate(lines[:-1]) if "Decisions and actions" in line]
+    assert "m" not in after  # no fragment of 'Item' left on a line of its own
+    rows = [line for line in lines if re.match(r"^\d+\t\*\*", line)]  # the note's item rows
+    owners = [line.split("\t")[2] for line in rows if len(line.split("\t")) == 3]
+    assert owners and all(len(owner.split()) >= 2 for owner in owners), rows  # 'Elaine Campbell', not 'Elaine'
+    # a right-column row of the table keeps the table's columns: no stray leading cells
+    assert not [line for line in lines if re.match(r"^\t+(?:Item|\d+)\t", line)], "rows with the left column's cells"
+
+
+def test_a_two_column_note_imports_its_owners_and_minutes(columns_pack, tmp_path):
+    gold = columns_pack.with_suffix(".gold") / "content"
+    spec = yaml.safe_load((columns_pack.with_suffix(".gold") / "import.yaml").read_text())
+    result = run_one({"name": "c", "set": "held out", "source": columns_pack, "args": spec["args"], "gold": gold},
+                     tmp_path, timeout=600)
+    assert not result["error"], result["error"]
+    report = score(gold, tmp_path / "c" / "content")
+    cats = report.tally()
+    wrong = [f for f in report.wrong() if f.category in ("actions", "minutes")]
+    owners = [f for f in wrong if f.where.endswith(".owner")]
+    assert not owners, [(f.where, f.gold, f.got) for f in owners]
+    assert not [f for f in wrong if "Decisions and actions" in str(f.got)], cats
+
+
+def test_minutes_that_close_with_their_time_give_the_meeting_end():
+    note = ("MINUTES of a meeting of the Community Wellbeing Board held on Monday, 14 September 2009 at 10.30 am, "
+            "Town Hall\n\n1.    APOLOGIES\n\nThere were none.\n\n2.    HOUSING\n\nThe Board noted the report.\n\n"
+            "The meeting ended at 1.05 pm.\n")
+    minutes = parse_minutes(note, People())
+    assert minutes.meta.get("start") == "10:30" and minutes.meta.get("end") == "13:05", minutes.meta
+    assert "ended" not in minutes.items[-1].minutes
