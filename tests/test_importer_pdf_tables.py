@@ -25,11 +25,36 @@ from boardpapers.importer.people import People  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def columns_pack(tmp_path_factory) -> Path:
+def seed1_packs(tmp_path_factory) -> list[Path]:
+    return write_packs(tmp_path_factory.mktemp("packs"), ["c", "d"], "bench", seed=1, packs=2)
+
+
+@pytest.fixture(scope="module")
+def columns_pack(seed1_packs) -> Path:
     """Seed 1's second bench meeting in layout c: its note's owners are two-word names in a narrow column."""
-    out = tmp_path_factory.mktemp("packs")
-    written = write_packs(out, ["c"], "bench", seed=1, packs=2)
-    return next(p for p in written if "caypb" in p.name)
+    return next(p for p in seed1_packs if "caypb" in p.name and p.stem.endswith("-c"))
+
+
+def test_a_letter_a_narrow_agenda_cell_broke_off_goes_back(seed1_packs):
+    """'3.08p' / 'm' in the timing column of a two-column agenda, also beside the reason line under a row."""
+    pack = next(p for p in seed1_packs if "eehatb" in p.name and p.stem.endswith("-c"))
+    text, _ = pdf.extract(pack)
+    timings = re.findall(r"\t(\d{1,2}(?:\.\d\d)?[ap] ?m?)\t", text)
+    assert timings and all(t.endswith("pm") or t.endswith("am") for t in timings), timings
+    assert not re.search(r"Schedule\tm$", text, re.M)
+
+
+def test_a_reason_wrapped_before_its_paragraph_number_is_read_and_the_agenda_goes_on(seed1_packs, tmp_path):
+    """Layout d's Part 2: 'Reason: Paragraph' / '3 of Schedule 12A: ...' is the reason, not agenda item 3 (which
+    ended the agenda there and lost the next Part 2 item)."""
+    pack = next(p for p in seed1_packs if "eehatb" in p.name and p.stem.endswith("-d"))
+    gold = pack.with_suffix(".gold") / "content"
+    spec = yaml.safe_load((pack.with_suffix(".gold") / "import.yaml").read_text())
+    result = run_one({"name": "d", "set": "held out", "source": pack, "args": spec["args"], "gold": gold},
+                     tmp_path, timeout=600)
+    assert not result["error"], result["error"]
+    exempt = [f for f in score(gold, tmp_path / "d" / "content").fields if f.category == "exempt"]
+    assert len(exempt) >= 4 and all(f.right for f in exempt), [(f.where, f.gold, f.got) for f in exempt]
 
 
 def test_wrapped_cells_of_a_narrow_table_are_read_whole(columns_pack):

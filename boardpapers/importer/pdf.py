@@ -164,20 +164,22 @@ def wrapped_cell(above: str, line: str, tight: set[int] | None = None) -> tuple[
         return None
     top, cells = above.split("\t"), line.split("\t")
     tight = set(range(len(cells))) if tight is None else tight
-    if len(cells) == 1 and 0 in tight and re.fullmatch(r"[b-z]", line) and re.fullmatch(r"[A-Za-z]+", top[0].strip()):
+    if len(cells) == 1 and 0 in tight and re.fullmatch(r"[b-z]", line) and re.search(r"[A-Za-z]$", top[0].strip()):
         return "\t".join([top[0] + line, *top[1:]]), ""
-    if len(cells) < 2 or cells[0].strip():  # a new row of the table starts with its first cell
+    if len(cells) < 2:
         return None
+    new_row = bool(cells[0].strip())  # a new row (or a line of the first cell) starts with its first cell: only
+    # the letter a narrow cell broke off beside it goes back ('3.33p' / 'm')
     width = max(len(top), len(cells))
     top, cells = top + [""] * (width - len(top)), cells + [""] * (width - len(cells))
     moved = False
     for index in range(1, width):
         here, there = cells[index].strip(), top[index].strip()
-        if re.fullmatch(r"[b-z]", here) and re.fullmatch(r"[A-Za-z]+", there) and index in tight:
-            top[index], cells[index], moved = top[index].rstrip() + here, "", True  # 'Timin' + 'g'
+        if re.fullmatch(r"[b-z]", here) and re.search(r"[A-Za-z]$", there) and index in tight:
+            top[index], cells[index], moved = top[index].rstrip() + here, "", True  # 'Timin' + 'g', '3.08p' + 'm'
             continue
-        if not here or not there or index not in tight or (there.startswith("**") and there.endswith("**")) != \
-                (here.startswith("**") and here.endswith("**")):
+        bold = (there.startswith("**") and there.endswith("**")) != (here.startswith("**") and here.endswith("**"))
+        if new_row or not here or not there or index not in tight or bold:
             continue
         top[index] = f"{top[index].rstrip()} {here}"
         cells[index] = ""
