@@ -1,8 +1,9 @@
 """Tables in narrow columns of real PDFs (made by the round-trip pack writer, layout c: two columns, the previous
 meeting's note as an "Item | Decisions and actions | Action by" table inside a column): cells that wrap onto the
 next line are read back whole, a word the narrow first column broke ('Ite' / 'm') is joined, and the right
-column's table keeps its columns (its first cell starts inside the gutter band). Also: minutes that close with
-'The meeting ended at ...' give the meeting's end."""
+column's table keeps its columns (its first cell starts inside the gutter band); a Part 2 reason wrapped before
+its paragraph number (layout d). Also, on text: minutes that close with 'The meeting ended at ...' give the
+meeting's end, and a note's fused Title row gives the times printed between its date and its venue."""
 
 from __future__ import annotations
 
@@ -92,3 +93,14 @@ def test_minutes_that_close_with_their_time_give_the_meeting_end():
     minutes = parse_minutes(note, People())
     assert minutes.meta.get("start") == "10:30" and minutes.meta.get("end") == "13:05", minutes.meta
     assert "ended" not in minutes.items[-1].minutes
+
+
+def test_a_note_title_row_with_the_times_before_the_venue_gives_start_end_and_venue():
+    note = ("Note of decisions taken and actions required\n\n"
+            "| Title: | Community Wellbeing Board Monday 14 September 2009 10.30 am – 12.00 pm Smith Square 1&2 | |\n"
+            "|---|---|---|\n| Date: | | |\n| Venue: | | |\n| Attendance | | |\n"
+            "| Position | Councillor | Council / Representing |\n| Chair | Peter Fleming | Sevenoaks DC |\n\n"
+            "Item Decisions and actions\n\n1. Welcome\n\nThe Chair welcomed members.\n")
+    minutes = parse_minutes(note, People())
+    assert (minutes.meta.get("start"), minutes.meta.get("end"), minutes.meta.get("venue")) == (
+        "10:30", "12:00", "Smith Square 1&2"), minutes.meta
