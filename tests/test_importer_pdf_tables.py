@@ -89,10 +89,10 @@ def test_a_two_column_note_imports_its_owners_and_minutes(columns_pack, tmp_path
 def test_minutes_that_close_with_their_time_give_the_meeting_end():
     note = ("MINUTES of a meeting of the Community Wellbeing Board held on Monday, 14 September 2009 at 10.30 am, "
             "Town Hall\n\n1.    APOLOGIES\n\nThere were none.\n\n2.    HOUSING\n\nThe Board noted the report.\n\n"
-            "The meeting ended at 1.05 pm.\n")
+            "**Agenda Item 1a**\n\nThe meeting ended at 1.05 pm.\n")
     minutes = parse_minutes(note, People())
     assert minutes.meta.get("start") == "10:30" and minutes.meta.get("end") == "13:05", minutes.meta
-    assert "ended" not in minutes.items[-1].minutes
+    assert "ended" not in minutes.items[-1].minutes and "Agenda Item" not in minutes.items[-1].minutes
 
 
 def test_a_note_title_row_with_the_times_before_the_venue_gives_start_end_and_venue():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .actions import labelled_owner, read_action, set_due
 from .attendance import aligned_rows, declarations, is_table, last_table_line, prose_attendance, read_header
 from .decisions import Verbs, sentences
+from .furniture import is_mark
 from .layouts import attendance_appendix, rows_to_lines
 from .note_head import held_on
 from .people import People
@@ -106,9 +107,12 @@ CLOSED_RE = re.compile(r"^(?:the\s+)?meeting\s+(?:ended|closed|finished|conclude
 
 
 def _closing_time(block: list[str], meta: dict) -> list[str]:
-    """'The meeting ended at 1.05 pm.' (minutes close with it): the meeting's end, and no line of an item's minutes."""
+    """'The meeting ended at 1.05 pm.' (minutes close with it): the meeting's end, and no line of an item's minutes;
+    nor is the 'Agenda Item 1a' stamp of the page it ran onto (a Modern.gov pack stamps every page)."""
     out = []
     for line in block:
+        if is_mark(line):
+            continue
         found = CLOSED_RE.match(plain(line).strip())
         times = find_times(found.group(1)) if found else []
         if times:
