@@ -104,3 +104,12 @@ def test_a_note_title_row_with_the_times_before_the_venue_gives_start_end_and_ve
     minutes = parse_minutes(note, People())
     assert (minutes.meta.get("start"), minutes.meta.get("end"), minutes.meta.get("venue")) == (
         "10:30", "12:00", "Smith Square 1&2"), minutes.meta
+
+
+def test_a_bold_title_wrapped_in_its_cell_is_one_bold_run(tmp_path):
+    """The note table of the sample pack (layout a): an item title that wraps in its cell is read back as one
+    bold title, which the note's item rows are found by ('6<TAB>**Leadership ... Castle and Next ...**')."""
+    (pack,) = write_packs(tmp_path, ["a"], "sample", seed=1)
+    text, _ = pdf.extract(pack)
+    assert re.search(r"^6\t\*\*Leadership & Localism: Update on recruitment to ngdp, Leeds Castle and Next "
+                     r"Generation programmes\*\*$", text, re.M), [x for x in text.splitlines() if "Leeds Castle" in x]

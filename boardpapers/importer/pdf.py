@@ -181,7 +181,10 @@ def wrapped_cell(above: str, line: str, tight: set[int] | None = None) -> tuple[
         bold = (there.startswith("**") and there.endswith("**")) != (here.startswith("**") and here.endswith("**"))
         if new_row or not here or not there or index not in tight or bold:
             continue
-        top[index] = f"{top[index].rstrip()} {here}"
+        if there.endswith("**") and here.startswith("**"):  # one bold run: '**Title wrapped**', not '**A** **B**'
+            top[index] = f"{top[index].rstrip()[:-2]} {here[2:]}"
+        else:
+            top[index] = f"{top[index].rstrip()} {here}"
         cells[index] = ""
         moved = True
     if not moved:
