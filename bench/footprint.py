@@ -24,6 +24,7 @@ FAMILIES = (
     ("search index", r"pagefind/.*"),
     ("open data", r"data/.*"),
     ("assets", r"assets/.*|[^/]+\.(css|js)"),
+    ("meeting packs", r"meetings/[^/]+/pack/.*"),  # every item of a meeting again, on one page to read or print
     ("item pages", r"meetings/[^/]+/[^/]+/.*"),
     ("meeting pages", r"meetings/[^/]+/(index\.html|meeting\.ics)"),
     ("meetings register", r"meetings/.*"),

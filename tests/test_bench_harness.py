@@ -105,7 +105,8 @@ searchcost = sys.modules["searchcost"]
 def test_footprint_counts_files_bytes_and_directories_by_family(tmp_path):
     files = {"index.html": 100, "decisions/d-1/index.html": 40, "decisions/verb/agreed/index.html": 30,
              "decisions/year/2014/index.html": 20, "meetings/2014-01-21-iib/index.html": 10,
-             "meetings/2014-01-21-iib/2/index.html": 50, "pagefind/2014/fragment/a.pf_fragment": 7,
+             "meetings/2014-01-21-iib/2/index.html": 50, "meetings/2014-01-21-iib/pack/index.html": 60,
+             "pagefind/2014/fragment/a.pf_fragment": 7,
              "data/items.csv.zip": 5, "assets/style.1.css": 3}
     for rel, size in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +118,8 @@ def test_footprint_counts_files_bytes_and_directories_by_family(tmp_path):
     assert found.du_bytes == found.bytes + sum(__import__("os").lstat(d).st_size for d in dirs)
     families = {name: (fam.pages, fam.files, fam.bytes) for name, fam in found.families.items()}
     assert families == {"other": (1, 1, 100), "decision pages": (1, 1, 40), "decision filters": (2, 2, 50),
-                        "meeting pages": (1, 1, 10), "item pages": (1, 1, 50), "search index": (0, 1, 7),
+                        "meeting pages": (1, 1, 10), "item pages": (1, 1, 50), "meeting packs": (1, 1, 60),
+                        "search index": (0, 1, 7),
                         "open data": (0, 1, 5), "assets": (0, 1, 3)}
     assert "| decision filters" in footprint.table(found, "site")
 

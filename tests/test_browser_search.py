@@ -111,7 +111,7 @@ def test_show_more_results_moves_focus(sample_site, serve_dir, page):
     open_search(page, base + "search/?q=board")
     first = len(result_links(page))
     more = page.locator("#search-more")
-    if first < 20:
+    if first < 10:  # assets/search.js PAGE_SIZE
         pytest.fail(f"'board' should give more than one page of results on the sample site, got {first}")
     assert more.is_visible()
     more.focus()
@@ -209,3 +209,31 @@ def test_a_topic_is_found_by_its_name(sample_site, serve_dir, page):
     open_search(page, base + "search/?q=reform&type=topic")
     page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
     assert result_links(page) == []
+
+
+def test_decisions_and_actions_are_found_through_their_item(sample_site, serve_dir, page):
+    """Decision and action pages are not indexed of their own (one search fragment per item): their item's page
+    carries them. A search still lists the decision its words are in, linking to the decision's own page."""
+    base = serve_dir(sample_site)
+    transparency = "meetings/2014-01-21-iib/4/"
+    open_search(page, base + "search/?q=announcements")
+    assert result_links(page) == [base + transparency]
+    subs = page.eval_on_selector_all(".search-result-sub a", "els => els.map(a => a.href)")
+    assert base + "decisions/d-2014-01-21-iib-4-1/" in subs
+    # a decision search lists the decision the words are in, not the item's other three
+    open_search(page, base + "search/?q=announcements&type=decision")
+    assert result_links(page) == [base + "decisions/d-2014-01-21-iib-4-1/"]
+    assert page.inner_text("#search-status") == "1 item with decisions for “announcements” (type: decision)."
+    assert page.locator(".search-result-meta .tag-type").all_text_contents() == ["Decision"]
+    item = page.locator(".search-result-meta a")
+    assert item.inner_text() == "Update on Transparency"
+    assert item.get_attribute("href") == "/" + transparency + "#d-2014-01-21-iib-4-1"
+    # the verb filter narrows to the item's decisions of that verb
+    open_search(page, base + "search/?q=transparency&type=decision&verb=approved")
+    assert result_links(page) == [base + "decisions/d-2014-01-21-iib-4-2/"]
+    # an action search: the action page, from the words of the action on its item's page
+    open_search(page, base + "search/?q=away+day&type=action")
+    assert result_links(page) == [base + "actions/a-2014-01-21-iib-8-1/"]
+    with page.expect_navigation() as nav:
+        page.click("#search-results .search-result-title a")
+    assert nav.value.status == 200 and "away day" in page.locator("h1").inner_text()

@@ -107,7 +107,7 @@ def test_a_removed_page_folds_its_year_and_is_not_found(edited, serve_dir, page)
     site = root / "papers"
     assert "hide" not in json.loads((site / "pagefind" / "parts.json").read_text())
     assert not (site / "pagefind" / "recent").exists()
-    assert [name for name, stat in entry_stats(site).items() if stat != first[name]] == ["2012-2013"]
+    assert [name for name, stat in entry_stats(site).items() if stat != first[name]] == ["2012-2014"]
     base = serve_dir(root, "/papers/")
     assert search(page, base, "q=Numbatglass") == []
     assert page.inner_text("#search-status") == "No results for “Numbatglass”."

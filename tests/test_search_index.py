@@ -131,8 +131,10 @@ def indexed_types(site: Path) -> set[str]:
         if not found.body:
             continue
         where = path.relative_to(site).as_posix()
-        assert len(found.filters.get("type", [])) == 1, where
-        types.add(found.filters["type"][0])
+        kinds = found.filters.get("type", [])
+        # one type, but an item also has those of the decisions and actions it carries (layouts/item.html)
+        assert kinds and (len(kinds) == 1 or (kinds[0] == "item" and set(kinds[1:]) <= {"decision", "action"})), where
+        types.update(kinds)
         assert found.meta.get("title"), where
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.sort.get("date", "")), where
         if found.filters["type"][0] in ("meeting", "item", "decision", "action"):
@@ -166,13 +168,22 @@ def test_search_data_is_not_page_text(mini):
 def test_every_decision_has_a_page_and_an_anchor(mini):
     item = marks(mini / "meetings" / "2014-01-21-iib" / "2" / "index.html")
     assert "d-2014-01-21-iib-2-1" in item.ids and "publish-findings" in item.ids
+    # the decision is searched through its item's page (one search fragment per item, not per decision): the item
+    # carries its type and verb filters and, as meta, its page, anchor and text for assets/search.js to list
+    assert item.body and item.filters["type"] == ["item", "decision", "action"]
+    assert item.filters["verb"] == ["endorsed"] and item.filters["topic"] == ["peer-challenge"]
+    assert json.loads(item.meta["decisions"]) == [["/decisions/d-2014-01-21-iib-2-1/", "d-2014-01-21-iib-2-1",
+                                                   "Endorsed the findings from the Cardiff evaluation report.",
+                                                   "endorsed"]]
+    actions = json.loads(item.meta["actions"])
+    assert [a[0] for a in actions] == ["/actions/publish-findings/"] and actions[0][3] == ["done"]
+    assert item.filters["status"] == ["done"]  # from the trail: done at a later meeting
     page = mini / "decisions" / "d-2014-01-21-iib-2-1" / "index.html"
     found = marks(page)
-    assert found.filters["type"] == ["decision"]
-    assert found.filters["verb"] == ["endorsed"]
-    assert found.filters["topic"] == ["peer-challenge"]
-    assert found.meta["title"] == "Endorsed the findings from the Cardiff evaluation report."
+    assert not found.body and not found.filters and not found.meta  # its own page: permanent, not indexed
+    assert found.ids >= {"d-2014-01-21-iib-2-1"}
     html = page.read_text()
+    assert "<h1" in html and "Endorsed</span> the findings from the Cardiff evaluation report." in html
     assert 'href="/meetings/2014-01-21-iib/2/#d-2014-01-21-iib-2-1">See it in the minutes</a>' in html
     assert 'href="/meetings/2014-01-21-iib/">' in html and 'href="/topics/peer-challenge/"' in html
     # the register, its filter index pages (/decisions/verb/) and the action trails belong to the registers' family
@@ -260,6 +271,18 @@ def test_pipeline_runs_pagefind_once_over_the_staged_site(tmp_path, monkeypatch)
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
     build(Options(content_dir=FIXTURES / "mini" / "content", out_dir=out, now=dt.datetime(2026, 1, 1, 9)))
     assert len(calls) == 1  # nothing changed: no second indexing
+
+
+def test_one_search_fragment_per_page_not_per_decision_or_action(sample_site):
+    """Decision and action pages keep their permanent pages but are not indexed on their own: the index holds no
+    more fragments than there are items, meetings and the other indexed pages, far fewer than the pages."""
+    indexed = [p for p in html_pages(sample_site) if marks(p).body]
+    assert indexed and not [p for p in indexed if p.relative_to(sample_site).parts[0] in ("decisions", "actions")]
+    decisions = list((sample_site / "decisions").glob("d-*/index.html"))
+    actions = [p for p in (sample_site / "actions").glob("*/index.html") if marks(p).ids and not marks(p).body]
+    assert decisions and actions
+    fragments = list(sample_site.glob("pagefind/**/fragment/*.pf_fragment"))
+    assert 0 < len(fragments) <= len(indexed) == count_indexable(sample_site)
 
 
 def test_only_the_attribute_marks_an_indexed_page(tmp_path):

@@ -37,7 +37,7 @@ from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 # people and membership years, decision verbs checked against site.yaml (models gained fields); 8: modules moved
 # into subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one
 # bytes string
-CACHE_VERSION = 15
+CACHE_VERSION = 16
 CACHE_DIR = ".cache"
 
 

@@ -35,7 +35,7 @@ ACTION_LABELS = {"status": "Status", "year": "Year", "owner": "Owner", "board": 
 NOUNS = {"board": ("Board", "boards"), "year": ("Year", "years"), "verb": ("Kind of decision", "kinds of decision"),
          "topic": ("Topic", "topics"), "status": ("Status", "statuses"), "owner": ("Owner", "owners")}
 INLINE = frozenset({"status", "year", "verb"})
-RECENT = 200  # register and filter pages show their latest whole years, enough of them to hold this many rows
+RECENT = 100  # register and filter pages show their latest whole years, enough of them to hold this many rows
 # The search filter (assets/search.js, pages.search.search_filters) that narrows to a register filter's value:
 # the board's name for board, the value itself for the others. Owners have none.
 TOPIC_RECENT = 100  # a topic page lists the entries (items, papers) of its latest whole years, at least this many

@@ -1,7 +1,7 @@
 // The search page: Pagefind's JS API behind a plain form, so the header's GET form (/search/?q=...) just works.
 // The URL keeps the query and filters (shareable, and restored on Back); the status line is a live region that
 // announces how many results were found; results are ordinary links, reachable with Tab.
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const statusLine = document.getElementById("search-status");
@@ -25,6 +25,7 @@ let replace = {};
 let home = {};
 let current = [];
 let shown = 0;
+let currentFilters = {};
 let generation = 0;
 
 function say(text) {
@@ -193,6 +194,7 @@ async function run() {
   writeUrl();
   if (!query && !Object.keys(filters).length) {
     current = [];
+    currentFilters = {};
     shown = 0;
     list.replaceChildren();
     more.hidden = true;
@@ -206,6 +208,7 @@ async function run() {
   const found = await search(query || null, filters, order);
   if (mine !== generation || !found) return;
   current = found;
+  currentFilters = filters;
   shown = 0;
   list.replaceChildren();
   await showMore(false);
@@ -215,7 +218,8 @@ async function run() {
 
 function announce(query, filters, order) {
   const n = current.length;
-  let text = `${n === 0 ? "No" : n} result${n === 1 ? "" : "s"}${describe(query, filters)}`;
+  const noun = CARRIED[filters.type] ? `item${n === 1 ? "" : "s"} with ${filters.type}s` : `result${n === 1 ? "" : "s"}`;
+  let text = `${n === 0 ? "No" : n} ${noun}${describe(query, filters)}`;
   const wanted = manifest ? needed(filters, order) : [];
   const left = wanted.filter((p) => !loaded.has(p.name));
   if (left.length) {
@@ -270,11 +274,73 @@ async function showBatch(moveFocus) {
   const batch = current.slice(shown, shown + PAGE_SIZE);
   const data = await Promise.all(batch.map((r) => r.data()));
   if (mine !== generation) return;
-  const items = data.map(renderResult);
+  const items = data.flatMap((d) => (CARRIED[currentFilters.type] ? carried(d, currentFilters) : [renderResult(d)]));
   list.append(...items);
   shown += batch.length;
   more.hidden = shown >= current.length;
   if (moveFocus && items.length) items[0].querySelector("a").focus();
+}
+
+// Decisions and actions are not indexed as pages of their own: their item's page carries them (one search
+// fragment per item, not per decision; layouts/item.html), with its type, verb and status filters including
+// theirs and their [url, id, title, verb or statuses] as meta. A search for decisions (or actions) finds the
+// items; each shows those of its decisions that the query matched (the words between the decision's anchor on
+// the item's page and the next one), or all of them when the words matched elsewhere in the item, each as a
+// result linking to its own page.
+const CARRIED = { decision: "decisions", action: "actions" };
+
+function entries(d, type) {
+  try {
+    return JSON.parse(d.meta[CARRIED[type]] || "[]");
+  } catch (error) {
+    return [];
+  }
+}
+
+function matched(d, rows) {
+  if (!input.value.trim() || !d.anchors || !d.locations) return rows;
+  const hit = hits(d, rows);
+  return hit.length ? hit : rows;
+}
+
+// The rows whose text the query's words are in.
+function hits(d, rows) {
+  if (!d.anchors || !d.locations) return [];
+  const ids = new Set(rows.map((r) => r[1]));
+  const anchors = [...d.anchors].sort((a, b) => a.location - b.location);
+  return rows.filter((row) => {
+    const at = anchors.findIndex((a) => a.id === row[1]);
+    if (at < 0) return false;
+    const from = anchors[at].location;
+    const next = anchors.slice(at + 1).find((a) => a.location > from && (ids.has(a.id) || /^h\d$/i.test(a.element)
+                                                                       || a.id === "actions" || a.id === "updates"));
+    const to = next ? next.location : Infinity;
+    return d.locations.some((l) => l >= from && l < to);
+  });
+}
+
+function carried(d, filters) {
+  const type = filters.type;
+  let rows = entries(d, type);
+  if (type === "decision" && filters.verb) rows = rows.filter((r) => r[3] === filters.verb);
+  if (type === "action" && filters.status) rows = rows.filter((r) => (r[3] || []).includes(filters.status));
+  return matched(d, rows).map((row) => {
+    const li = el("li", "search-result");
+    const heading = el("h2", "search-result-title");
+    const link = el("a", "", row[2]);
+    link.href = row[0];
+    heading.append(link);
+    const meta = el("p", "search-result-meta");
+    meta.append(el("strong", "tag tag-type", type.charAt(0).toUpperCase() + type.slice(1)), " ");
+    const facts = [...(d.filters.board || [])];
+    if (d.meta.date) facts.push(d.meta.date);
+    meta.append(facts.join(" · ") + (facts.length ? " · " : ""));
+    const item = el("a", "", d.meta.title || d.url);
+    item.href = d.url + "#" + row[1];
+    meta.append(item);
+    li.append(heading, meta);
+    return li;
+  });
 }
 
 function renderResult(d) {
@@ -293,7 +359,11 @@ function renderResult(d) {
   meta.append(facts.join(" · "));
   li.append(heading, meta);
   if (d.excerpt) li.append(excerpt(d.excerpt));
-  const subs = (d.sub_results || []).filter((s) => s.url !== d.url && s.title && s.title !== d.meta.title);
+  let subs = (d.sub_results || []).filter((s) => s.url !== d.url && s.title && s.title !== d.meta.title);
+  if (input.value.trim()) {
+    const found = hits(d, [...entries(d, "decision"), ...entries(d, "action")]);
+    subs = [...found.map((r) => ({ url: r[0], title: r[2] })), ...subs];
+  }
   if (subs.length && input.value.trim()) {
     const ul = el("ul", "search-result-sub");
     for (const s of subs.slice(0, 3)) {
