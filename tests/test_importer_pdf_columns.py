@@ -96,9 +96,9 @@ def test_words_a_narrow_column_hyphenated_are_made_whole_unless_printed_with_the
     assert pdf.join_wrapped("Climate change programme", "2011/12") == "Climate change programme 2011/12"
 
 
-def test_continuation_rows_of_a_wrapped_table_keep_their_empty_first_cell():
-    """A schedule whose cells wrap: every continuation row leaves the number column empty, also the second one
-    in a row (the table's columns are remembered with the empty one)."""
+def test_continuation_rows_of_a_wrapped_table_go_back_to_their_row():
+    """A schedule whose cells wrap: the continuation rows (the number column empty, also in the second one: the
+    table's columns are remembered with the empty one) give each cell's words back to the row they wrapped from."""
     words = [_word("1", 51, 100, 56), _word("To", 71, 100), _word("publish", 85, 100), _word("Work", 167, 100),
              _word("under", 199, 100), _word("In", 256, 100), _word("pro", 268, 100)]
     words += [_word("promote", 71, 114), _word("findings", 110, 114, 146), _word("on", 167, 114),
@@ -106,8 +106,7 @@ def test_continuation_rows_of_a_wrapped_table_keep_their_empty_first_cell():
     words += [_word("on", 71, 128), _word("discharge.", 85, 128, 149), _word("systems;", 167, 128),
               _word("further", 219, 128)]
     lines = [line for line in pdf.page_lines(words) if line]
-    assert lines == ["1\tTo publish\tWork under\tIn pro", "\tpromote findings\ton care\tgress",
-                     "\ton discharge.\tsystems; further"]
+    assert lines == ["1\tTo publish promote findings on discharge.\tWork under on care systems; further\tIn pro gress"]
 
 
 def test_a_page_whose_two_columns_each_hold_a_table_is_read_column_by_column():

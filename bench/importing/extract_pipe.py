@@ -47,6 +47,8 @@ class PipeWriter(MarkdownWriter):
         if m.get("start"):
             self.para(self.when(m, "spaced", " to "))
         self.para(text(m.get("venue")))
+        if text(m.get("next_meeting"))[:4].isdigit():  # as the x cover and real LGA covers print it
+            self.para(f"Date of next meeting: {self.date(m['next_meeting'], self.date_style)}")
 
     def membership(self):
         self.doc.page("membership")
@@ -116,12 +118,15 @@ class PipeWriter(MarkdownWriter):
         d.page("note", text(item["number"]))
         self.para("Note of decisions taken and actions required")
         board, date, venue = self.prev_board(), self.date(prev["date"], self.date_style), text(prev.get("venue"))
+        when = self.when(prev, "spaced", " – ")  # real notes print the meeting's times under its date
         if self.fused_header:
-            self.add(self.pipe_row("Title:", f"{board} {date} {venue}", ""), self.pipe_row("---", "---", "---"),
-                     self.pipe_row("Date:", "", ""), self.pipe_row("Venue:", "", ""))
+            self.add(self.pipe_row("Title:", " ".join(x for x in (board, date, when, venue) if x), ""),
+                     self.pipe_row("---", "---", "---"), self.pipe_row("Date:", "", ""),
+                     *([self.pipe_row("Time:", "", "")] if when else []), self.pipe_row("Venue:", "", ""))
         else:
             self.add(self.pipe_row("Title:", board, ""), self.pipe_row("---", "---", "---"),
-                     self.pipe_row("Date:", date, ""), self.pipe_row("Venue:", venue, ""))
+                     self.pipe_row("Date:", date, ""), *([self.pipe_row("Time:", when, "")] if when else []),
+                     self.pipe_row("Venue:", venue, ""))
         self.add(self.pipe_row("Attendance", "", ""), self.pipe_row("Position", "Councillor", "Council / Representing"))
         rows, last = [], None
         for bucket, e in self.attendance():

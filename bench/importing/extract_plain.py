@@ -248,6 +248,8 @@ class PlainWriter(Writer):
                 extra = f" ({'; '.join(b for b in bits if b)})" if any(bits) else ""
                 self.text_block(f"ACTION: {sentence(a['text'])}{extra}", noise=0)
                 d.blank()
+        if prev.get("end"):  # real minutes close with the time the meeting ended
+            self.add(f"The meeting ended at {self.time(prev['end'], self.time_style)}.", "")
         if self.attendance_appendix:
             self.add("Appendix - Attendance", "", f"{'Position':<26}{'Councillor':<30}Council / Representing")
             for bucket, e in self.attendance():

@@ -90,6 +90,11 @@ class Layout:
             name += " " + " ".join(as_list(p["honours"]))
         return name
 
+    def council(self, entry: dict) -> str:
+        """The council a membership line prints: its own, else the member's (real lists print one for every member;
+        the gold falls back to the person's council the same way)."""
+        return text(entry.get("council") or self.pack.people.get(text(entry.get("person")), {}).get("council"))
+
     def names(self, ids, **kw) -> str:
         return "/".join(self.person(i, **kw) for i in as_list(ids))
 

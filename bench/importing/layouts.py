@@ -70,7 +70,7 @@ class CouncilLayout(Sections, Layout):
         out = [self.p(f"<b>Membership {self.pack.year}</b>", "h2")]
         for group, entries in self.groups():
             names = [f"{self.person(e['person'], title=False)} "
-                     f"({', '.join(x for x in (self.role_label(e), e.get('council')) if x)})" for e in entries]
+                     f"({', '.join(x for x in (self.role_label(e), self.council(e)) if x)})" for e in entries]
             label = f"{group}: " if group else ""
             first = self.pack.people.get(entries[0]["person"], {}) if entries else {}
             lead = "Councillors " if first.get("kind") == "councillor" else ""
@@ -140,6 +140,8 @@ class CouncilLayout(Sections, Layout):
                         f"by {self.date(a['due'])}" if a.get("due") else ""]
                 extra = f" ({', '.join(b for b in bits if b)})" if any(bits) else ""
                 out.append(self.p(f"<b>ACTION:</b> {self.esc(a['text'])}{extra}"))
+        if prev.get("end"):  # real minutes close with the time the meeting ended
+            out.append(self.p(f"The meeting ended at {self.time(prev['end'])}."))
         return out
 
     def prose_people(self, entries) -> str:
@@ -223,7 +225,7 @@ class ModernGovLayout(LgaLayout):
         for e in self.pack.membership:
             lines = [f"<b>{self.esc(self.person(e['person']))}</b>"]
             lines += [self.esc(x) for x in (e.get("role") if text(e.get("role")) not in ("", "Member") else "",
-                                            e.get("group"), e.get("council")) if x]
+                                            e.get("group"), self.council(e)) if x]
             row.append(self.p("<br/>".join(lines), "cell"))
             if len(row) == 3:
                 cells.append(row)

@@ -58,7 +58,7 @@ class Sections:
                     subs = True
                 role = text(e.get("role"))
                 label = f" [{role}]" if role not in ("", "Member", "Substitute", "Observer") else ""
-                rows.append([self.esc(self.person(e["person"], title=False)) + label, self.esc(e.get("council"))])
+                rows.append([self.esc(self.person(e["person"], title=False)) + label, self.esc(self.council(e))])
         cells = [[self.p(c, "cell") for c in r] for r in rows]
         table = Table(cells, colWidths=[self.frame_width() * 0.6, self.frame_width() * 0.4], repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(style))

@@ -90,6 +90,8 @@ def parse(lines: list[str], offset: int, notes: Notes) -> Agenda:
             follows = True
             continue
         row = rows.row(cells, index + offset + 1)
+        if row is not None and current is not None and _cut_sentence(current.description, text):
+            row = None  # 'Reason: Paragraph' / '3 of Schedule 12A: ...': a sentence wrapped before a number
         if agenda.rows and (page_break or row is not None) and _ends(agenda, row, text, page_break):
             if row is None and _carries_on(agenda, lines[index + 1:index + 8]):
                 continue  # the next page's running head, then more of the agenda
@@ -162,6 +164,13 @@ def _carries_on(agenda: Agenda, following: list[str]) -> bool:
 def _value(number: str) -> tuple[int, str]:
     digits = re.match(r"\d+", number)
     return (int(digits.group(0)) if digits else 0, number)
+
+
+def _cut_sentence(before: str, text: str) -> bool:
+    """Whether a line that reads as a numbered row goes on with the sentence above it instead: the lines under
+    the item stop mid-sentence and this one goes on in lower case after its number ('3 of Schedule 12A')."""
+    return bool(before.strip()) and not re.search(r"[.!?:;)]\W*$", before.strip()) and \
+        bool(re.match(r"^\d+[a-z]?\s+[a-z]", text))
 
 
 def _reason(text: str) -> str:

@@ -117,6 +117,15 @@ def _meta(key: str, value: str, meta: dict) -> None:
         if found:
             meta["date"] = found[0]
             rest = value[found[1].end():].strip(" ,")
+            # 'Title: Board 3 March 2014 10.30 am – 12.00 pm Room 1': the times printed before the venue
+            clock = re.match(r"^(?:(?:\s*(?:–|—|-|to)\s*)?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)|\d{1,2}[.:]\d{2})\b)+",
+                             rest, re.I)
+            if key == "title" and clock and find_times(clock.group(0)):
+                times = find_times(clock.group(0))
+                meta.setdefault("start", times[0])
+                if len(times) > 1:
+                    meta.setdefault("end", times[1])
+                rest = rest[clock.end():].strip(" ,")
             if key == "title" and rest:
                 meta.setdefault("venue", rest)
     if key == "time":

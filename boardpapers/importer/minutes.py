@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .actions import labelled_owner, read_action, set_due
 from .attendance import aligned_rows, declarations, is_table, last_table_line, prose_attendance, read_header
 from .decisions import Verbs, sentences
+from .furniture import is_mark
 from .layouts import attendance_appendix, rows_to_lines
 from .note_head import held_on
 from .people import People
@@ -91,7 +92,7 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         result.preamble = _preamble(header[preamble_start:])
     for index, (at, number, title) in enumerate(starts):
         end = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
-        block = lines[at + 1:end]
+        block = _closing_time(lines[at + 1:end], result.meta)
         for j, line in enumerate(block):
             if NEXT_MEETING_RE.match(plain(line)):
                 result.next_meeting = "\n".join(x for x in block[j + 1:] if x.strip()).strip()
@@ -100,6 +101,25 @@ def parse_minutes(text: str | list[str], people: People, verbs: Verbs | None = N
         result.items.append(_item(number, title, block, people, chair, result, verbs))
     result.declarations = declarations([result.preamble] + [i.minutes for i in result.items], people)
     return result
+
+
+CLOSED_RE = re.compile(r"^(?:the\s+)?meeting\s+(?:ended|closed|finished|concluded|rose)\s+at\s+(.{3,12}?)\W*$", re.I)
+
+
+def _closing_time(block: list[str], meta: dict) -> list[str]:
+    """'The meeting ended at 1.05 pm.' (minutes close with it): the meeting's end, and no line of an item's minutes;
+    nor is the 'Agenda Item 1a' stamp of the page it ran onto (a Modern.gov pack stamps every page)."""
+    out = []
+    for line in block:
+        if is_mark(line):
+            continue
+        found = CLOSED_RE.match(plain(line).strip())
+        times = find_times(found.group(1)) if found else []
+        if times:
+            meta.setdefault("end", times[0])
+            continue
+        out.append(line)
+    return out
 
 
 def _held_on(header: list[str], meta: dict) -> None:

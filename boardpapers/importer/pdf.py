@@ -81,8 +81,10 @@ def page_lines(words: list[dict], gutter: tuple[int, int] | None = None, height:
         rows = pdf_columns.reading_order(rows, gutter, height)
     body = statistics.median(w["size"] for w in words)
     cells = [_cells(row) for row in rows]
-    side = [0 if not gutter else 1 if row[-1]["x1"] <= gutter[0] + 2 else 2 if row[0]["x0"] >= gutter[1] - 2 else 0
-            for row in rows]
+    # which column a row is in: split at the gutter's middle, as reading_order splits (a table in the right column
+    # pads its first cell less than the column's text is indented: it starts inside the gutter band)
+    middle = (gutter[0] + gutter[1]) / 2 if gutter else 0.0
+    side = [0 if not gutter else 1 if row[-1]["x1"] <= middle else 2 if row[0]["x0"] >= middle else 0 for row in rows]
     columns = {k: sorted({round(cell[0]["x0"]) for found, s in zip(cells, side, strict=True) if s == k
                           and len(found) > 1 for cell in found}) for k in set(side)}
     lefts = {k: min(row[0]["x0"] for row, s in zip(rows, side, strict=True) if s == k) for k in set(side)}
@@ -96,7 +98,8 @@ def page_lines(words: list[dict], gutter: tuple[int, int] | None = None, height:
     previous = None
     table: list[float] = []  # where the cells of the last row with several cells start (the table it is in)
     wrapped = False  # the last line was a heading that filled its column: a heading line under it goes on
-    for row, found, k in zip(rows, cells, side, strict=True):
+    ends: dict[int, float] = {}  # where each cell of the last line put out ends (its last word's right edge)
+    for position, (row, found, k) in enumerate(zip(rows, cells, side, strict=True)):
         height_ = max(w["bottom"] - w["top"] for w in row)
         gap = previous is not None and row[0]["top"] - previous > max(usual * 1.5, usual + 0.3 * height_)
         if gap:
@@ -117,15 +120,90 @@ def page_lines(words: list[dict], gutter: tuple[int, int] | None = None, height:
             else:
                 lead = []
         if len(found) > 1:  # the table goes on with the columns of this row, its empty leading ones included
-            table = lead + [cell[0]["x0"] for cell in found]
+            starts_here = lead + [cell[0]["x0"] for cell in found]
+            if not all(any(abs(x - y) <= 4 for y in table) for x in starts_here):  # a row leaving cells empty
+                table = starts_here  # is still the same table; other columns are another one
+        # cells whose first word did not fit at the end of the cell above it (a soft wrap, not a line the writer
+        # broke: 'Leadership Centre Contract' / 'Paragraph 3: ...' under it stays a line of its own), set tight
+        # under it (a paragraph gap within their own column breaks it)
+        here = {len(lead) + n: cell for n, cell in enumerate(found)}
+        wraps = {index for index, cell in here.items() if index in ends
+                 and ends[index] + 0.3 * cell[0]["size"] + (cell[0]["x1"] - cell[0]["x0"])
+                 > (table[index + 1] - CELL_GAP if index + 1 < len(table) else rights[k] - 8)
+                 and _tight_under(cell, rows[:position], usual)}
+        joined = None if gap or not out or not wraps else wrapped_cell(out[-1], line, wraps)
+        if joined:
+            out[-1], line = joined
+            for index in wraps:
+                ends[index] = here[index][-1]["x1"]
+            if not line.strip():
+                continue
+        ends = {index: cell[-1]["x1"] for index, cell in here.items()}
         out.append(line)
     return out
 
 
+def _tight_under(cell: list[dict], above: list[list[dict]], usual: float) -> bool:
+    """Whether a cell's words sit right under the nearest earlier words of their column (no paragraph gap)."""
+    x0, x1 = cell[0]["x0"], cell[-1]["x1"]
+    for row in reversed(above):
+        over = [w for w in row if w["x0"] < x1 and w["x1"] > x0]
+        if over:
+            height = max(w["bottom"] - w["top"] for w in cell)
+            return cell[0]["top"] - max(w["bottom"] for w in over) <= max(usual * 1.5, usual + 0.3 * height)
+    return False
+
+
+def wrapped_cell(above: str, line: str, tight: set[int] | None = None) -> tuple[str, str] | None:
+    """Table cells that wrapped onto the next line, given back to the row above (the two lines with no paragraph
+    gap between them, the line's first cell empty: it starts no row of its own): '5<TAB>Title<TAB>Yvonne' +
+    '<TAB><TAB>Kelly' (an owner, a council or a 'for ...' too long for its narrow column), each cell into the cell
+    above it when that one has words (a bold heading cell takes only bold words); and a word a too-narrow first
+    column broke ('Ite' + 'm' -> 'Item'). Returns the two lines changed, or None."""
+    if "\t" not in above:
+        return None
+    top, cells = above.split("\t"), line.split("\t")
+    tight = set(range(len(cells))) if tight is None else tight
+    if len(cells) == 1 and 0 in tight and re.fullmatch(r"[b-z]", line) and re.search(r"[A-Za-z]$", top[0].strip()):
+        return "\t".join([top[0] + line, *top[1:]]), ""
+    if len(cells) < 2:
+        return None
+    new_row = bool(cells[0].strip())  # a new row (or a line of the first cell) starts with its first cell: only
+    # the letter a narrow cell broke off beside it goes back ('3.33p' / 'm')
+    width = max(len(top), len(cells))
+    top, cells = top + [""] * (width - len(top)), cells + [""] * (width - len(cells))
+    moved = False
+    for index in range(1, width):
+        here, there = cells[index].strip(), top[index].strip()
+        if re.fullmatch(r"[b-z]", here) and re.search(r"[A-Za-z]$", there) and index in tight:
+            top[index], cells[index], moved = top[index].rstrip() + here, "", True  # 'Timin' + 'g', '3.08p' + 'm'
+            continue
+        bold = (there.startswith("**") and there.endswith("**")) != (here.startswith("**") and here.endswith("**"))
+        if new_row or not here or not there or index not in tight or bold:
+            continue
+        if there.endswith("**") and here.startswith("**"):  # one bold run: '**Title wrapped**', not '**A** **B**'
+            top[index] = f"{top[index].rstrip()[:-2]} {here[2:]}"
+        else:
+            top[index] = f"{top[index].rstrip()} {here}"
+        cells[index] = ""
+        moved = True
+    if not moved:
+        return None
+    rest = "\t".join(cells).rstrip("\t") if any(c.strip() for c in cells) else ""
+    return "\t".join(top).rstrip("\t"), rest
+
+
+def _bold(word: dict) -> bool:
+    return bool(re.search(r"bold|black|heavy|semibold", word["fontname"], re.I))
+
+
 def _cells(row: list[dict]) -> list[list[dict]]:
+    """A row's words -> its cells: a gap of CELL_GAP, or a narrower one (a type size wide) where the type changes
+    between bold and regular (a bold title filling a narrow table's cell, the 'Action by' name beside it)."""
     cells: list[list[dict]] = [[row[0]]]
     for word in row[1:]:
-        if word["x0"] - cells[-1][-1]["x1"] > CELL_GAP:
+        gap, last = word["x0"] - cells[-1][-1]["x1"], cells[-1][-1]
+        if gap > CELL_GAP or (gap > 0.9 * max(word["size"], last["size"]) and _bold(word) != _bold(last)):
             cells.append([word])
         else:
             cells[-1].append(word)
