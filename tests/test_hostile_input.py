@@ -391,10 +391,10 @@ def runner(tmp_path, monkeypatch) -> Runner:
     envs: dict[str, object] = {}
     real = render.make_env
 
-    def cached(layouts_dir, project_dir=None, reads=None):
+    def cached(layouts_dir, project_dir=None, reads=None, code=None):
         key = str(layouts_dir)
         if key not in envs:
-            envs[key] = real(layouts_dir, project_dir, reads)
+            envs[key] = real(layouts_dir, project_dir, reads, code)
         env = envs[key]
         env.project_dir, env.reads = project_dir, reads  # this build's: what its pages read is recorded there
         return env

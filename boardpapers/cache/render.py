@@ -137,8 +137,11 @@ class LayoutCode(jinja2.BytecodeCache):
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(body + _tag(body))
             os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)  # not kept: compiled again next time
+        except OSError:  # not kept: compiled again next time (a cache that cannot be written is finish's error)
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:  # .cache a file: NotADirectoryError, which missing_ok does not cover
+                pass
 
 
 def _tag(body: bytes) -> bytes:
