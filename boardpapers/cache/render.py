@@ -9,6 +9,7 @@ keeps the files in memory (write.memory), one that writes a staging folder besid
 from __future__ import annotations
 
 import gc
+import contextlib
 import hashlib
 import hmac
 import os
@@ -138,10 +139,8 @@ class LayoutCode(jinja2.BytecodeCache):
             tmp.write_bytes(body + _tag(body))
             os.replace(tmp, path)
         except OSError:  # not kept: compiled again next time (a cache that cannot be written is finish's error)
-            try:
+            with contextlib.suppress(OSError):  # .cache a file: NotADirectoryError, which missing_ok does not cover
                 tmp.unlink(missing_ok=True)
-            except OSError:  # .cache a file: NotADirectoryError, which missing_ok does not cover
-                pass
 
 
 def _tag(body: bytes) -> bytes:
