@@ -8,8 +8,8 @@ keeps the files in memory (write.memory), one that writes a staging folder besid
 
 from __future__ import annotations
 
-import gc
 import contextlib
+import gc
 import hashlib
 import hmac
 import os
