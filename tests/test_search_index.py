@@ -305,3 +305,26 @@ def test_a_topic_page_is_found_by_its_name_not_by_its_list(mini):
     assert '<p class="lead" data-pagefind-ignore>' in html
     search = (mini / "search" / "index.html").read_text()
     assert '<option value="topic">Topic</option>' in search
+
+
+def fragments(site: Path) -> dict[str, str]:
+    """Each indexed page's text as Pagefind stored it (url -> content): what excerpts are cut from."""
+    from conftest import unpacked
+
+    found = {}
+    for path in site.glob("pagefind/**/fragment/*.pf_fragment"):
+        data = unpacked(path.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        found[record["url"]] = record["content"]
+    return found
+
+
+def test_table_headings_are_not_search_text(mini):
+    """A table's heading row is not text of the page for search: Pagefind runs adjacent cells together, so the
+    agenda's headings made every meeting's excerpt start "Agenda items ItemTimePresented by 1. Welcome"."""
+    text = fragments(mini)
+    meeting, board = text["/meetings/2014-01-21-iib/"], text["/boards/iib/"]
+    assert "1. Welcome" in meeting and "Peer challenge" in meeting  # the rows are still searched
+    for joined in ("ItemTime", "Presented by", "MemberItemInterest"):
+        assert joined not in meeting, joined
+    assert "NameRole" not in board and "Ann Chair" in board
