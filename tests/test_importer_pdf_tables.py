@@ -106,10 +106,35 @@ def test_a_note_title_row_with_the_times_before_the_venue_gives_start_end_and_ve
         "10:30", "12:00", "Smith Square 1&2"), minutes.meta
 
 
-def test_a_bold_title_wrapped_in_its_cell_is_one_bold_run(tmp_path):
+@pytest.fixture(scope="module")
+def sample_pack_a(tmp_path_factory) -> Path:
+    (pack,) = write_packs(tmp_path_factory.mktemp("sample"), ["a"], "sample", seed=1)
+    return pack
+
+
+def test_a_bold_title_wrapped_in_its_cell_is_one_bold_run(sample_pack_a):
     """The note table of the sample pack (layout a): an item title that wraps in its cell is read back as one
     bold title, which the note's item rows are found by ('6<TAB>**Leadership ... Castle and Next ...**')."""
-    (pack,) = write_packs(tmp_path, ["a"], "sample", seed=1)
-    text, _ = pdf.extract(pack)
+    text, _ = pdf.extract(sample_pack_a)
     assert re.search(r"^6\t\*\*Leadership & Localism: Update on recruitment to ngdp, Leeds Castle and Next "
                      r"Generation programmes\*\*$", text, re.M), [x for x in text.splitlines() if "Leeds Castle" in x]
+
+
+def test_a_note_item_with_a_long_wrapped_title_keeps_its_minutes_and_decision(sample_pack_a, tmp_path):
+    """The same pack imported with the CLI: item 6 of the note (a 14-word title that wraps in its cell) is an item
+    of its own. The blank under the title row and the one the row's gap printed had read as a page break, so the
+    title, too long for an item heading, was joined to the first paragraph as a sentence the break had cut: item 6
+    was lost and its minutes, decision and action went to item 5."""
+    gold = sample_pack_a.with_suffix(".gold") / "content"
+    spec = yaml.safe_load((sample_pack_a.with_suffix(".gold") / "import.yaml").read_text())
+    result = run_one({"name": "a", "set": "tuning", "source": sample_pack_a, "args": spec["args"], "gold": gold},
+                     tmp_path, timeout=600)
+    assert not result["error"], result["error"]
+    note = tmp_path / "a" / "content" / "meetings" / "2012-09-17-iib"
+    (six,) = note.glob("06-*.md")
+    head = yaml.safe_load(six.read_text(encoding="utf-8").split("---")[1])
+    assert head["title"].startswith("Leadership & Localism: Update on recruitment"), head["title"]
+    assert "Pascoe Sawyers introduced the paper" in six.read_text(encoding="utf-8")
+    assert "composition of the 2012 programmes" in str(head.get("decisions")), head.get("decisions")
+    (five,) = note.glob("05-*.md")
+    assert "Pascoe Sawyers introduced the paper" not in five.read_text(encoding="utf-8")
