@@ -138,3 +138,35 @@ def test_a_note_item_with_a_long_wrapped_title_keeps_its_minutes_and_decision(sa
     assert "composition of the 2012 programmes" in str(head.get("decisions")), head.get("decisions")
     (five,) = note.glob("05-*.md")
     assert "Pascoe Sawyers introduced the paper" not in five.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def schedule_pack(tmp_path_factory) -> Path:
+    """Seed 2's second bench meeting in layout c: an action monitor schedule, a ruled table in a narrow column."""
+    packs = write_packs(tmp_path_factory.mktemp("schedule"), ["c"], "bench", seed=2, packs=2)
+    return next(p for p in packs if "2010-07-13-iaib" in p.name)
+
+
+def test_a_ruled_table_in_a_narrow_column_keeps_its_cells(schedule_pack):
+    """The schedule's cells sit 12 pt apart (under the usual gap between cells), with a rule between them: the
+    rule parts them, so each row reads as its four cells, and words the cells cut ('impr-' / 'ovement') are
+    whole again."""
+    text, _ = pdf.extract(schedule_pack)
+    head = text.index("## Action Monitor Schedule")
+    rows = [line.split("\t") for line in text[head:].splitlines()[:20] if re.match(r"^\d\t", line)]
+    assert len(rows) == 5, rows
+    assert all(len(row) == 4 for row in rows), rows
+    assert rows[4][1] == "Officers to report back on sector-led improvement.", rows[4]
+    assert rows[0][2] == "Completed: report back on the improvement offer.", rows[0]
+    assert [row[3].replace(" ", "").lower() for row in rows] == ["done", "inprogress", "done", "done", "inprogress"]
+
+
+def test_a_schedule_in_a_narrow_column_imports_its_updates(schedule_pack, tmp_path):
+    gold = schedule_pack.with_suffix(".gold") / "content"
+    spec = yaml.safe_load((schedule_pack.with_suffix(".gold") / "import.yaml").read_text())
+    result = run_one({"name": "c", "set": "held out", "source": schedule_pack, "args": spec["args"], "gold": gold},
+                     tmp_path, timeout=600)
+    assert not result["error"], result["error"]
+    report = score(gold, tmp_path / "c" / "content")
+    wrong = [(f.where, f.gold, f.got) for f in report.wrong() if f.category == "updates"]
+    assert report.tally().get("updates") and not wrong, wrong
