@@ -170,3 +170,18 @@ def test_a_schedule_in_a_narrow_column_imports_its_updates(schedule_pack, tmp_pa
     report = score(gold, tmp_path / "c" / "content")
     wrong = [(f.where, f.gold, f.got) for f in report.wrong() if f.category == "updates"]
     assert report.tally().get("updates") and not wrong, wrong
+
+
+def test_recommendations_that_wrap_in_a_narrow_column_are_read_whole(tmp_path):
+    """Seed 3's first bench meeting in layout c: '1. Comment on the draft response on hospital' / 'discharge.'
+    (a numbered recommendation wrapped in its column) is one recommendation, not its first line."""
+    packs = write_packs(tmp_path / "packs", ["c"], "bench", seed=3, packs=2)
+    pack = next(p for p in packs if "2014-01-30-cwb" in p.name)
+    gold = pack.with_suffix(".gold") / "content"
+    spec = yaml.safe_load((pack.with_suffix(".gold") / "import.yaml").read_text())
+    result = run_one({"name": "c", "set": "held out", "source": pack, "args": spec["args"], "gold": gold},
+                     tmp_path, timeout=600)
+    assert not result["error"], result["error"]
+    report = score(gold, tmp_path / "c" / "content")
+    wrong = [(f.where, f.gold, f.got) for f in report.wrong() if f.category == "recommendations"]
+    assert report.tally().get("recommendations") and not wrong, wrong
