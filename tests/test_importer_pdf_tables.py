@@ -106,10 +106,82 @@ def test_a_note_title_row_with_the_times_before_the_venue_gives_start_end_and_ve
         "10:30", "12:00", "Smith Square 1&2"), minutes.meta
 
 
-def test_a_bold_title_wrapped_in_its_cell_is_one_bold_run(tmp_path):
+@pytest.fixture(scope="module")
+def sample_pack_a(tmp_path_factory) -> Path:
+    (pack,) = write_packs(tmp_path_factory.mktemp("sample"), ["a"], "sample", seed=1)
+    return pack
+
+
+def test_a_bold_title_wrapped_in_its_cell_is_one_bold_run(sample_pack_a):
     """The note table of the sample pack (layout a): an item title that wraps in its cell is read back as one
     bold title, which the note's item rows are found by ('6<TAB>**Leadership ... Castle and Next ...**')."""
-    (pack,) = write_packs(tmp_path, ["a"], "sample", seed=1)
-    text, _ = pdf.extract(pack)
+    text, _ = pdf.extract(sample_pack_a)
     assert re.search(r"^6\t\*\*Leadership & Localism: Update on recruitment to ngdp, Leeds Castle and Next "
                      r"Generation programmes\*\*$", text, re.M), [x for x in text.splitlines() if "Leeds Castle" in x]
+
+
+def test_a_note_item_with_a_long_wrapped_title_keeps_its_minutes_and_decision(sample_pack_a, tmp_path):
+    """The same pack imported with the CLI: item 6 of the note (a 14-word title that wraps in its cell) is an item
+    of its own. The blank under the title row and the one the row's gap printed had read as a page break, so the
+    title, too long for an item heading, was joined to the first paragraph as a sentence the break had cut: item 6
+    was lost and its minutes, decision and action went to item 5."""
+    gold = sample_pack_a.with_suffix(".gold") / "content"
+    spec = yaml.safe_load((sample_pack_a.with_suffix(".gold") / "import.yaml").read_text())
+    result = run_one({"name": "a", "set": "tuning", "source": sample_pack_a, "args": spec["args"], "gold": gold},
+                     tmp_path, timeout=600)
+    assert not result["error"], result["error"]
+    note = tmp_path / "a" / "content" / "meetings" / "2012-09-17-iib"
+    (six,) = note.glob("06-*.md")
+    head = yaml.safe_load(six.read_text(encoding="utf-8").split("---")[1])
+    assert head["title"].startswith("Leadership & Localism: Update on recruitment"), head["title"]
+    assert "Pascoe Sawyers introduced the paper" in six.read_text(encoding="utf-8")
+    assert "composition of the 2012 programmes" in str(head.get("decisions")), head.get("decisions")
+    (five,) = note.glob("05-*.md")
+    assert "Pascoe Sawyers introduced the paper" not in five.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def schedule_pack(tmp_path_factory) -> Path:
+    """Seed 2's second bench meeting in layout c: an action monitor schedule, a ruled table in a narrow column."""
+    packs = write_packs(tmp_path_factory.mktemp("schedule"), ["c"], "bench", seed=2, packs=2)
+    return next(p for p in packs if "2010-07-13-iaib" in p.name)
+
+
+def test_a_ruled_table_in_a_narrow_column_keeps_its_cells(schedule_pack):
+    """The schedule's cells sit 12 pt apart (under the usual gap between cells), with a rule between them: the
+    rule parts them, so each row reads as its four cells, and words the cells cut ('impr-' / 'ovement') are
+    whole again."""
+    text, _ = pdf.extract(schedule_pack)
+    head = text.index("## Action Monitor Schedule")
+    rows = [line.split("\t") for line in text[head:].splitlines()[:20] if re.match(r"^\d\t", line)]
+    assert len(rows) == 5, rows
+    assert all(len(row) == 4 for row in rows), rows
+    assert rows[4][1] == "Officers to report back on sector-led improvement.", rows[4]
+    assert rows[0][2] == "Completed: report back on the improvement offer.", rows[0]
+    assert [row[3].replace(" ", "").lower() for row in rows] == ["done", "inprogress", "done", "done", "inprogress"]
+
+
+def test_a_schedule_in_a_narrow_column_imports_its_updates(schedule_pack, tmp_path):
+    gold = schedule_pack.with_suffix(".gold") / "content"
+    spec = yaml.safe_load((schedule_pack.with_suffix(".gold") / "import.yaml").read_text())
+    result = run_one({"name": "c", "set": "held out", "source": schedule_pack, "args": spec["args"], "gold": gold},
+                     tmp_path, timeout=600)
+    assert not result["error"], result["error"]
+    report = score(gold, tmp_path / "c" / "content")
+    wrong = [(f.where, f.gold, f.got) for f in report.wrong() if f.category == "updates"]
+    assert report.tally().get("updates") and not wrong, wrong
+
+
+def test_recommendations_that_wrap_in_a_narrow_column_are_read_whole(tmp_path):
+    """Seed 3's first bench meeting in layout c: '1. Comment on the draft response on hospital' / 'discharge.'
+    (a numbered recommendation wrapped in its column) is one recommendation, not its first line."""
+    packs = write_packs(tmp_path / "packs", ["c"], "bench", seed=3, packs=2)
+    pack = next(p for p in packs if "2014-01-30-cwb" in p.name)
+    gold = pack.with_suffix(".gold") / "content"
+    spec = yaml.safe_load((pack.with_suffix(".gold") / "import.yaml").read_text())
+    result = run_one({"name": "c", "set": "held out", "source": pack, "args": spec["args"], "gold": gold},
+                     tmp_path, timeout=600)
+    assert not result["error"], result["error"]
+    report = score(gold, tmp_path / "c" / "content")
+    wrong = [(f.where, f.gold, f.got) for f in report.wrong() if f.category == "recommendations"]
+    assert report.tally().get("recommendations") and not wrong, wrong

@@ -39,6 +39,7 @@ def rows_to_lines(lines: list[str]) -> list[str]:
 
     joining = False  # the table's header came again where a column or page broke a sentence: the rest joins it
     cut_at = -1  # the line of the table's text last put out (a sentence the break may have cut)
+    own_blank = -1  # len(out) when out ends with a blank line put there here, not read
     for line in lines:
         if joining and not line.strip():
             continue
@@ -51,6 +52,7 @@ def rows_to_lines(lines: list[str]) -> list[str]:
             owners.extend([owner_of_item] if owner_of_item else [])
             item_at, cut_at = len(out), -1
             out += ["", f"{heading.group(1)}. {strip_tags(heading.group(2))}", ""]
+            own_blank = len(out)
             continue
         if re.match(r"^\s*item\s+decisions and actions", plain(line), re.I):
             if in_table and 0 <= cut_at < len(out) and not re.search(r"[.!?:;]\W*$", out[cut_at]) and \
@@ -77,7 +79,7 @@ def rows_to_lines(lines: list[str]) -> list[str]:
             in_actions = SECTION_WORDS.get(plain(text).lower().rstrip(":")) == "actions" if marker else in_actions
             if marker:  # 'Decision' heads the paragraph under it, even with no gap the PDF showed
                 out += ["", text.strip(), ""]
-                cut_at = -1
+                cut_at, own_blank = -1, len(out)
             else:
                 out.append(text.strip())
                 cut_at = len(out) - 1
@@ -86,6 +88,8 @@ def rows_to_lines(lines: list[str]) -> list[str]:
             last = max(i for i, text in enumerate(out) if text.strip())
             out[last] = f"{out[last].rstrip()} {line_owner}"
             line_owner, owner_of_item = "", ""
+        if not line.strip() and own_blank == len(out) and out[-1] == "":
+            continue  # the blank the row's own gap printed: with the one put out above it would read as a page break
         if "\t" not in line or "<p>" not in line:
             out.append(line)
             continue

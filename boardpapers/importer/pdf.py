@@ -46,15 +46,23 @@ def extract(path: Path) -> tuple[str, list[int]]:
         for line in page_lines(words, gutter, height):
             out.append(line)
             pages.append(number)
-    out = dehyphenate(out)
+    out = dehyphenate_cells(dehyphenate(out))
     if not any(line.strip() for line in out):
         raise Unreadable(f"{path} has no text layer (a scanned image?): run OCR on it first, or import its text")
     return "\n".join(out), pages
 
 
 def _words(page) -> list[dict]:
-    return page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False,
-                              x_tolerance=1.5)
+    """The page's words; each with the x of every vertical rule beside it ("rules"): a ruled table's column lines,
+    which part two cells however narrow the gap (a schedule in a narrow column sets its cells 12 pt apart)."""
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False,
+                               x_tolerance=1.5)
+    rules = [(edge["x0"], edge["top"], edge["bottom"]) for edge in page.edges
+             if edge.get("orientation") == "v" and edge["bottom"] - edge["top"] > 4]
+    for word in words:
+        middle = (word["top"] + word["bottom"]) / 2
+        word["rules"] = tuple(x for x, top, bottom in rules if top <= middle <= bottom)
+    return words
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:
@@ -203,7 +211,8 @@ def _cells(row: list[dict]) -> list[list[dict]]:
     cells: list[list[dict]] = [[row[0]]]
     for word in row[1:]:
         gap, last = word["x0"] - cells[-1][-1]["x1"], cells[-1][-1]
-        if gap > CELL_GAP or (gap > 0.9 * max(word["size"], last["size"]) and _bold(word) != _bold(last)):
+        ruled = any(last["x1"] <= x <= word["x0"] for x in word.get("rules", ()))
+        if gap > CELL_GAP or ruled or (gap > 0.9 * max(word["size"], last["size"]) and _bold(word) != _bold(last)):
             cells.append([word])
         else:
             cells[-1].append(word)
@@ -236,6 +245,21 @@ def dehyphenate(lines: list[str]) -> list[str]:
         out[index] = out[index][: cut.start(1)] + whole
         out[index + 1] = rest.group(2).lstrip()
     return out
+
+
+def dehyphenate_cells(lines: list[str]) -> list[str]:
+    """The same inside a table's cells, where a cell's wrapped lines were joined with a space ('impr- ovement'):
+    whole where the document shows the word unbroken, or not as a compound ('sector-led' keeps its hyphen)."""
+    seen = {w.lower() for line in lines for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", line)}
+
+    def whole(cut: re.Match) -> str:
+        head, tail = cut.group(1), cut.group(2)
+        if f"{head}-{tail}".lower() in seen and f"{head}{tail}".lower() not in seen:
+            return f"{head}-{tail}"
+        return head + tail
+
+    return [re.sub(r"(?<![\w-])([A-Za-z][A-Za-z']*)- ([a-z][A-Za-z']*)", whole, line) if "\t" in line else line
+            for line in lines]
 
 
 def _line(cells: list[list[dict]], row: list[dict], body: float) -> str:

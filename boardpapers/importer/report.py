@@ -166,10 +166,15 @@ def _foot_contacts(lines: list[str], start: int) -> tuple[list[str], list[int], 
 def _recommendations(paras: list[str]) -> list[str]:
     items = []
     for para in paras:
+        first = len(items)
         for line in para.split("\n"):
             match = re.match(r"^\s*(?:[-*]\s+)?(?:\d{1,2}[.)]|\(?[a-h]\)|\(?[ivx]{1,4}[.)])?\s*(.*)$", line)
-            items.append((bool(re.match(r"^\s*(?:[-*]\s|\d{1,2}[.)]|\(?[a-h]\)|\(?[ivx]{1,4}[.)])", line)),
-                          match.group(1).strip()))
+            listed = bool(re.match(r"^\s*(?:[-*]\s|\d{1,2}[.)]|\(?[a-h]\)|\(?[ivx]{1,4}[.)])", line))
+            if not listed and len(items) > first and items[-1][0] and match.group(1).strip():
+                # a listed line that wrapped in a narrow column ('1. Comment on the ... on hospital' / 'discharge.')
+                items[-1] = (True, f"{items[-1][1]} {match.group(1).strip()}")
+                continue
+            items.append((listed, match.group(1).strip()))
     if any(listed for listed, _ in items):
         return [text for listed, text in items if listed and text]
     return [" ".join(p.split()) for p in paras if not p.rstrip().endswith(":") or len(paras) == 1]
