@@ -32,8 +32,7 @@ def rows_to_lines(lines: list[str]) -> list[str]:
             owner_of_item = ""
             return
         if owner_of_item and any(plain(x).lower().rstrip(":") in ("action", "actions") for x in out[-40:]):
-            last = max(i for i, text in enumerate(out) if text.strip())
-            out.insert(last + 1, owner_of_item)
+            out.insert(_last_text(out) + 1, owner_of_item)
         owner_of_item = ""
         owners.clear()
 
@@ -85,29 +84,40 @@ def rows_to_lines(lines: list[str]) -> list[str]:
                 cut_at = len(out) - 1
             continue
         if not line.strip() and line_owner:
-            last = max(i for i, text in enumerate(out) if text.strip())
+            last = _last_text(out)
             out[last] = f"{out[last].rstrip()} {line_owner}"
             line_owner, owner_of_item = "", ""
         if not line.strip() and own_blank == len(out) and out[-1] == "":
             continue  # the blank the row's own gap printed: with the one put out above it would read as a page break
         if "\t" not in line or "<p>" not in line:
             out.append(line)
-            continue
-        cells = line.split("\t")
-        number, content = cells[0].strip(), cells[1] if len(cells) > 1 else ""
-        owner = strip_tags(cells[2]).strip() if len(cells) > 2 else ""
-        paras = [strip_tags(p) for p in re.findall(r"<p>(.*?)</p>", content, re.S)] or [strip_tags(content)]
-        paras = [p for p in paras if p]
-        if paras and re.match(r"^\*\*[^*]+\*\*$", paras[0]):
-            title = paras.pop(0).strip("*")
-            out += ["", f"{number}. {title}" if number else f"**{title}**", ""]
-        for para in paras:
-            out += [unwrap_italic(para), ""]
-        if owner and out:
-            last = max(i for i, text in enumerate(out) if text.strip())
-            out[last] = f"{out[last]} {owner}"
+        else:
+            _html_row(line, out)
     close_item()
     return out
+
+
+def _last_text(out: list[str]) -> int:
+    """Where the last line with words is in out (an owner's name is put at its end)."""
+    return max(i for i, text in enumerate(out) if text.strip())
+
+
+def _html_row(line: str, out: list[str]) -> None:
+    """The plain layout's row, '2<TAB><p><b>Title</b></p> <p>text</p><TAB>Owner': its title as an item heading,
+    its paragraphs, the owner at the end of the last."""
+    cells = line.split("\t")
+    number, content = cells[0].strip(), cells[1] if len(cells) > 1 else ""
+    owner = strip_tags(cells[2]).strip() if len(cells) > 2 else ""
+    paras = [strip_tags(p) for p in re.findall(r"<p>(.*?)</p>", content, re.S)] or [strip_tags(content)]
+    paras = [p for p in paras if p]
+    if paras and re.match(r"^\*\*[^*]+\*\*$", paras[0]):
+        title = paras.pop(0).strip("*")
+        out += ["", f"{number}. {title}" if number else f"**{title}**", ""]
+    for para in paras:
+        out += [unwrap_italic(para), ""]
+    if owner and out:
+        last = _last_text(out)
+        out[last] = f"{out[last]} {owner}"
 
 
 
