@@ -20,6 +20,7 @@ class Writer:
     key, title = "?", "extract"
     capacity, width = 48, 100
     separator = "\n\n"
+    unprinted: tuple[str, ...] = ()  # facts of the pack's meeting this style never prints: not in its gold
     mark_weight = 1.0  # how likely an item mark is misplaced, against the noise's rate (marks on every page: less)
 
     def __init__(self, pack: Pack, rng: random.Random, noise: Noise | None = None):

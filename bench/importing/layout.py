@@ -41,6 +41,7 @@ class Layout:
     hyphenate = False
     attendance_councils = True
     cllr = "Cllr"
+    unprinted: tuple[str, ...] = ()  # facts of the pack's meeting this layout never prints: not in its gold
 
     def __init__(self, pack: Pack, rng):
         self.pack, self.rng = pack, rng

@@ -46,6 +46,9 @@ class CouncilLayout(Sections, Layout):
     size = 11.5
     attendance_councils = False
     cllr = "Councillor"
+    # a plain council's agenda gives the start time only (the end of a meeting not yet held is not known), so the
+    # gold does not ask for the end; the previous meeting's minutes do close with theirs ("The meeting ended at")
+    unprinted = ("end",)
 
     def date(self, iso) -> str:
         return dt.date.fromisoformat(text(iso)[:10]).strftime("%d/%m/%Y")
@@ -59,8 +62,11 @@ class CouncilLayout(Sections, Layout):
 
     def cover(self):
         m = self.pack.meeting
-        out = [self.space(6), self.p(self.esc(self.board_title().upper()), "h1"), self.space(2),
-               self.p("<b>AGENDA</b>", "h2"), self.p(f"<b>Date:</b> {self.date(m['date'])}")]
+        out = [self.space(6), self.p(self.esc(self.board_title().upper()), "h1")]
+        others = [self.pack.board_names[b] for b in m["boards"][1:]]
+        if others:  # a joint meeting's agenda names it (the gold has every board)
+            out.append(self.p(f"<b>Joint meeting with the {self.esc(' and the '.join(others))}</b>", "h3"))
+        out += [self.space(2), self.p("<b>AGENDA</b>", "h2"), self.p(f"<b>Date:</b> {self.date(m['date'])}")]
         if m.get("start"):
             out.append(self.p(f"<b>Time:</b> {self.time(m['start'])}"))
         out += [self.p(f"<b>Venue:</b> {self.esc(m.get('venue'))}"), *self.next_meeting_line(), PageBreak()]

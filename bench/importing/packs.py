@@ -115,7 +115,8 @@ def write_gold(pack: Pack, source_root: Path, folder: Path, layout, suffix: str 
         if bid == host and pack.membership:
             meta["membership"] = {pack.year: pack.membership}
         _write(content / "boards" / f"{bid}.md", meta)
-    _write_meeting(content / "meetings" / pack.meeting_id, pack.meeting, pack.items)
+    meeting = {k: v for k, v in pack.meeting.items() if k not in layout.unprinted}
+    _write_meeting(content / "meetings" / pack.meeting_id, meeting, pack.items)
     if pack.prev_id:
         _write_meeting(content / "meetings" / pack.prev_id, pack.prev, pack.prev_items)
     for pid, person in pack.people.items():
