@@ -18,6 +18,9 @@ DECLARED_RE = re.compile(rf"({NAME}(?:(?:\s*,\s*|\s+and\s+){NAME})*)\s+(?:each\s
                          r"\s*(.*?)(?:\.(?:\s|$)|$)")
 
 
+HEAD_LABEL_RE = re.compile(r"^\*\*(title|date|time|venue):?\*\*:?\s*(.*)$", re.I)
+
+
 def is_table(line: str) -> bool:
     return "\t" in line or line.lstrip().startswith("|")
 
@@ -34,11 +37,11 @@ def read_header(lines: list[str], people: People, doubts: list | None = None) ->
     section, role = "", ""
     seen: set = set()
     doubts = doubts if doubts is not None else []
-    for line in lines:
+    for line in _unwrap_labels(lines):
         stripped = line.strip()
         if not stripped or re.match(r"^\|?[\s|:-]+\|?$", stripped):
             continue
-        label_match = re.match(r"^\*\*(title|date|time|venue):?\*\*:?\s*(.*)$", stripped, re.I)
+        label_match = HEAD_LABEL_RE.match(stripped)
         if label_match:
             _meta(label_match.group(1).lower(), plain(label_match.group(2)), meta)
             continue
@@ -87,6 +90,21 @@ def read_header(lines: list[str], people: People, doubts: list | None = None) ->
             seen.add((section, person))
             attendance.setdefault(section, []).append(entry)
     return meta, attendance
+
+
+def _unwrap_labels(lines: list[str]) -> list[str]:
+    """A labelled head line wrapped in a narrow column ('**Venue:** Bevin Hall, Local Government House, Smith' /
+    'Square, London SW1P 3HZ') is one line again: a plain line right under it (no blank between) continues its
+    value, unless it is a table row, a heading or a label of its own ('**Attendance**', 'Present:')."""
+    out: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if (out and HEAD_LABEL_RE.match(out[-1].strip()) and text and not is_table(line)
+                and not text.startswith(("**", "#", "<")) and not re.match(r"^[A-Za-z][\w /]{0,30}:", text)):
+            out[-1] = f"{out[-1].rstrip()} {text}"
+            continue
+        out.append(line)
+    return out
 
 
 def _two_names(name: str, people: People) -> list[str]:

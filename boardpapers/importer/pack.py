@@ -23,6 +23,9 @@ from .segments import Segment
 from .text import clean, find_date, find_times, fix_links, heading_text, line_breaks, plain, tab_tables
 
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
+POSTCODE_END_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
+LABEL_RE = re.compile(r"^([A-Za-z][A-Za-z ]{0,30}):\s*")  # 'Venue:', 'To:', 'Date of next meeting:'
+VENUE_LABELS = {"venue", "place", "location", "where", "at"}
 PRESENTS_RE = re.compile(r"^(.{3,200}?)\s+will\s+(?:provide|give|present|set out|introduce|lead|update|outline)\b")
 
 
@@ -141,7 +144,8 @@ def _split_at_marks(segs: list[Segment], rows: list, lines: list[str]) -> list[S
     for seg in segs:
         cuts = [(i, n) for i, n in seg.marks if n not in used and (n in numbers or not numbers) and n != seg.number
                 and seg.kind in ("report", "paper", "schedule", "minutes", "agenda") and i > seg.start
-                and any(x.strip() and not AGENDA_MARK_RE.match(x.strip()) for x in lines[i + 1:seg.end])]
+                and any(x.strip() and not AGENDA_MARK_RE.match(x.strip()) for x in lines[i + 1:seg.end])
+                and not _mid_sentence(lines, i)]
         if not cuts:
             out.append(seg)
             continue
@@ -153,6 +157,14 @@ def _split_at_marks(segs: list[Segment], rows: list, lines: list[str]) -> list[S
         seg.marks = [m for m in seg.marks if m[0] < index]
         out += [seg, tail]
     return out
+
+
+def _mid_sentence(lines: list[str], at: int) -> bool:
+    """A page stamp between the halves of one sentence ('... 63 per' / 'Agenda Item 4' / 'cent of councils ...')
+    stands on a page that goes on with the paper before it: a misplaced mark, no new paper."""
+    before = next((plain(x) for x in reversed(lines[max(0, at - 6):at]) if x.strip()), "")
+    after = next((plain(x) for x in lines[at + 1:at + 6] if x.strip() and not AGENDA_MARK_RE.match(x.strip())), "")
+    return bool(before and after) and before[-1] not in ".:;!?)\"”" and after[:1].islower()
 
 
 def _presenters(description: str, people: People) -> list[str]:
@@ -183,31 +195,49 @@ def _cover(lines: list[str], pack: Pack, board_name: str) -> None:
             pack.meta["start"] = times[0]
             if len(times) > 1 and times[1] > times[0]:
                 pack.meta["end"] = times[1]
-        venue, started = [], False
-        for candidate in rest:
-            text = plain(candidate)
-            if find_times(text) and not started:
-                continue
-            if not text:
-                if started:
-                    break
-                continue
-            if text.lower().startswith(("to:", "cc:")):
-                break
-            started = True
-            venue.append(text)
+        venue = _venue(rest)
         if venue:
-            venue = [" ".join(w.title() if w.isalpha() and w.isupper() and len(w) > 3 else w for w in v.split())
-                     for v in venue]
-            for at in range(len(venue) - 1, 0, -1):
-                if POSTCODE_RE.match(venue[at]):
-                    venue[at - 1:at + 1] = [f"{venue[at - 1]} {venue[at]}"]
-            pack.meta["venue"] = ", ".join(venue)
+            pack.meta["venue"] = venue
         titles = [heading_text(x) for x in lines[:index] if heading_text(x)]
         extra = [t for t in titles if t.lower() not in ("agenda", board_name.lower())]
         if extra:
             pack.meta["title"] = extra[0]
         return
+
+
+def _venue(rest: list[str]) -> str:
+    """The venue under a cover's date: its block of lines ('Bevin Hall' / 'Local Government House' / 'Smith Square' /
+    'LONDON' / 'SW1P 3HZ'), or the value of a 'Venue:' line. A typeset cover may space the address's lines apart, so
+    a blank does not end it while the next line reads as one more line of an address and no postcode has ended it;
+    another labelled line ('To:', 'Date of next meeting:', 'Contact:') does."""
+    venue: list[str] = []
+    for at, candidate in enumerate(rest):
+        text = plain(candidate)
+        if not venue and find_times(text):
+            continue
+        label = LABEL_RE.match(text)
+        if label and not (label.group(1).lower() in VENUE_LABELS and not venue):
+            break
+        text = text[label.end():].strip() if label else text
+        if text:
+            venue.append(text)
+            continue
+        ahead = next((x for x in rest[at + 1:at + 3] if x.strip()), "")
+        if venue and (POSTCODE_END_RE.search(venue[-1]) or not _address_line(ahead)):
+            break
+    venue = [" ".join(w.title() if w.isalpha() and w.isupper() and len(w) > 3 else w for w in v.split())
+             for v in venue]
+    for at in range(len(venue) - 1, 0, -1):
+        if POSTCODE_RE.match(venue[at]):
+            venue[at - 1:at + 1] = [f"{venue[at - 1]} {venue[at]}"]
+    return ", ".join(venue)
+
+
+def _address_line(line: str) -> bool:
+    """'Smith Square', 'London SW1P 3HZ': short, no heading, no label, no sentence."""
+    text = plain(line)
+    return (bool(text) and not heading_text(line) and not LABEL_RE.match(text) and len(text.split()) <= 6
+            and not text.endswith((".", ":")) and not find_date(text) and not find_times(text))
 
 
 def detect_kind(text: str) -> str:

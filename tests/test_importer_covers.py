@@ -1,0 +1,160 @@
+"""Cover pages and other round-4 importer fixes (issue 14): the meeting's facts read as real covers print them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from boardpapers.importer.attendance import read_header
+from boardpapers.importer.notes import Notes
+from boardpapers.importer.pack import Pack, _cover, parse_pack
+from boardpapers.importer.pdf import page_lines
+from boardpapers.importer.people import People
+
+
+def _read_cover(lines: list[str]) -> dict:
+    pack = Pack()
+    _cover(lines, pack, "Community Wellbeing Board")
+    return pack.meta
+
+
+def test_a_labelled_venue_line_gives_its_value_only_and_stops_at_the_next_label():
+    meta = _read_cover(["COMMUNITY WELLBEING BOARD", "", "**AGENDA**", "**Date:** 19/07/2018", "**Time:** 10:00",
+                        "**Venue:** Committee Room 2, Civic Centre", "**Date of next meeting:** 02/04/2019", ""])
+    assert meta["start"] == "10:00"
+    assert meta["venue"] == "Committee Room 2, Civic Centre"
+
+
+def test_a_venue_whose_address_lines_are_spaced_apart_is_read_to_its_postcode():
+    meta = _read_cover(["## Community Wellbeing Board", "", "## Agenda", "", "15th December 2011", "", "1pm – 3.30pm",
+                        "", "Bevin Hall", "", "Local Government House", "", "Smith Square", "", "London SW1P 3HZ", "",
+                        "**To:** Members of the Community Wellbeing Board", "", "Mr A Clerk", "Room 4"])
+    assert meta["venue"] == "Bevin Hall, Local Government House, Smith Square, London SW1P 3HZ"
+
+
+def test_a_venue_block_ends_at_a_blank_before_what_is_no_address_line():
+    meta = _read_cover(["Thursday 15 December 2011", "1.00pm – 3.30pm", "", "Bevin Hall", "Local Government House",
+                        "", "Members are reminded to declare any interests at the start of the meeting.", ""])
+    assert meta["venue"] == "Bevin Hall, Local Government House"
+
+
+def test_a_note_head_value_wrapped_in_a_narrow_column_is_read_whole():
+    people = People()
+    meta, _ = read_header(["**Title:** Children and Young People", "Board", "**Date:** 12th December 2011",
+                           "**Time:** 10am – 11.30am", "**Venue:** Bevin Hall, Local Government House, Smith",
+                           "Square, London SW1P 3HZ", "", "**Attendance**", "", "Position\tCouncillor\tCouncil"],
+                          people)
+    assert meta == {"date": dt.date(2011, 12, 12), "start": "10:00", "end": "11:30",
+                    "venue": "Bevin Hall, Local Government House, Smith Square, London SW1P 3HZ"}
+
+
+PAGE_STAMPED_PACK = """## HOUSING BOARD
+
+## AGENDA
+1) **Housing: priorities for 2011/12** (13:25)
+2) **Transport update** (14:00)
+**PART 2 – EXEMPT ITEMS**
+3) **Climate change programme**
+
+The public are likely to be excluded from the meeting during this item. Reason: Paragraph
+3 of Schedule 12A: financial or business affairs.
+
+
+
+**Agenda Item 1**
+
+## Housing: priorities for 2011/12
+
+**Purpose of report**
+
+For information.
+
+**Summary**
+
+The review sets out the Board's housing priorities for the year.
+
+**Contact officer:** Carol Turner
+**Phone no:** 020 7664 3706
+
+
+
+**Agenda Item 1**
+
+## Housing: priorities for 2011/12
+
+## Conclusion
+
+1. Lead members noted the link between housing supply and temporary accommodation. In 2010/11, 63 per
+
+
+
+**Agenda Item 3**
+
+cent of councils reported pressures in affordable housing, compared with 75 per cent in the previous year.
+
+2. The Board will continue to monitor homelessness prevention as set out in the appendix.
+
+**Financial Implications**
+
+The costs of flood resilience will be met from existing budgets.
+
+
+
+**Agenda Item 2**
+
+## Transport update
+
+**Purpose of report**
+
+For information.
+
+**Summary**
+
+Buses.
+
+
+
+**Agenda Item 3**
+
+## Document is Restricted
+
+Paragraph 3 of Schedule 12A: financial or business affairs
+"""
+
+
+def test_a_page_stamp_of_the_next_item_in_mid_sentence_does_not_end_the_paper():
+    notes = Notes()
+    pack = parse_pack(PAGE_STAMPED_PACK.split("\n"), People(), notes, "Housing Board")
+    report = pack.reports["1"]
+    assert report.fields["financial_implications"] == "The costs of flood resilience will be met from existing budgets."
+    assert "63 per cent of councils reported pressures in affordable housing" in " ".join(report.body.split())
+    assert report.body.startswith("## Conclusion")  # no '## Agenda Item 1', no repeated title
+    assert "Agenda Item" not in report.body
+
+
+def _word(text: str, x0: float, top: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + 5.5 * len(text), "top": top, "bottom": top + 11, "size": 11.0,
+            "fontname": "Helvetica", "rules": ()}
+
+
+def _row(text: str, x0: float, top: float) -> list[dict]:
+    words, x = [], x0
+    for w in text.split():
+        words.append(_word(w, x, top))
+        x += 5.5 * len(w) + 3
+    return words
+
+
+def test_a_bulleted_list_on_the_page_does_not_make_numbered_paragraphs_a_table():
+    # numbered paragraphs with a hanging indent (number at 81, text at 101), and a bulleted list (bullet at 81,
+    # text at 101) lower on the same page: the bullets are list items, not a table's two columns
+    words = _row("8. The Department has lobbied for additional", 81, 100)
+    words[1:] = _row("The Department has lobbied for additional", 101, 100)
+    words += _row("subject to the availability of resources.", 101, 114)
+    words += _row("9. The task and finish group identified", 81, 140)[:1] + _row("The task and finish group", 101, 140)
+    words += _row("spending review ahead of the autumn.", 101, 154)
+    for n, item in enumerate(("Temporary accommodation;", "Affordable housing;")):
+        words += [{**_word("(cid:127)", 81, 190 + 20 * n), "x1": 85.0}] + _row(item, 101, 190 + 20 * n)
+    lines = page_lines(words)
+    assert "subject to the availability of resources." in lines
+    assert "spending review ahead of the autumn." in lines
+    assert not any(line.startswith("\t") for line in lines)
