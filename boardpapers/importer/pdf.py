@@ -22,6 +22,7 @@ class Unreadable(Exception):
 
 
 LINE_TOLERANCE = 3.0  # points of baseline difference within one line
+BULLET_RE = re.compile(r"^(?:\(cid:\d+\)|[•●▪◦‣∙·–-])$")  # a list item's bullet glyph (pdfminer: '(cid:127)')
 
 
 def extract(path: Path) -> tuple[str, list[int]]:
@@ -89,12 +90,16 @@ def page_lines(words: list[dict], gutter: tuple[int, int] | None = None, height:
         rows = pdf_columns.reading_order(rows, gutter, height)
     body = statistics.median(w["size"] for w in words)
     cells = [_cells(row) for row in rows]
+    # a bullet and its text are a list item, not two cells of a table: counted as a table's columns, they would
+    # turn the hanging indent of every numbered paragraph on the page into a table's second cell
+    listed = [len(found) == 2 and len(found[0]) == 1 and BULLET_RE.match(found[0][0]["text"]) is not None
+              for found in cells]
     # which column a row is in: split at the gutter's middle, as reading_order splits (a table in the right column
     # pads its first cell less than the column's text is indented: it starts inside the gutter band)
     middle = (gutter[0] + gutter[1]) / 2 if gutter else 0.0
     side = [0 if not gutter else 1 if row[-1]["x1"] <= middle else 2 if row[0]["x0"] >= middle else 0 for row in rows]
-    columns = {k: sorted({round(cell[0]["x0"]) for found, s in zip(cells, side, strict=True) if s == k
-                          and len(found) > 1 for cell in found}) for k in set(side)}
+    columns = {k: sorted({round(cell[0]["x0"]) for found, s, li in zip(cells, side, listed, strict=True) if s == k
+                          and len(found) > 1 and not li for cell in found}) for k in set(side)}
     lefts = {k: min(row[0]["x0"] for row, s in zip(rows, side, strict=True) if s == k) for k in set(side)}
     rights = {k: max(row[-1]["x1"] for row, s in zip(rows, side, strict=True) if s == k) for k in set(side)}
     gaps = [b[0]["top"] - a[0]["bottom"] for a, b in pairwise(rows) if b[0]["top"] > a[0]["top"]]
@@ -127,7 +132,7 @@ def page_lines(words: list[dict], gutter: tuple[int, int] | None = None, height:
                 line = "\t" * len(lead) + line
             else:
                 lead = []
-        if len(found) > 1:  # the table goes on with the columns of this row, its empty leading ones included
+        if len(found) > 1 and not listed[position]:  # the table goes on with this row's columns, empty leading ones too
             starts_here = lead + [cell[0]["x0"] for cell in found]
             if not all(any(abs(x - y) <= 4 for y in table) for x in starts_here):  # a row leaving cells empty
                 table = starts_here  # is still the same table; other columns are another one

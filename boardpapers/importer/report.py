@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from boardpapers.markdown.convert import slugify
 
 from .contacts import EMAIL_RE, is_contact_line, read_contacts
+from .furniture import AGENDA_MARK_RE
 from .notes import Notes
 from .people import People
 from .text import (
@@ -181,7 +182,8 @@ def _recommendations(paras: list[str]) -> list[str]:
 
 
 def _body(lines: list[str], title: str) -> tuple[str, dict, list[dict]]:
-    lines = clean(tab_tables(lines))
+    # an 'Agenda Item 3' page stamp is no text of the paper (nor its first heading, which hides the repeated title)
+    lines = clean(tab_tables([x for x in lines if not AGENDA_MARK_RE.match(x.strip())]))
     out: list[str] = []
     implications: dict[str, list[str]] = {}
     target = None
