@@ -9,6 +9,7 @@ from boardpapers.importer.notes import Notes
 from boardpapers.importer.pack import Pack, _cover, parse_pack
 from boardpapers.importer.pdf import page_lines
 from boardpapers.importer.people import People
+from boardpapers.importer.report import parse_report
 
 
 def _read_cover(lines: list[str]) -> dict:
@@ -158,3 +159,34 @@ def test_a_bulleted_list_on_the_page_does_not_make_numbered_paragraphs_a_table()
     assert "subject to the availability of resources." in lines
     assert "spending review ahead of the autumn." in lines
     assert not any(line.startswith("\t") for line in lines)
+
+
+def test_an_appendix_title_printed_as_a_plain_line_starts_an_attachment():
+    text = """Sector support
+
+Purpose of report
+
+For information.
+
+Summary
+
+The report sets out the programme's progress.
+
+Contact officer: Carol Turner, Finance Manager
+
+Background
+1.   The Board agreed the programme in June and asked for a report on its progress.
+
+Appendix A: Sector-led improvement in local government
+
+Foreword
+We have come a long way since the LGA published its first offer to councils.
+
+Appendix B
+
+1. Core components of the current improvement support offer to councils.
+"""
+    report = parse_report(text, People())
+    assert [a["title"] for a in report.fields["attachments"]] == [
+        "Appendix A: Sector-led improvement in local government", "Appendix B"]
+    assert "## Appendix A: Sector-led improvement in local government" in report.body

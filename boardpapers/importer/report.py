@@ -34,6 +34,7 @@ IMPLICATIONS = {"financial implications": "financial_implications", "financial i
                 "implications for wales": "wales_implications", "wales implications": "wales_implications",
                 "welsh implications": "wales_implications"}
 PURPOSE_RE = re.compile(r"^purpose( of (the )?report)?$", re.I)
+APPENDIX_RE = re.compile(r"^appendix\s+(?:[A-Z]|\d{1,2})(?:\s*[:–—-]\s*[^.]{1,100}[^.:])?$", re.I)
 
 
 @dataclass
@@ -226,13 +227,15 @@ def _plain_heading(lines: list[str], index: int) -> str | None:
     """A section heading a plain-text extract prints as a line of its own: short, no sentence punctuation, after a
     blank line or a finished sentence, with the section's text right under it ('Conclusion' / '1.   As a ...')."""
     text = plain(lines[index]) if lines[index].strip() else ""
+    before = lines[index - 1].strip() if index else ""
+    if APPENDIX_RE.match(text) and "\t" not in lines[index] and (not before or before[-1] in ".:;!?\"”"):
+        return text  # 'Appendix A' or 'Appendix A: Principles for ...' on its own line: an appendix starts
     if not text or "\t" in lines[index] or len(text) > 60 or len(text.split()) > 6 or not text[:1].isupper():
         return None
     if re.match(r"^(?:[-*•]\s|\d{1,3}[.)]|\(?[a-z]{1,3}\))", text) or text[-1] in ".,;!?)" or EMAIL_RE.search(text):
         return None
     if text.lower().rstrip(":").strip() in IMPLICATIONS:
         return text.rstrip(":").strip()
-    before = lines[index - 1].strip() if index else ""
     after = lines[index + 1].strip() if index + 1 < len(lines) else ""
     if (before and before[-1] not in ".:;!?\"”") or not after or heading_text(after) is not None:
         return None
