@@ -154,7 +154,7 @@ def test_a_bulleted_list_on_the_page_does_not_make_numbered_paragraphs_a_table()
     words += _row("9. The task and finish group identified", 81, 140)[:1] + _row("The task and finish group", 101, 140)
     words += _row("spending review ahead of the autumn.", 101, 154)
     for n, item in enumerate(("Temporary accommodation;", "Affordable housing;")):
-        words += [{**_word("(cid:127)", 81, 190 + 20 * n), "x1": 85.0}] + _row(item, 101, 190 + 20 * n)
+        words += [{**_word("(cid:127)", 81, 190 + 20 * n), "x1": 85.0}, *_row(item, 101, 190 + 20 * n)]
     lines = page_lines(words)
     assert "subject to the availability of resources." in lines
     assert "spending review ahead of the autumn." in lines
