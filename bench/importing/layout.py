@@ -11,7 +11,16 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from . import mdflow
 from .content import as_list, text
@@ -150,19 +159,27 @@ class Layout:
         out = self.cover() + self.membership() + self.agenda()
         for item in pack.items:
             number = text(item["number"])
-            out.append(Mark(found, number))
+            flow = []
             if item.get("exempt"):
-                out += self.exempt(item)
+                flow = self.exempt(item)
             elif number == pack.note_item:
-                out += self.note(item)
+                flow = self.note(item)
             elif number == pack.schedule_item:
-                out += self.schedule(item)
+                flow = self.schedule(item)
             elif any(item.get(k) for k in ("purpose", "summary", "recommendations", "_body", "contacts")):
-                out += self.report(item)
+                flow = self.report(item)
+            # the mark goes after the page break a paper starts with: the page it starts on is the item's, not the
+            # last page of the paper before (stamped there, 'Agenda Item 4' would head a page of item 3)
+            lead = 1 if flow and isinstance(flow[0], (PageBreak, CondPageBreak)) else 0
+            out += [*flow[:lead], Mark(found, number), *flow[lead:]]
         return out
 
     def page_of(self, number) -> str:
         return str(self.pages.get(text(number), "")) if self.pages else ""
+
+    def timing(self, item: dict) -> str:
+        """An agenda timing as printed: its start, or its range ('2.14pm – 2.24pm') when it has one (as the gold)."""
+        return " – ".join(self.time(p) for p in text(item.get("timing")).split("-") if p.strip())
 
     def when(self, meeting: dict) -> str:
         start, end = meeting.get("start"), meeting.get("end")

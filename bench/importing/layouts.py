@@ -91,12 +91,13 @@ class CouncilLayout(Sections, Layout):
         out = [self.p("<b>AGENDA</b>", "h2")]
         part2 = [i for i in self.pack.items if i.get("exempt")]
         for item in [i for i in self.pack.items if not i.get("exempt")]:
-            timing = f" ({self.time(item['timing'])})" if item.get("timing") else ""
+            timing = f" ({self.timing(item)})" if item.get("timing") else ""
             out.append(self.p(f"{self.number(item['number'])}&nbsp;&nbsp;<b>{self.esc(item['title'])}</b>{timing}"))
         if part2:
             out.append(self.p("<b>PART 2 – EXEMPT ITEMS</b>", "h3"))
             for item in part2:
-                out.append(self.p(f"{self.number(item['number'])}&nbsp;&nbsp;<b>{self.esc(item['title'])}</b>"))
+                timing = f" ({self.timing(item)})" if item.get("timing") else ""
+                out.append(self.p(f"{self.number(item['number'])}&nbsp;&nbsp;<b>{self.esc(item['title'])}</b>{timing}"))
                 out.append(self.p(f"<i>The public are likely to be excluded from the meeting during this item. "
                                   f"Reason: {self.esc(item['exempt'])}.</i>"))
         return [*out, PageBreak()]

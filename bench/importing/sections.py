@@ -75,7 +75,7 @@ class Sections:
             title = f"<b>{self.number(item['number'])} {self.esc(item['title'])}</b>"
             if item.get("exempt"):
                 title += f"<br/><i>Confidential: {self.esc(item['exempt'])}</i>"
-            rows.append([title, self.time(item["timing"]) if item.get("timing") else "", self.page_of(item["number"])])
+            rows.append([title, self.timing(item) if item.get("timing") else "", self.page_of(item["number"])])
         width = self.frame_width()
         table = Table([[self.p(c, "cell") for c in r] for r in rows],
                       colWidths=[width * 0.7, width * 0.15, width * 0.15])
