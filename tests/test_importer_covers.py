@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from boardpapers.importer import membership
 from boardpapers.importer.attendance import read_header
 from boardpapers.importer.notes import Notes
 from boardpapers.importer.pack import Pack, _cover, parse_pack
@@ -190,3 +191,16 @@ Appendix B
     assert [a["title"] for a in report.fields["attachments"]] == [
         "Appendix A: Sector-led improvement in local government", "Appendix B"]
     assert "## Appendix A: Sector-led improvement in local government" in report.body
+
+
+def test_a_prose_membership_group_set_tight_under_the_one_before_is_a_group_of_its_own():
+    lines = ["## Membership 2011/12",
+             "**Labour:** Councillors Yvonne Miller (Worcester BC), Christine Jenkins (Norwich City Council),",
+             "Jacqueline Barker (Hampshire DC).", "",
+             "**Independent:** Councillors Valerie Hughes (Croydon DC).",
+             "**Liberal Democrat:** Councillors Janet Richardson (Kent City Council).", ""]
+    found = {m["person"]: m for m in membership.parse(lines, 0, People(), Notes("pack.txt"))}
+    assert found["valerie-hughes"] == {"person": "valerie-hughes", "role": "Member", "group": "Independent",
+                                       "council": "Croydon DC"}
+    assert found["janet-richardson"]["group"] == "Liberal Democrat"
+    assert found["janet-richardson"]["council"] == "Kent City Council"

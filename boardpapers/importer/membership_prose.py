@@ -17,6 +17,7 @@ from .people import HONOURS, reads_as_name
 from .text import plain
 
 LABEL_RE = re.compile(r"^([A-Z][A-Za-z .&'’-]{2,40}?):\s*(.*)$")
+BOLD_LABEL_RE = re.compile(r"^\*\*[A-Z][A-Za-z .&'’-]{2,40}:\*\*")
 LEAD_RE = re.compile(r"^(?:councillors?|cllrs?\.?|members?)\s*:?\s+", re.I)
 
 
@@ -85,8 +86,13 @@ def _top_level_split(text: str) -> list[str]:
 
 
 def _paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Blank-separated paragraphs; a line that opens with a bold label ('**Liberal Democrat:** Councillors ...')
+    starts one of its own even with no blank above it (a short group's paragraph set tight under the one before)."""
     out, current = [], []
     for number, line in numbered:
+        if current and BOLD_LABEL_RE.match(line.strip()):
+            out.append(current)
+            current = []
         if line.strip():
             current.append((number, line))
         elif current:
