@@ -51,6 +51,7 @@ class Layout:
     attendance_councils = True
     cllr = "Cllr"
     unprinted: tuple[str, ...] = ()  # facts of the pack's meeting this layout never prints: not in its gold
+    note_councils = True  # the note's attendance prints each attendee's council (a table's column)
 
     def __init__(self, pack: Pack, rng):
         self.pack, self.rng = pack, rng
@@ -104,6 +105,14 @@ class Layout:
         """The council a membership line prints: its own, else the member's (real lists print one for every member;
         the gold falls back to the person's council the same way)."""
         return text(entry.get("council") or self.pack.people.get(text(entry.get("person")), {}).get("council"))
+
+    def gold_person(self, pid: str, person: dict) -> dict:
+        """A person as the gold has them: without a council the pack prints nowhere (a councillor who attended but
+        is not on the membership list, in a layout whose minutes name attendees only)."""
+        members = {e["person"] for e in self.pack.membership}
+        if self.note_councils or pid in members:
+            return person
+        return {k: v for k, v in person.items() if k != "council"}
 
     def names(self, ids, **kw) -> str:
         return "/".join(self.person(i, **kw) for i in as_list(ids))

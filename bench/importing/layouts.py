@@ -49,6 +49,7 @@ class CouncilLayout(Sections, Layout):
     # a plain council's agenda gives the start time only (the end of a meeting not yet held is not known), so the
     # gold does not ask for the end; the previous meeting's minutes do close with theirs ("The meeting ended at")
     unprinted = ("end",)
+    note_councils = False  # "Present: Councillors A, B and C"
 
     def date(self, iso) -> str:
         return dt.date.fromisoformat(text(iso)[:10]).strftime("%d/%m/%Y")
@@ -245,6 +246,7 @@ class ModernGovLayout(LgaLayout):
                 PageBreak()]
 
     # Modern.gov packs list the agenda and write minutes as prose, like a plain council's.
+    note_councils = False
     agenda = CouncilLayout.agenda
     note = CouncilLayout.note
     prose_people = CouncilLayout.prose_people

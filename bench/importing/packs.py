@@ -120,7 +120,7 @@ def write_gold(pack: Pack, source_root: Path, folder: Path, layout, suffix: str 
     if pack.prev_id:
         _write_meeting(content / "meetings" / pack.prev_id, pack.prev, pack.prev_items)
     for pid, person in pack.people.items():
-        _write(content / "people" / f"{pid}.md", person)
+        _write(content / "people" / f"{pid}.md", layout.gold_person(pid, person))
     manifest = {"source": f"{folder.name[:-5]}{suffix}", "layout": f"{layout.key} ({layout.title})",
                 "args": ["--meeting", pack.meeting_id], "boards": {b: n for b, n in pack.board_names.items()}}
     (folder / "import.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
