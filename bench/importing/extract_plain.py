@@ -46,6 +46,13 @@ class PlainWriter(Writer):
         self.foot = self.pick("Page {n}", "Page {n} of {total}", "{n}", "- {n} -")
         self.hyphenate = 0.35
 
+    def gold_person(self, pid: str, person: dict) -> dict:
+        """Minutes whose attendance is prose ('Present: Councillors A, B and C') print no council for a councillor
+        off the membership list: the gold does not ask for one (an appendix table prints it)."""
+        if self.attendance_appendix or pid in {e["person"] for e in self.pack.membership}:
+            return person
+        return {k: v for k, v in person.items() if k != "council"}
+
     def number(self, n) -> str:
         m = re.fullmatch(r"(\d+)([a-z])", text(n))
         return self.numbering.format(*m.groups()) if m and "(" in self.numbering else text(n)
