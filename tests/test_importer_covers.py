@@ -204,3 +204,34 @@ def test_a_prose_membership_group_set_tight_under_the_one_before_is_a_group_of_i
                                        "council": "Croydon DC"}
     assert found["janet-richardson"]["group"] == "Liberal Democrat"
     assert found["janet-richardson"]["council"] == "Kent City Council"
+
+
+def test_a_contact_box_value_wrapped_in_a_narrow_column_keeps_the_box_whole():
+    text = """## Sector-led improvement in Adult Services
+
+**Purpose of report**
+
+For information.
+
+**Action**
+
+As directed by Members.
+
+**Contact officer:** Oliver Mills / Emma Jenkins
+**Position:** National Programme Director / Senior
+Adviser
+**Phone no:** 07881 820895 / 020 7664 3046
+**E-mail:** Oliver.Mills@local.gov.uk /
+emma.jenkins@local.gov.uk
+
+## Background
+
+1. The programme began in 2011.
+"""
+    report = parse_report(text, People())
+    assert report.fields["contacts"] == [
+        {"person": "oliver-mills", "position": "National Programme Director", "phone": "07881 820895",
+         "email": "Oliver.Mills@local.gov.uk"},
+        {"person": "emma-jenkins", "position": "Senior Adviser", "phone": "020 7664 3046",
+         "email": "emma.jenkins@local.gov.uk"}]
+    assert report.body.startswith("## Background")

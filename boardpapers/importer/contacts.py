@@ -46,6 +46,17 @@ def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     return out
 
 
+def _go_on(value: str, line: str, names: str, kind: str) -> str:
+    """A box's value and an unlabelled line under it: another value of the list (a second officer's e-mail on a line
+    of its own), or the same value wrapped in a narrow column ('Programme Director / Senior' / 'Adviser'), when the
+    list already has a value for every officer named."""
+    count = len([n for n in re.split(r"\s*/\s*", names) if n.strip()]) or 1
+    parts = [p for p in re.split(r"\s*/\s*", value) if p.strip()]
+    if value.rstrip().endswith("/") or (kind == "position" and len(parts) >= count):
+        return f"{value} {line}".strip()
+    return f"{value} / {line}".strip(" /")
+
+
 def _box(lines: list[str], people: People) -> tuple[list[dict], list[str]]:
     values: dict[str, str] = {}
     last = ""
@@ -57,7 +68,7 @@ def _box(lines: list[str], people: People) -> tuple[list[dict], list[str]]:
                     else "email" if "mail" in label else "position")
             values[last] = (values.get(last, "") + " " + match.group(2)).strip()
         elif last and line.strip():
-            values[last] = (values.get(last, "") + " / " + line.strip()).strip()
+            values[last] = _go_on(values.get(last, ""), line.strip(), values.get("name", ""), last)
     if not values.get("name"):
         return [], []
     values = {**values, **_one_line(values["name"])}

@@ -118,7 +118,8 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "", warnin
     while index < len(lines):
         line = lines[index].strip()
         if line and not is_contact_line(line) and not (contact_lines and EMAIL_RE.search(line)
-                                                       and len(line) < 200 and not heading_text(line)):
+                                                       and len(line) < 200 and not heading_text(line)) \
+                and not _wrapped_in_box(lines, index, contact_at):
             break
         if line:
             contact_lines.append(line)
@@ -143,6 +144,15 @@ def parse_report(lines: list[str] | str, people: People, intro: str = "", warnin
     if intro:
         body = intro.strip() + ("\n\n" + body if body else "")
     return Report(number, title, fields, body, notes)
+
+
+def _wrapped_in_box(lines: list[str], index: int, box: list[int]) -> bool:
+    """A contact box's value wrapped in a narrow column ('**Position:** Programme Director / Senior' / 'Adviser' /
+    '**Phone no:** ...'): a short plain line between two lines of the box, no blank around it."""
+    line = lines[index].strip()
+    nxt = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return (bool(box) and box[-1] == index - 1 and is_contact_line(nxt) and len(line.split()) <= 6
+            and heading_text(line) is None)
 
 
 def _foot_contacts(lines: list[str], start: int) -> tuple[list[str], list[int], list[str]]:
