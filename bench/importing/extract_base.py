@@ -36,6 +36,9 @@ class Writer:
     def gold_person(self, pid: str, person: dict) -> dict:
         return person
 
+    def gold_item(self, item: dict) -> dict:
+        return item
+
     def setup(self) -> None:
         """Per-pack choices of the style (formats, table kinds), drawn from self.rng."""
 

@@ -52,6 +52,7 @@ class Layout:
     cllr = "Cllr"
     unprinted: tuple[str, ...] = ()  # facts of the pack's meeting this layout never prints: not in its gold
     note_councils = True  # the note's attendance prints each attendee's council (a table's column)
+    timing_ranges = True  # the agenda prints an item's timing range, not its start only
 
     def __init__(self, pack: Pack, rng):
         self.pack, self.rng = pack, rng
@@ -187,8 +188,16 @@ class Layout:
         return str(self.pages.get(text(number), "")) if self.pages else ""
 
     def timing(self, item: dict) -> str:
-        """An agenda timing as printed: its start, or its range ('2.14pm – 2.24pm') when it has one (as the gold)."""
-        return " – ".join(self.time(p) for p in text(item.get("timing")).split("-") if p.strip())
+        """An agenda timing as printed: its start, or its range ('2.14pm – 2.24pm') when it has one and the layout
+        prints ranges (a table's narrow Timing column gives the start only; the gold then asks for that)."""
+        parts = [p for p in text(item.get("timing")).split("-") if p.strip()]
+        return " – ".join(self.time(p) for p in (parts if self.timing_ranges else parts[:1]))
+
+    def gold_item(self, item: dict) -> dict:
+        """An agenda item as the gold has it: its timing as the agenda prints it."""
+        if self.timing_ranges or "-" not in text(item.get("timing")):
+            return item
+        return {**item, "timing": text(item["timing"]).split("-")[0]}
 
     def when(self, meeting: dict) -> str:
         start, end = meeting.get("start"), meeting.get("end")

@@ -26,6 +26,7 @@ from .sections import Sections
 
 class LgaLayout(Sections, Layout):
     key, title = "a", "lga"
+    timing_ranges = False  # the agenda table's Timing column is narrow: the start time only
 
     def decorate(self, canvas, doc):
         item = self.current(canvas)
@@ -247,6 +248,7 @@ class ModernGovLayout(LgaLayout):
 
     # Modern.gov packs list the agenda and write minutes as prose, like a plain council's.
     note_councils = False
+    timing_ranges = True
     agenda = CouncilLayout.agenda
     note = CouncilLayout.note
     prose_people = CouncilLayout.prose_people

@@ -116,7 +116,7 @@ def write_gold(pack: Pack, source_root: Path, folder: Path, layout, suffix: str 
             meta["membership"] = {pack.year: pack.membership}
         _write(content / "boards" / f"{bid}.md", meta)
     meeting = {k: v for k, v in pack.meeting.items() if k not in layout.unprinted}
-    _write_meeting(content / "meetings" / pack.meeting_id, meeting, pack.items)
+    _write_meeting(content / "meetings" / pack.meeting_id, meeting, [layout.gold_item(i) for i in pack.items])
     if pack.prev_id:
         _write_meeting(content / "meetings" / pack.prev_id, pack.prev, pack.prev_items)
     for pid, person in pack.people.items():
