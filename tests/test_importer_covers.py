@@ -6,6 +6,7 @@ import datetime as dt
 
 from boardpapers.importer import membership
 from boardpapers.importer.attendance import read_header
+from boardpapers.importer.layouts import rows_to_lines
 from boardpapers.importer.notes import Notes
 from boardpapers.importer.pack import Pack, _cover, parse_pack
 from boardpapers.importer.pdf import page_lines
@@ -235,3 +236,16 @@ emma.jenkins@local.gov.uk
         {"person": "emma-jenkins", "position": "Senior Adviser", "phone": "020 7664 3046",
          "email": "emma.jenkins@local.gov.uk"}]
     assert report.body.startswith("## Background")
+
+
+def test_a_page_stamp_where_the_note_table_goes_on_over_a_page_is_no_text_of_it():
+    lines = ["Item\tDecisions and actions\tAction by", "",
+             "5\t**Better Care Fund**\tSarah Stewart", "",
+             "\tThe Board discussed the fund.", "", "\t**Action**", "", "", "",
+             "**Item 1**", "", "Item\tDecisions and actions\tAction by", "",
+             "\tTo arrange a workshop for members on the Better Care Fund.", "",
+             "6\t**Progress report on the care market**\tJohn Mills", ""]
+    out = [x for x in rows_to_lines(lines) if x.strip()]
+    assert "Item 1" not in " ".join(out)
+    at = out.index("To arrange a workshop for members on the Better Care Fund.")
+    assert out[at - 1] == "**Action**" and out[at + 1] == "Sarah Stewart"

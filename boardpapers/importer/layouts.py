@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .attendance import is_table
+from .furniture import AGENDA_MARK_RE
 from .text import plain, strip_tags, unwrap_italic
 
 SECTION_WORDS = {"decision": "decisions", "decisions": "decisions", "decisions taken": "decisions",
@@ -40,8 +41,8 @@ def rows_to_lines(lines: list[str]) -> list[str]:
     cut_at = -1  # the line of the table's text last put out (a sentence the break may have cut)
     own_blank = -1  # len(out) when out ends with a blank line put there here, not read
     for line in lines:
-        if joining and not line.strip():
-            continue
+        if (joining and not line.strip()) or (in_table and AGENDA_MARK_RE.match(line.strip())):
+            continue  # an 'Item 1' page stamp where the table goes on over a page is no text of it
         joining = False
         heading = re.match(r"^\s*(\d{1,2}[a-z]?)\.?\t+\s*(?:<b>|\*\*)(.+?)(?:</b>|\*\*)\s*(?:\t(.*))?$", line)
         if heading and "<p>" not in line:  # '1<TAB><b>Welcome ...</b><TAB>': an item row with its title only
