@@ -249,3 +249,14 @@ def test_a_page_stamp_where_the_note_table_goes_on_over_a_page_is_no_text_of_it(
     assert "Item 1" not in " ".join(out)
     at = out.index("To arrange a workshop for members on the Better Care Fund.")
     assert out[at - 1] == "**Action**" and out[at + 1] == "Sarah Stewart"
+
+
+def test_a_members_group_and_council_run_together_in_a_narrow_card_are_both_read():
+    lines = ["## Membership of the Improvement and Innovation Board, 2018/19", "",
+             "**Councillor Jacqueline Stay**\t**Councillor Pauline**\t**Councillor Lorraine Fox**",
+             "Conservative\t**Richardson**\tConservative",
+             "Sunderland BC\tLiberal Democrat Warwickshire MBC\tShropshire BC", ""]
+    found = {m["person"]: m for m in membership.parse(lines, 0, People(), Notes("pack.txt"))}
+    assert found["pauline-richardson"] == {"person": "pauline-richardson", "role": "Member",
+                                           "group": "Liberal Democrat", "council": "Warwickshire MBC"}
+    assert found["lorraine-fox"]["council"] == "Shropshire BC"

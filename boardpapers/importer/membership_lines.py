@@ -207,6 +207,14 @@ def _attribute(entry: Entry, cell: str, test: bool = False, in_row: bool = False
         if not test:
             entry.group = entry.group or party(text)
         return True
+    # 'Liberal Democrat Warwickshire MBC': two lines of a narrow card run together (the council did not fit beside
+    # the group on one line, so the PDF's reading could not tell a wrap from a new line)
+    fused = re.match(rf"^({PARTY})\s+(.+)$", text, re.I)
+    if fused and is_council(fused.group(2)) and entry.role != "Observer":
+        if not test:
+            entry.group = entry.group or party(fused.group(1))
+            entry.council = entry.council or fused.group(2)
+        return True
     if is_council(text):
         if not test:
             entry.council = entry.council or text
