@@ -6,7 +6,9 @@ import datetime as dt
 
 from boardpapers.importer import membership
 from boardpapers.importer.attendance import read_header
+from boardpapers.importer.decisions import Verbs
 from boardpapers.importer.layouts import rows_to_lines
+from boardpapers.importer.minutes import parse_minutes
 from boardpapers.importer.notes import Notes
 from boardpapers.importer.pack import Pack, _cover, parse_pack
 from boardpapers.importer.pdf import page_lines
@@ -260,3 +262,25 @@ def test_a_members_group_and_council_run_together_in_a_narrow_card_are_both_read
     assert found["pauline-richardson"] == {"person": "pauline-richardson", "role": "Member",
                                            "group": "Liberal Democrat", "council": "Warwickshire MBC"}
     assert found["lorraine-fox"]["council"] == "Shropshire BC"
+
+
+def test_a_decision_stated_in_the_narrative_and_again_under_decision_is_one_decision():
+    text = """Note of decisions taken and actions required
+
+5. Productivity Programme
+
+Brian Reynolds introduced the item, saying that the Procurement report was delayed.
+
+The Board agreed the Councils to be part of the Capital and Assets Programme.
+
+Decision
+
+The Board **agreed** the Councils to be part of the Capital and Assets Programme.
+
+Action
+
+Report on National Procurement Strategy to be brought to a future meeting.
+"""
+    item = parse_minutes(text.split("\n"), People(), Verbs()).items[0]
+    assert item.decisions == [{"verb": "agreed",
+                               "text": "the Councils to be part of the Capital and Assets Programme."}]

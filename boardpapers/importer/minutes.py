@@ -215,7 +215,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
             for candidate in _candidates(para):
                 found = _decisions(candidate, verbs, result, bare=True)
                 if found:
-                    item.decisions.extend(found)
+                    item.decisions.extend(d for d in found if d not in item.decisions)  # stated twice: one
                 elif len(candidate.split()) > 2 and not candidate.rstrip().endswith(":"):
                     minutes.append(candidate)
                     notes.append(f"item {number}: a paragraph under Decisions has no decision verb "
