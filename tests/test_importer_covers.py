@@ -284,3 +284,20 @@ Report on National Procurement Strategy to be brought to a future meeting.
     item = parse_minutes(text.split("\n"), People(), Verbs()).items[0]
     assert item.decisions == [{"verb": "agreed",
                                "text": "the Councils to be part of the Capital and Assets Programme."}]
+
+
+def test_a_decision_listed_twice_under_decision_stays_twice():
+    text = """Note of decisions taken and actions required
+
+5. Productivity Programme
+
+Brian Reynolds introduced the item.
+
+Decision
+
+The Board noted the report.
+
+The Board noted the report.
+"""
+    item = parse_minutes(text.split("\n"), People(), Verbs()).items[0]
+    assert item.decisions == [{"verb": "noted", "text": "the report."}] * 2

@@ -192,7 +192,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
     item = MinutesItem(number, title)
     notes = result.notes
     state = None
-    minutes, pending = [], []
+    minutes, pending, narrated = [], [], []  # narrated: decisions the narrative stated (a block may restate them)
     for para in paragraphs(_label_breaks(lines)):
         marker = plain(para).lower().rstrip(":").strip()
         if "\n" not in para and marker in SECTIONS:
@@ -215,7 +215,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
             for candidate in _candidates(para):
                 found = _decisions(candidate, verbs, result, bare=True)
                 if found:
-                    item.decisions.extend(d for d in found if d not in item.decisions)  # stated twice: one
+                    item.decisions.extend(_unsaid(found, narrated))
                 elif len(candidate.split()) > 2 and not candidate.rstrip().endswith(":"):
                     minutes.append(candidate)
                     notes.append(f"item {number}: a paragraph under Decisions has no decision verb "
@@ -230,6 +230,7 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
             for decision in [d for found in told for d in found]:
                 if decision not in item.decisions:
                     item.decisions.append(decision)
+                    narrated.append(decision)
     if pending:
         item.actions.extend({"text": text} for text in pending)
     for action in item.actions:
@@ -243,6 +244,18 @@ def _item(number: str, title: str, lines: list[str], people: People, chair: str,
     item.minutes = fix_links("\n\n".join(minutes)).strip()
     item.presenter = _presenter(minutes[:2], people, chair)
     return item
+
+
+def _unsaid(found: list[dict], narrated: list[dict]) -> list[dict]:
+    """The decisions under 'Decision' the narrative has not stated already ('The Board agreed X.' then 'Decision:
+    The Board agreed X.' is one decision); one listed twice under the heading stays twice, as the clerk wrote it."""
+    out = []
+    for decision in found:
+        if decision in narrated:
+            narrated.remove(decision)
+        else:
+            out.append(decision)
+    return out
 
 
 def _label_breaks(lines: list[str]) -> list[str]:
