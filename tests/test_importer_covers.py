@@ -14,6 +14,7 @@ from boardpapers.importer.pack import Pack, _cover, parse_pack
 from boardpapers.importer.pdf import page_lines
 from boardpapers.importer.people import People
 from boardpapers.importer.report import parse_report
+from boardpapers.importer.schedule_rows import parse_rows
 
 
 def _read_cover(lines: list[str]) -> dict:
@@ -301,3 +302,16 @@ The Board noted the report.
 """
     item = parse_minutes(text.split("\n"), People(), Verbs()).items[0]
     assert item.decisions == [{"verb": "noted", "text": "the report."}] * 2
+
+
+def test_a_schedule_entry_whose_bold_action_wraps_onto_a_second_line_is_one_action():
+    body = """1. **Andy Bates to look at the full implications of inviting political groups and group leaders to**
+**the road shows.**
+
+Progress: Invitations to political lead member peers will be coordinated through the political
+group offices. Status: in progress.
+"""
+    (row,) = parse_rows(body)
+    assert row.action == ("Andy Bates to look at the full implications of inviting political groups and group "
+                          "leaders to the road shows.")
+    assert row.heading == "" and row.status == "in progress"

@@ -101,6 +101,8 @@ def _list(lines: list[str]) -> list[Row]:
         entry = ENTRY_RE.match(line)
         if entry:
             entries.append(entry.group(2).strip())
+        elif entries and line.strip() and entries[-1].endswith("**") and line.strip().startswith("**"):
+            entries[-1] = f"{entries[-1][:-2]} {line.strip()[2:]}"  # a bold action wrapped onto a second line
         elif entries and line.strip():
             entries[-1] += "\n" + line.strip()
     rows = []
