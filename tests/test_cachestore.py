@@ -137,7 +137,7 @@ def test_pages_that_show_the_same_register_rows_are_rendered_by_one_worker():
     from types import SimpleNamespace
 
     layouts = ["item.html"] * 300 + ["actions.html"] * 5 + ["person.html"] * 7 + ["decisions.html"] * 3
-    jobs = [SimpleNamespace(layout=name, path=f"{n}/index.html") for n, name in enumerate(layouts)]
+    jobs = [SimpleNamespace(layout=name, path=f"{n}/index.html", produce=None) for n, name in enumerate(layouts)]
     rows_of = {"item.html": set(), "actions.html": {"action_head", "filter_group"}, "person.html": {"action_head"},
                "decisions.html": {"decision_row", "filter_group"}, "topic.html": {"topic_entry"}}
     ordered, chunks = renderpool._chunks(jobs, rows_of, workers=2)
@@ -147,6 +147,27 @@ def test_pages_that_show_the_same_register_rows_are_rendered_by_one_worker():
     assert all(job.layout == "item.html" for job in ordered[15:])
     assert chunks[1][0] == 15 and chunks[-1][1] == len(jobs) and len(chunks) > 2
     assert all(a[1] == b[0] for a, b in pairwise(chunks))
+
+
+def test_the_open_data_files_are_made_in_one_chunk_of_their_own_first():
+    """renderpool._chunks: the data files made from every record of the site (opendata.WHOLE_SITE) go to one
+    worker, first, which lets the records go after them (at 100k items they were ~0.7 GB that the build process
+    and every worker kept to the end); no such file is rendered in the warm-up."""
+    from functools import partial
+    from types import SimpleNamespace
+
+    from boardpapers.outputs import opendata
+
+    data = [partial(opendata.dataset_json, name="items"), partial(opendata.dataset_csv_zip, name="items"),
+            opendata.popolo_json]
+    jobs = [SimpleNamespace(layout="item.html", path=f"{n}/index.html", produce=None) for n in range(200)]
+    jobs[50:50] = [SimpleNamespace(layout="", path=f"data/{n}", produce=fn) for n, fn in enumerate(data)]
+    jobs.append(SimpleNamespace(layout="", path="data/items/schema.json",
+                                produce=partial(opendata.dataset_schema, name="items")))
+    ordered, chunks = renderpool._chunks(jobs, {"item.html": set()}, workers=2)
+    assert chunks[0] == (0, 3) and [job.path for job in ordered[:3]] == ["data/0", "data/1", "data/2"]
+    assert sorted(job.path for job in ordered) == sorted(job.path for job in jobs)
+    assert [renderpool.whole_site(job) for job in jobs].count(True) == 3  # the schema reads no records
 
 
 class _Payload:

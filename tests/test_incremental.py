@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -574,7 +575,7 @@ def test_a_command_line_body_edit_takes_the_graph_from_the_cache_and_matches_a_c
         return found
 
     monkeypatch.setattr(livebuild.Live, "reusable", reusable)
-    build(opts(project))
+    built_twice(project)
     content = project / "content"
     for change in changes:
         if change == "body-text":
@@ -605,12 +606,35 @@ def test_a_command_line_body_edit_takes_the_graph_from_the_cache_and_matches_a_c
             assert "<em>emphasis</em>" in body
 
 
+def built_twice(project: Path) -> None:
+    """A first build, then one that loads its cache and links (a file touched, not changed): the second saves
+    the live shard, which a first build does not (cache.live.keep_on_disk)."""
+    build(opts(project))
+    path = project / "content" / ITEM
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    build(opts(project))
+
+
+def test_a_first_build_saves_no_live_shard_the_next_one_does(project):
+    """Pickling the whole graph and every page job at once was a first build's peak of memory: a build with no
+    cache before it saves no live shard; the next build that links saves one, and a body edit after it takes
+    the graph from it."""
+    from boardpapers.cache import incremental
+
+    build(opts(project))
+    folder = incremental.cache_path(opts(project)).with_suffix(".shards")
+    assert folder.is_dir() and not list(folder.glob("live.*.pickle"))
+    built_twice(project)
+    assert len(list(folder.glob("live.*.pickle"))) == 1
+
+
 def test_a_damaged_live_shard_is_not_used_and_says_so(project, capsys):
     """A live shard that does not unpickle (or whose tag is wrong) is a line on stderr, and the build links and
     routes again: the same bytes as a clean build, and a good live shard saved for the next edit."""
     from boardpapers.cache import incremental
 
-    build(opts(project))
+    built_twice(project)
     folder = incremental.cache_path(opts(project)).with_suffix(".shards")
     (shard,) = folder.glob("live.*.pickle")
     shard.write_bytes(shard.read_bytes()[:-40] + bytes(40))

@@ -95,3 +95,16 @@ def test_a_page_knows_its_search_part_and_a_produce_function_its_name():
     assert callable_token(part_of) == "boardpapers.cache.pagecache.part_of"
     assert callable_token(partial(part_of, path="x")) == ("partial", "boardpapers.cache.pagecache.part_of", (),
                                                            (("path", "x"),))
+
+
+def test_recorded_keys_share_their_strings():
+    """A render worker's keys come unpickled, each with its own copy of "g", "items" and the id: the key table
+    interns them as it numbers them (millions of keys at 100k items)."""
+    import pickle
+
+    keys = KeyIndex([])
+    first, second = (pickle.loads(pickle.dumps(("g", "items", "".join(["2014-01-21", "/1"])))) for _ in range(2))
+    keys.numbers([first])
+    keys.numbers([("g", "items", "2014-01-21/2"), ("id", "".join(["2014-01-21", "/1"]))])
+    assert keys.table[0][1] is keys.table[1][1] and keys.table[0][2] is keys.table[2][1]
+    assert list(keys.numbers([second])) == [0]

@@ -29,7 +29,7 @@ def finish(written: WriteResult, indexed: Indexed, run) -> BuildResult:
         return BuildResult(linked.graph, writer.files, None, run.diags, record)
     if run.keeps_cache:
         keep_on_disk(cache, routed, linked.held.warnings if linked.held is not None
-                     else run.diags.items[run.warnings_from:])
+                     else run.diags.items[run.warnings_from:], run.before)
         remember(cache, rendered.planner, routed.jobs, rendered.views, rendered.pages, routed.reads, IMPLICIT,
                  rendered.keys)
     cache.outputs, cache.parts, cache.inputs, cache.code = writer.hashes, indexed.parts, run.signatures, run.code

@@ -116,6 +116,9 @@ class KeyIndex:
         for key in keys:
             n = index.get(key)
             if n is None:
+                # Its strings interned: the keys a render worker sends come unpickled, each with its own copies
+                # of "g", "items" and the id, and the table keeps millions of them (~100 bytes a key saved).
+                key = tuple(sys.intern(part) if type(part) is str else part for part in key)
                 n = index[key] = len(self.table)
                 self.table.append(key)
             out.append(n)

@@ -151,13 +151,21 @@ def load_held(run) -> Live | None:
     return Live(graph, jobs, route_keys, tokens, run.before, warnings)
 
 
-def keep_on_disk(cache, routed: Routed, warnings) -> None:
+def keep_on_disk(cache, routed: Routed, warnings, before) -> None:
     """What the cache's live shard will hold (store.write): this build's graph without its HTML (kept per file in
     the sources shards), its page jobs, what routing read, the model tokens and link's and route's warnings. A
-    build that took them from the shard (or from serve) keeps the shard as it is."""
+    build that took them from the shard (or from serve) keeps the shard as it is. `before`: the last build's
+    sources entries (`run.before`), empty for a first build."""
     linked = routed.linked
     if linked.held is not None:
         cache.live_state = cachestore.KEEP
+        return
+    if not before:
+        # A first build (nothing cached before) saves none: pickling the whole graph and every page job at once is
+        # the build's peak of memory (its pickler remembers each object: ~0.4 GB at 100k items, on top of
+        # everything the build holds). The next build links and routes as it did before there was a shard, and
+        # saves one, which every later body edit takes.
+        cache.live_state = None
         return
     graph = dataclasses.replace(linked.graph, html={})
     cache.live_state = (graph, routed.jobs, routed.reads, linked.tokens, tuple(warnings))

@@ -12,6 +12,8 @@ from boardpapers.cache.incremental import KeyIndex
 from boardpapers.cache.pagecache import part_of
 from boardpapers.core.diagnostics import Diagnostics
 from boardpapers.core.forkpool import cores, spread
+from boardpapers.core.memory import give_back
+from boardpapers.outputs import opendata
 from boardpapers.render.jinja import layouts_of, render_pages
 from boardpapers.write.memory import MemoryWriter
 from boardpapers.write.sitewriter import content_hash
@@ -43,7 +45,8 @@ def render_jobs(jobs, site, env, diags, writer, keys: KeyIndex | None, workers: 
     # each making them again.
     first: dict = {}
     for n, job in enumerate(jobs):
-        first.setdefault(job.layout or getattr(job.produce, "func", job.produce), n)
+        if not whole_site(job):  # their records would stay in this process, and every worker, to the end
+            first.setdefault(job.layout or getattr(job.produce, "func", job.produce), n)
     warm = set(first.values())
     rows_of = {}  # layout -> the register row macros its first page showed (siteview.SiteView.rows)
     for n in sorted(warm):
@@ -75,6 +78,10 @@ def render_jobs(jobs, site, env, diags, writer, keys: KeyIndex | None, workers: 
     return info
 
 
+def whole_site(job) -> bool:
+    return getattr(job.produce, "func", job.produce) in opendata.WHOLE_SITE
+
+
 def _chunks(jobs: list, rows_of: dict, workers: int) -> tuple[list, list]:
     """-> (the jobs in the order the workers take them, (start, end) of each chunk). Pages whose layouts show the
     same register rows (a decision's row on the decision registers, an action's on the action registers and on
@@ -95,6 +102,10 @@ def _chunks(jobs: list, rows_of: dict, workers: int) -> tuple[list, list]:
         n = group_of.get(job.layout)
         (others if n is None else grouped[n]).append(job)
     grouped.sort(key=len, reverse=True)
+    data = [job for job in others if whole_site(job)]
+    if data:  # first, one chunk: one worker makes the site's records once, then lets them go (_render_chunk)
+        grouped.insert(0, data)
+        others = [job for job in others if not whole_site(job)]
     ordered, chunks = [], []
     for group in grouped:
         chunks.append((len(ordered), len(ordered) + len(group)))
@@ -122,7 +133,12 @@ def _render_chunk(state: tuple, bounds: tuple[int, int]):
         pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts_of(read), numbers,
                       data if in_memory else None))
 
+    made = set(site.reads.captured) if chunk and whole_site(chunk[0]) else None
     render_pages(chunk, site, env, diags, sink)
+    if made is not None:  # the site's records: no page of a later chunk reads them (made again if one did)
+        for key in set(site.reads.captured) - made:
+            del site.reads.captured[key]
+        give_back()
     new_keys = keys.table[base:] if keys is not None else []
     fps = planner.worker_fingerprints(new_keys) if planner is not None else b""
     return pages, new_keys, diags.items, fps

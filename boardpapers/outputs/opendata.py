@@ -222,3 +222,9 @@ def popolo_json(site) -> bytes:
         "organizations": records_json(site, "organizations"), "memberships": records_json(site, "memberships"),
         "events": records_json(site, "meetings"),
     })
+
+
+# The data files made from every record of the site (`all_records`, ~7 KB an item while they are made): the render
+# pool makes them together in one chunk of their own, first, and lets the records go after it
+# (cache.renderpool), so that no other process holds them for the rest of the build.
+WHOLE_SITE = (dataset_json, dataset_csv_zip, popolo_json)
