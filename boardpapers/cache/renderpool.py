@@ -6,6 +6,7 @@ would otherwise compute alone. With one core, or few pages, the same function re
 from __future__ import annotations
 
 from array import array
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from boardpapers.cache.incremental import KeyIndex
@@ -57,7 +58,10 @@ def render_jobs(jobs, site, env, diags, writer, keys: KeyIndex | None, workers: 
     rest, chunks = _chunks([job for n, job in enumerate(jobs) if n not in warm], rows_of, workers)
     base, shared = len(keys.table) if keys is not None else 0, {}
     worker_state = (rest, site, env, writer, keys, base, planner)
-    for pages, new_keys, items, fps in spread(_render_chunk, worker_state, chunks, workers):
+    for done, (pages, new_keys, items, fps) in enumerate(spread(_render_chunk, worker_state, chunks, workers)):
+        if done == 0 and planner is not None:  # every worker has forked (a fork pool starts them all at once)
+            planner.forget_fingerprints()
+            give_back()
         # A worker numbers the keys it met first itself, from `base` on: renumber those in this table.
         local = keys.numbers(new_keys) if new_keys else ()
         if fps:
@@ -80,6 +84,17 @@ def render_jobs(jobs, site, env, diags, writer, keys: KeyIndex | None, workers: 
 
 def whole_site(job) -> bool:
     return getattr(job.produce, "func", job.produce) in opendata.WHOLE_SITE
+
+
+def render_data(jobs: list, site, env, diags, sink) -> None:
+    """The open data files a dataset at a time (`data/<name>.json` and `.csv.zip` share its records), its records
+    let go after them: no page of a later chunk reads them (one that did would make them again)."""
+    kept = set(site.reads.captured)
+    for _, files in groupby(jobs, key=lambda job: job.path.rsplit("/", 1)[-1].split(".")[0]):
+        render_pages(list(files), site, env, diags, sink)
+        for key in set(site.reads.captured) - kept:
+            del site.reads.captured[key]
+        give_back()
 
 
 def _chunks(jobs: list, rows_of: dict, workers: int) -> tuple[list, list]:
@@ -133,12 +148,10 @@ def _render_chunk(state: tuple, bounds: tuple[int, int]):
         pages.append((position[id(job)], digest, changed, part_of(job.path, data), layouts_of(read), numbers,
                       data if in_memory else None))
 
-    made = set(site.reads.captured) if chunk and whole_site(chunk[0]) else None
-    render_pages(chunk, site, env, diags, sink)
-    if made is not None:  # the site's records: no page of a later chunk reads them (made again if one did)
-        for key in set(site.reads.captured) - made:
-            del site.reads.captured[key]
-        give_back()
+    if chunk and whole_site(chunk[0]):
+        render_data(chunk, site, env, diags, sink)
+    else:
+        render_pages(chunk, site, env, diags, sink)
     new_keys = keys.table[base:] if keys is not None else []
     fps = planner.worker_fingerprints(new_keys) if planner is not None else b""
     return pages, new_keys, diags.items, fps

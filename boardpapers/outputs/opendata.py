@@ -19,7 +19,7 @@ from boardpapers.outputs.feed import plain
 from boardpapers.outputs.ical import meeting_iso
 from boardpapers.outputs.opendata_formats import Raw, csv_cell, csv_text, dump, record_lines, zipped
 from boardpapers.outputs.opendata_minutes import item_recording_fields, minutes_records, recording_records
-from boardpapers.outputs.opendata_schema import BY_NAME, DATASETS, UPDATE_FIELDS, Dataset, json_schema
+from boardpapers.outputs.opendata_schema import BY_NAME, UPDATE_FIELDS, Dataset, json_schema
 
 
 def one_line(text: str) -> str:
@@ -87,58 +87,68 @@ def update_record(site, update) -> dict:
     return record
 
 
-def all_records(site) -> dict[str, list[dict]]:
-    """Every dataset's records, built once per build (one build asks for every file of every dataset); each data
-    file still records everything the records were built from, whichever file built them."""
-    return site.capture("opendata-records", lambda: _all_records(site))
+def records(site, name: str) -> list[dict]:
+    """One dataset's records, built once per build for the files that ask for them (its .json and .csv.zip, and
+    popolo.json), recording what they were built from. One dataset at a time: all of them at once were 1.1 GB at
+    100k items, held by the process that made them (cache.renderpool lets each go after its files)."""
+    def build() -> list[dict]:
+        found = BUILDERS[name](site)
+        fields = [f.name for f in BY_NAME[name].fields]  # a record that drifts from its fields is a bug here
+        assert all(list(r) == fields or r.get("exempt") for r in found), name
+        return found
+    return site.capture(("opendata-records", name), build)
 
 
-def _all_records(site) -> dict[str, list[dict]]:
+def _decisions(site) -> list[dict]:
+    graph, meetings = site.graph, site.graph.meetings
+    return [{
+        "id": d.id, "item_id": d.item_id, "item_title": graph.items[d.item_id].title, "meeting_id": d.meeting_id,
+        **_board(graph, meetings[d.meeting_id]), "date": day_or_year(meetings[d.meeting_id]),
+        "verb": d.verb, "text": plain(d.text, site), "url": site.abs_url(f"decisions/{d.id}/"),
+        "minutes_url": site.abs_url(path_for("decision", d.id, graph.item_of)),
+    } for d in graph.decisions.values()]
+
+
+def _updates(site) -> list[dict]:
     graph = site.graph
-    meetings = graph.meetings
-    trails = graph.trails
-    updates = [u for u in graph.updates.values() if u.action_id in graph.actions]
-    out: dict[str, list[dict]] = {
-        "meetings": [meeting_record(site, m) for m in meetings.values()],
-        "items": [item_record(site, i) for i in graph.items.values()],
-        "decisions": [{
-            "id": d.id, "item_id": d.item_id, "item_title": graph.items[d.item_id].title, "meeting_id": d.meeting_id,
-            **_board(graph, meetings[d.meeting_id]), "date": day_or_year(meetings[d.meeting_id]),
-            "verb": d.verb, "text": plain(d.text, site), "url": site.abs_url(f"decisions/{d.id}/"),
-            "minutes_url": site.abs_url(path_for("decision", d.id, graph.item_of)),
-        } for d in graph.decisions.values()],
-        "action-updates": [update_record(site, u) for u in updates],
-        "people": [{
-            "id": p.id, "name": p.name, "honorific_suffix": " ".join(p.honours) or None, "kind": p.kind,
-            "council": p.council or None, "organisation": p.organisation or None, "position": p.position or None,
-            "url": site.abs_url(f"people/{p.id}/"),
-        } for p in graph.people.values()],
-        "organizations": [{
-            "id": b.id, "name": b.name, "short_name": b.short_name or None, "classification": "committee",
-            "url": site.abs_url(f"boards/{b.id}/"),
-        } for b in graph.boards.values()],
-        "memberships": membership_records(graph),
-        "attendance": [{
-            "id": f"{m.id}/{a.person}/{kind}", "meeting_id": m.id, "date": day_or_year(m), "person_id": a.person,
-            "attendance": kind, "role": a.role or None, "substitute_for": a.for_person or None,
-            "council": a.council or None,
-        } for m in meetings.values() if m.attendance_recorded for kind, people in m.attendance for a in people],
-    }
+    return [update_record(site, u) for u in graph.updates.values() if u.action_id in graph.actions]
+
+
+def _actions(site) -> list[dict]:
+    graph, meetings, trails = site.graph, site.graph.meetings, site.graph.trails
     by_action: dict[str, list[dict]] = {}
-    for record in out["action-updates"]:
+    for record in records(site, "action-updates"):
         by_action.setdefault(record["action_id"], []).append(record)
-    out["actions"] = [{
+    return [{
         "id": a.id, "item_id": a.item_id, "item_title": graph.items[a.item_id].title, "meeting_id": a.meeting_id,
         **_board(graph, meetings[a.meeting_id]), "raised": day_or_year(meetings[a.meeting_id]),
         "text": plain(a.text, site), "owners": list(a.owners), "due": a.due.isoformat() if a.due else None,
         "initial_status": a.status, "status": trails[a.id].status, "updates": by_action.get(a.id, []),
         "url": site.abs_url(f"actions/{a.id}/"),
     } for a in graph.actions.values()]
-    out.update(minutes_records(site))
-    for dataset in DATASETS:  # a record that drifts from its declared fields is a bug here, not in the data
-        names = [f.name for f in dataset.fields]
-        assert all(list(r) == names or r.get("exempt") for r in out[dataset.name]), dataset.name
-    return out
+
+
+def _people(site) -> list[dict]:
+    return [{
+        "id": p.id, "name": p.name, "honorific_suffix": " ".join(p.honours) or None, "kind": p.kind,
+        "council": p.council or None, "organisation": p.organisation or None, "position": p.position or None,
+        "url": site.abs_url(f"people/{p.id}/"),
+    } for p in site.graph.people.values()]
+
+
+def _organizations(site) -> list[dict]:
+    return [{
+        "id": b.id, "name": b.name, "short_name": b.short_name or None, "classification": "committee",
+        "url": site.abs_url(f"boards/{b.id}/"),
+    } for b in site.graph.boards.values()]
+
+
+def _attendance(site) -> list[dict]:
+    return [{
+        "id": f"{m.id}/{a.person}/{kind}", "meeting_id": m.id, "date": day_or_year(m), "person_id": a.person,
+        "attendance": kind, "role": a.role or None, "substitute_for": a.for_person or None,
+        "council": a.council or None,
+    } for m in site.graph.meetings.values() if m.attendance_recorded for kind, people in m.attendance for a in people]
 
 
 def _board(graph, meeting: Meeting) -> dict:
@@ -168,6 +178,15 @@ def membership_records(graph) -> list[dict]:
     return records
 
 
+BUILDERS = {
+    "meetings": lambda site: [meeting_record(site, m) for m in site.graph.meetings.values()],
+    "items": lambda site: [item_record(site, i) for i in site.graph.items.values()],
+    "decisions": _decisions, "action-updates": _updates, "actions": _actions, "people": _people,
+    "organizations": _organizations, "memberships": lambda site: membership_records(site.graph),
+    "attendance": _attendance,
+    **{name: (lambda site, name=name: minutes_records(site)[name])
+       for name in ("vote-events", "votes", "corrections", "declarations")},
+}
 POPOLO_DATASETS = ("people", "organizations", "memberships", "meetings")
 
 
@@ -175,10 +194,10 @@ def records_json(site, name: str) -> Raw:
     """A dataset's records as `record_lines` writes them. popolo.json has the same records as people.json,
     organizations.json, memberships.json and meetings.json: those are encoded once per build (and kept for it;
     the other datasets' text is not)."""
-    records = all_records(site)[name]
+    found = records(site, name)
     if name not in POPOLO_DATASETS:
-        return record_lines(records)
-    return site.capture(("records-json", name), lambda: record_lines(records))
+        return record_lines(found)
+    return site.capture(("records-json", name), lambda: record_lines(found))
 
 
 def schema_url(site, name: str) -> str:
@@ -201,7 +220,7 @@ def csv_rows(dataset: Dataset, records: list[dict]) -> list[list[str]]:
 
 
 def dataset_csv(site, name: str) -> bytes:
-    return csv_text(csv_rows(BY_NAME[name], all_records(site)[name])).encode("utf-8")
+    return csv_text(csv_rows(BY_NAME[name], records(site, name))).encode("utf-8")
 
 
 def dataset_csv_zip(site, name: str) -> bytes:
@@ -224,7 +243,7 @@ def popolo_json(site) -> bytes:
     })
 
 
-# The data files made from every record of the site (`all_records`, ~7 KB an item while they are made): the render
-# pool makes them together in one chunk of their own, first, and lets the records go after it
-# (cache.renderpool), so that no other process holds them for the rest of the build.
+# The data files made from every record of the site (`records`, ~10 KB an item while they are made): the render
+# pool makes them together in one chunk of their own, first, a dataset at a time, letting each dataset's records
+# go after its files (cache.renderpool), so that no process holds them all, or for the rest of the build.
 WHOLE_SITE = (dataset_json, dataset_csv_zip, popolo_json)
