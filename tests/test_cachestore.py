@@ -170,6 +170,31 @@ def test_the_open_data_files_are_made_in_one_chunk_of_their_own_first():
     assert [renderpool.whole_site(job) for job in jobs].count(True) == 3  # the schema reads no records
 
 
+def test_the_data_chunk_lets_each_datasets_records_go_after_its_files(monkeypatch):
+    """renderpool.render_data: a dataset's .json and .csv.zip share its records (one capture); the records are
+    let go before the next dataset's files, and what was captured before the chunk stays."""
+    from types import SimpleNamespace
+
+    from boardpapers.render.reads import Reads
+
+    site = SimpleNamespace(reads=Reads())
+    site.reads.capture("layout fragment", lambda: "kept")
+    made, seen = [], []
+
+    def render_pages(jobs, site, env, diags, sink):
+        for job in jobs:
+            name = job.path.split("/")[1].split(".")[0]
+            seen.append(sorted(map(str, site.reads.captured)))
+            site.reads.capture(("records", name), lambda name=name: made.append(name) or name)
+
+    monkeypatch.setattr(renderpool, "render_pages", render_pages)
+    jobs = [SimpleNamespace(path=path) for path in ("data/a.json", "data/a.csv.zip", "data/b.json", "data/b.csv.zip")]
+    renderpool.render_data(jobs, site, None, None, None)
+    assert made == ["a", "b"]  # once per dataset
+    assert seen[2] == ["layout fragment"]  # a's records gone before b's files
+    assert list(site.reads.captured) == ["layout fragment"]
+
+
 class _Payload:
     """What an attacker with write access to .cache/ would put there: unpickling it makes a folder (or worse)."""
 
