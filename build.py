@@ -1,8 +1,6 @@
 """Entry point: `python build.py [build|check|serve|new] ...` (see README)."""
 
-import sys
-
-from boardpapers.cli import main
+from boardpapers.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -50,6 +51,17 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="serve: address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="serve: port (default 8000)")
     return parser
+
+
+def run() -> None:
+    """The command line (build.py and the `boardpapers` script): `main`, then the process ends at once. Python's own
+    exit frees every object one by one, which after an edit's build at 10k items (the cache and the graph loaded,
+    ~0.5 GB of small objects) took 0.65 s of its 3.7. Everything is written and closed by then: `main` returns only
+    when the build has committed site/ and saved its cache, and no thread or exit handler of ours is left."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(int(code or 0))
 
 
 def main(argv: list[str] | None = None) -> int:

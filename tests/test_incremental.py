@@ -430,9 +430,29 @@ def test_a_publishing_build_folds_an_edit_that_removes_text(project, change):
     assert differing(site, full_build(project, "full", search=True, search_parts=True)) == set()
 
 
-def test_a_publishing_build_folds_an_edit_that_only_inserts_words(project):
-    """Issue 13, item 11: "is" -> "is not" keeps every word of the stale copy, in order, and says the opposite.
-    Only text added at the end of the page may leave the year bundle's old copy public."""
+def fragment_texts(site: Path) -> dict:
+    """{bundle folder name: [content of each fragment]} of the split index."""
+    import gzip
+
+    found: dict = {}
+    for path in sorted((site / "pagefind").glob("*/fragment/*.pf_fragment")):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        found.setdefault(path.parent.parent.name, []).append(fragment["content"])
+    return found
+
+
+@pytest.mark.parametrize("commit", ["in-place", "swap"])
+def test_an_edit_that_only_inserts_words_rewrites_the_stale_fragment(project, monkeypatch, commit):
+    """Issue 13, item 11: "is" -> "is not" keeps every word of the stale copy, in order, and says the opposite. The
+    CLI keeps such an edit on top of the year part (issue 15: a one-item edit in 2 s) only by rewriting the stale
+    fragment with the page's new text: no public file says "is viable" any more, and the year part's index lists
+    only words the page still has. A later edit that deletes words folds as before, even one back to the very text
+    the year part was indexed from (its fragment was rewritten since). Either way the writer
+    commits (files moved in one by one, or a whole tree swapped in that links the kept bundles)."""
+    import boardpapers.write.sitewriter as sitewriter
+
+    if commit == "swap":
+        monkeypatch.setattr(sitewriter, "IN_PLACE_MAX", 0)
     welcome = project / "content" / WELCOME
     original = welcome.read_text()
     welcome.write_text(original + "The Quokkaglow scheme is viable.\n")
@@ -441,10 +461,37 @@ def test_a_publishing_build_folds_an_edit_that_only_inserts_words(project):
     years = year_bundles(site)
     welcome.write_text(original + "The Quokkaglow scheme is not viable.\n")
     build(opts(project, search=True, search_parts=True))
-    assert not (site / "pagefind" / "recent").exists()
-    assert year_bundles(site)["2014"] != years["2014"]
+    assert year_bundles(site) == years and (site / "pagefind" / "recent").is_dir()  # not indexed again
     assert b"scheme is viable" not in public_text(site) and b"scheme is not viable" in public_text(site)
+    texts = fragment_texts(site)
+    stale = [t for t in texts["2014"] if "Quokkaglow" in t]
+    assert len(stale) == 1 and stale == [t for t in texts["recent"] if "Quokkaglow" in t]
     assert differing(site, full_build(project, "full", search=True, search_parts=True)) == set()
+    before = snapshot(site)
+    build(opts(project, search=True, search_parts=True))  # nothing to do: nothing written
+    assert snapshot(site) == before
+    welcome.write_text(original + "The Quokkaglow scheme is not very viable.\n")  # inserted again: kept
+    build(opts(project, search=True, search_parts=True))
+    assert year_bundles(site) == years
+    assert b"scheme is not viable" not in public_text(site) and b"scheme is not very viable" in public_text(site)
+    welcome.write_text(original + "The Quokkaglow scheme is viable.\n")  # words deleted: back to what 2014 indexed
+    build(opts(project, search=True, search_parts=True))
+    assert not (site / "pagefind" / "recent").exists() and year_bundles(site)["2014"] != years["2014"]
+    assert b" not " not in b"".join(t.encode() for t in fragment_texts(site)["2014"] if "Quokkaglow" in t)
+    assert differing(site, full_build(project, "full", search=True, search_parts=True)) == set()
+
+
+def test_a_stale_fragment_is_rewritten_only_for_words_inserted():
+    from boardpapers.search.stale import _inserted
+
+    old = {"url": "/a/", "content": "The scheme is viable.", "word_count": 4, "filters": {"type": ["item"]},
+           "meta": {"title": "T"}, "anchors": []}
+    assert _inserted(old, {**old, "content": "The scheme is not viable."})
+    assert _inserted(old, {**old, "content": "Now the The scheme is viable. Again."})
+    for new in ({**old, "content": "The scheme viable."}, {**old, "content": "The scheme is viable"},
+                {**old, "content": "scheme The is viable."}, {**old, "meta": {"title": "T2"}},
+                {**old, "filters": {"type": ["item", "x"]}}, {**old, "url": "/b/"}, {**old, "extra": 1}, None):
+        assert not _inserted(old, new)
 
 
 def test_an_edit_in_place_with_its_time_put_back_is_noticed(project):
@@ -616,17 +663,26 @@ def built_twice(project: Path) -> None:
     build(opts(project))
 
 
-def test_a_first_build_saves_no_live_shard_the_next_one_does(project):
-    """Pickling the whole graph and every page job at once was a first build's peak of memory: a build with no
-    cache before it saves no live shard; the next build that links saves one, and a body edit after it takes
-    the graph from it."""
-    from boardpapers.cache import incremental
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_a_large_first_build_saves_no_live_shard_the_next_one_does(project, monkeypatch, size):
+    """Pickling the whole graph and every page job at once was a large first build's peak of memory: above
+    FIRST_BUILD_JOBS page jobs a build with no cache before it saves no live shard, and the next build that links
+    saves one; a smaller site's first build saves it at once, so that its first body edit takes the graph."""
+    from boardpapers.cache import incremental, live
 
+    if size == "large":
+        monkeypatch.setattr(live, "FIRST_BUILD_JOBS", 10)
     build(opts(project))
     folder = incremental.cache_path(opts(project)).with_suffix(".shards")
-    assert folder.is_dir() and not list(folder.glob("live.*.pickle"))
+    assert folder.is_dir() and len(list(folder.glob("live.*.pickle"))) == (size == "small")
     built_twice(project)
     assert len(list(folder.glob("live.*.pickle"))) == 1
+    taken = []
+    real = live.Live.reusable
+    monkeypatch.setattr(live.Live, "reusable", lambda *a, **k: taken.append(real(*a, **k)) or taken[-1])
+    edit(project / "content" / ITEM, "## Background", "## Background\n\nA new first paragraph.")
+    build(opts(project))
+    assert taken == [True]
 
 
 def test_a_damaged_live_shard_is_not_used_and_says_so(project, capsys):

@@ -1,18 +1,22 @@
-"""Whether the stale copies an overlay leaves in the year bundles show anything their pages no longer do.
+"""Whether the stale copies an overlay leaves in the year bundles show anything their pages no longer do, and
+how to make them show nothing more.
 
 Under an overlay (search.recent) the year bundles keep the last indexed copy of every covered page: the search page
 hides it, but its fragment file (and the words in the bundle's index) can be fetched by anyone. That is harmless
 when the stale copy says nothing the page's new copy (in pagefind/recent/) doesn't say too: same URL, meta (title,
 date) and filters, and its words and anchors are the start of the new copy's (an edit that only added text at the
-end of the page's text, such as a sentence appended to a report that ends the page). Words inserted anywhere else
-are not safe: "is" -> "is not" keeps every old word, in order, and reverses what they say. Then a build that
-publishes (the CLI) may keep the overlay instead of indexing the year part again. A deleted or changed word, a
-changed title or filter value, a field this module does not know: the stale copy may reveal something, and the
-overlay is folded.
+end of the page's text). Words inserted anywhere else are not safe as they are: "is" -> "is not" keeps every old
+word, in order, and the stale fragment would say the opposite of the page (issue 13, item 11). Such a stale
+fragment is rewritten with the new copy's text instead (`rewrites`): the fragment file then says what the page says,
+and the year bundle's index still lists only words the page still has (insertion keeps every old word), at the
+positions they had. A deleted or changed word, a changed title or filter value, a field this module does not know:
+the bundle's index would still find the page by a word it no longer has, and the overlay is folded (the year part
+indexed again) by a build that publishes (the CLI).
 
 The check is made on every build against the current new copy, so a chain of edits (a sentence added, the page
-edited back, a sentence deleted) is judged by what the year bundle really holds. Sort values (data-pagefind-sort)
-are not in fragments; on the shipped layouts they are the meeting's date (or a constant), which meta "date" shows.
+edited back, a sentence deleted) is judged by what the year bundle really holds: a rewritten fragment holds every
+word its bundle's index has for it, and more. Sort values (data-pagefind-sort) are not in fragments; on the shipped
+layouts they are the meeting's date (or a constant), which meta "date" shows.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import zlib
 from pathlib import Path
 
 from boardpapers.search.parts import bundle_dir
@@ -31,17 +36,33 @@ KNOWN = frozenset({"url", "content", "word_count", "filters", "meta", "anchors"}
 def reveals_nothing(covered: dict, years: dict, out_dir: Path, overlay: Path) -> bool:
     """Whether every stale copy in `covered` ({path: (stale page id, filters)}, "" for none) reveals nothing its
     page's new copy in the overlay bundle folder `overlay` doesn't; False when either copy cannot be read."""
+    return rewrites(covered, years, out_dir, overlay, insertions=False) == {}
+
+
+def rewrites(covered: dict, years: dict, out_dir: Path, overlay: Path, insertions: bool = True) -> dict | None:
+    """{site path of a stale fragment: the bytes to rewrite it with} that make every stale copy in `covered` show
+    nothing its new copy in `overlay` doesn't: empty when none shows more; None when one cannot be made so (a
+    word of it deleted or changed, another title or filter value, a copy unreadable): then fold. `insertions`
+    False: only copies that already show nothing more pass (no rewrite)."""
     stale_ids = {stale_id for stale_id, _ in covered.values() if stale_id}
     if not stale_ids:
-        return True
+        return {}
     new = {}
-    for fragment in _fragments(overlay):
-        new[fragment.get("url")] = fragment
+    for _name, raw, fragment in _fragments(overlay):
+        new[fragment.get("url")] = (raw, fragment)
+    patches = {}
     for stale_id in stale_ids:
-        stale = _stale_fragment(out_dir, years, stale_id)
-        if stale is None or not _within(stale, new.get(stale.get("url"))):
-            return False
-    return True
+        found = _stale_fragment(out_dir, years, stale_id)
+        if found is None:
+            return None
+        path, stale = found
+        raw, fresh = new.get(stale.get("url"), (None, None))
+        if _within(stale, fresh):
+            continue
+        if not (insertions and _inserted(stale, fresh)):
+            return None
+        patches[path] = raw
+    return patches
 
 
 def _within(stale: dict, new: dict | None) -> bool:
@@ -55,6 +76,19 @@ def _within(stale: dict, new: dict | None) -> bool:
     if not _prefix(str(stale.get("content", "")).split(), str(new.get("content", "")).split()):
         return False
     return _prefix(_anchors(stale), _anchors(new))
+
+
+def _inserted(stale: dict, new: dict | None) -> bool:
+    """Whether `new` is `stale` with words inserted anywhere (none deleted or changed), under the same URL, meta
+    and filters: rewritten with `new`'s text, the stale copy's index entries then point at words the page has."""
+    if new is None or not set(stale) <= KNOWN or not set(new) <= KNOWN:
+        return False
+    if stale.get("url") != new.get("url") or stale.get("meta") != new.get("meta"):
+        return False
+    if _filters(stale) != _filters(new):
+        return False
+    words = iter(str(new.get("content", "")).split())
+    return all(word in words for word in str(stale.get("content", "")).split())
 
 
 def _filters(fragment: dict) -> dict:
@@ -74,28 +108,66 @@ def _prefix(short: list, long: list) -> bool:
     return long[:len(short)] == short
 
 
-def _stale_fragment(out_dir: Path, years: dict, stale_id: str) -> dict | None:
+def _stale_fragment(out_dir: Path, years: dict, stale_id: str) -> tuple[str, dict] | None:
+    """(its path in the site, the fragment) of a stale copy, from whichever year bundle holds it."""
     for part in years:
-        found = read_fragment(out_dir / bundle_dir(part) / "fragment" / f"{stale_id}.pf_fragment")
+        path = f"{bundle_dir(part)}/fragment/{stale_id}.pf_fragment"
+        found = read_fragment(out_dir / path)
         if found is not None:
-            return found
+            return path, found
     return None
 
 
-def _fragments(bundle: Path) -> list[dict]:
+def _fragments(bundle: Path) -> list[tuple[str, bytes, dict]]:
+    """(file name, its bytes, the fragment) of every fragment in a bundle folder."""
     folder = bundle / "fragment"
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return []
-    return [found for name in names if (found := read_fragment(folder / name)) is not None]
+    found = []
+    for name in names:
+        try:
+            raw = (folder / name).read_bytes()
+        except OSError:
+            continue
+        fragment = _decode(raw)
+        if fragment is not None:
+            found.append((name, raw, fragment))
+    return found
 
 
 def read_fragment(path: Path) -> dict | None:
     """A fragment file: gzip of b"pagefind_dcd" + JSON."""
     try:
-        data = gzip.decompress(path.read_bytes())
+        return _decode(path.read_bytes())
+    except OSError:
+        return None
+
+
+URL_START = FRAGMENT_MARK + b'{"url":'
+
+
+def fragment_url(path: Path) -> str | None:
+    """The URL of a fragment file, from its first bytes only (Pagefind writes "url" first); None when it does not
+    start so (then the whole fragment must be read)."""
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(path.read_bytes(), 2048)
+    except (OSError, zlib.error):
+        return None
+    if not head.startswith(URL_START):
+        return None
+    try:
+        url, _ = json.decoder.scanstring(head.decode("utf-8", "replace"), len(URL_START) + 1)
+    except ValueError:
+        return None
+    return url if head[len(URL_START):len(URL_START) + 1] == b'"' else None
+
+
+def _decode(raw: bytes) -> dict | None:
+    try:
+        data = gzip.decompress(raw)
         found = json.loads(data[len(FRAGMENT_MARK):] if data.startswith(FRAGMENT_MARK) else data)
-    except (OSError, ValueError, EOFError):
+    except (ValueError, EOFError, gzip.BadGzipFile):
         return None
     return found if isinstance(found, dict) else None

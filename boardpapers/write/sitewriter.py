@@ -62,6 +62,7 @@ class SiteWriter:
         self.changed: list[str] = []
         self.bundles: list[str] = []  # search bundle directories written into staging
         self.keep_bundles: list[str] = []  # and those kept from site/ as they are
+        self.patched: list[str] = []  # files of kept bundles replaced (search.stale: a stale fragment rewritten)
         # No site/ yet (a first build): nothing to compare with, and no stat() per page to learn that.
         self._no_site = old_hashes is None and not self.out_dir.exists()
 
@@ -97,6 +98,12 @@ class SiteWriter:
         finally:
             os.close(fd)
 
+    def patch(self, path: str, data: bytes) -> None:
+        """Replace one file of a search bundle kept from site/; moved in with the pages (bundle files are not
+        outputs with hashes: a bundle is Pagefind's, replaced whole when indexed again)."""
+        self._write(path, data)
+        self.patched.append(path)
+
     def note(self, path: str, digest: str, changed: bool) -> None:
         """Record an output written (or found unchanged) elsewhere, e.g. by a render worker."""
         self.hashes[path] = digest
@@ -126,10 +133,10 @@ class SiteWriter:
     def commit(self, stale_bundles: tuple[str, ...] = ()) -> WriteResult:
         removed = self.removed()
         result = WriteResult(tuple(sorted(self.changed)), tuple(removed), len(self.hashes) - len(self.changed))
-        if not result.swapped and not self.bundles and not stale_bundles:
+        if not result.swapped and not self.bundles and not stale_bundles and not self.patched:
             shutil.rmtree(self.staging, ignore_errors=True)
             return result
-        small = len(self.changed) + len(removed) <= IN_PLACE_MAX
+        small = len(self.changed) + len(self.patched) + len(removed) <= IN_PLACE_MAX
         if self.in_place and self.old is not None and self.out_dir.is_dir() and small:
             self._commit_in_place(removed, stale_bundles)
         else:
@@ -141,7 +148,7 @@ class SiteWriter:
             safe_join(self.out_dir, path)  # refuse a path that leaves site/ before anything moves
         trash = self.out_dir.parent / f"{OLD_PREFIX}{self.out_dir.name}-{os.getpid()}"
         plan = {"staging": self.staging.name, "trash": trash.name, "bundles": self.bundles,
-                "stale": list(stale_bundles), "changed": self.changed, "removed": removed}
+                "stale": list(stale_bundles), "changed": [*self.changed, *self.patched], "removed": removed}
         journal = journal_path(self.out_dir)
         tmp = journal.with_name(journal.name + f".tmp{os.getpid()}")
         tmp.write_text(json.dumps(plan))
@@ -157,7 +164,7 @@ class SiteWriter:
                 if not _link(self.out_dir / path, target):
                     shutil.copy2(self.out_dir / path, target)
         for bundle in self.keep_bundles:
-            shutil.copytree(self.out_dir / bundle, self.staging / bundle, copy_function=_link_or_copy,
+            shutil.copytree(self.out_dir / bundle, self.staging / bundle, copy_function=_link_unless_patched,
                             dirs_exist_ok=True)
         swap_in(self.staging, self.out_dir)
         testpoints.reached("first-move")
@@ -210,6 +217,11 @@ def _apply(out_dir: Path, plan: dict) -> None:
     journal_path(out_dir).unlink(missing_ok=True)  # the commit is complete: what is left is only clean-up
     shutil.rmtree(trash, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _link_unless_patched(source, target):
+    if not os.path.lexists(target):  # a patched file is already in staging: keep it
+        _link_or_copy(source, target)
 
 
 def _in_bundle(path: str, bundles: list[str]) -> bool:
