@@ -1,8 +1,9 @@
 """Stage 9, index, after a small edit: a "recent changes" Pagefind bundle on top of the year parts.
 
-Re-indexing a year part (about 1,900 pages and 4 s at 10,000 items) for one edited page was most of an edit's
-rebuild. So while few indexed pages (at most RECENT_PAGES) changed since the year parts were last indexed, those
-pages alone are indexed into one small extra bundle, pagefind/recent/, and the year bundles are kept as they are.
+Re-indexing a year part (up to 5,000 pages: about 10 s at 10,000 items) for one edited page was most of an
+edit's rebuild. So while few indexed pages (at most RECENT_PAGES) changed since the year parts were last
+indexed, those pages alone are indexed into one small extra bundle, pagefind/recent/, and the year bundles are
+kept as they are.
 The year bundles then still hold stale copies of the changed (or removed) pages, so parts.json tells the search
 page which to ignore (contract in `search.pagefind`):
 - "hide": the Pagefind page ids of the stale copies (a result's `id`); the page drops results with those ids,
@@ -23,7 +24,10 @@ parts that changed are indexed again and pagefind/recent/ is removed, by the ord
 - a year bundle is missing, the index is split or joined, or a stale copy cannot be found in its year bundle,
 - the build publishes (the CLI: options.Options.search_overlay False) and a stale copy shows anything its page's
   new copy doesn't (search.stale: a word deleted or changed, a title or filter value changed); checked on every
-  build against the current copies, so a page edited back and forth is judged by what the bundles hold.
+  build against the current copies, so a page edited back and forth is judged by what the bundles hold. A page
+  that only gained words, anywhere, is kept: its stale fragment is rewritten with the new copy's text
+  (`stale.rewrites`, through `SiteWriter.patch`), and its year part's fingerprint tagged PATCHED, so that a fold
+  indexes that part again whatever its pages become.
 Only `serve`'s preview keeps an edit that removed text in the overlay (the search page hides the old copy, but
 its year bundle's fragment files still have it until the fold; "public" in RECORD says whether they do, and a
 publishing build with nothing else to do folds then). A build without the cache (`--no-cache`) folds at once.
