@@ -144,3 +144,14 @@ def shown_dates(page) -> list[dt.date]:
         found.append(dt.date(int(date[:4]), 1, 1) if "not given" in date
                      else dt.datetime.strptime(date, "%d %B %Y").date())
     return found
+
+
+def test_best_match_ranks_the_edited_page_where_its_old_copy_ranked(edited, serve_dir, page):
+    """Pagefind scores each bundle's pages against that bundle's own word counts: alone in the small recent bundle,
+    where every word is common, the edited item sank below every other match for its own title. Its new copy now
+    takes its stale copy's rank (assets/search.js, inPlace)."""
+    root, _, _, _ = edited
+    base = serve_dir(root, "/papers/")
+    found = search(page, base, "q=Local+Government+Knowledge+Navigator")
+    assert found.count(base + EDITED_URL) == 1 and len(found) > 1
+    assert found[0] == base + EDITED_URL, found[:3]
