@@ -158,7 +158,7 @@ async function search(query, filters, order) {
   if (order) options.sort = { date: order };
   if (!manifest) return unique((await pagefind.search(query, options)).results);
   const searched = (r) => !home[r.id] || loaded.has(home[r.id]);  // a changed page shows with its part
-  if (!order) return unique((await pagefind.search(query, options)).results.filter(searched));
+  if (!order) return inPlace((await pagefind.search(query, options)).results.filter(searched));
   // Sorted by date: part by part (Pagefind merges parts by score, not by date); the parts are spans of dates,
   // so their results one after the other are in date order. A changed page's new copy takes its stale copy's
   // place, and a new page comes first (or last, oldest first) in its part.
@@ -183,6 +183,24 @@ async function search(query, filters, order) {
   }
   const rest = [...newer.values()].filter((r) => !placed.has(r.id));
   return unique(order === "asc" ? [...found, ...rest] : [...rest, ...found]);
+}
+
+// Best match: a changed page's new copy takes its stale copy's rank. Pagefind scores each bundle's pages against
+// that bundle's own word counts, and in the small "recent" bundle every word is common: its pages would sink to
+// the end of the results (an item edited by one sentence, last among 19 for its own title at 10k items). The
+// stale copy was scored among its part's pages, on nearly the same text. A new copy whose stale copy the query
+// does not match (the words it gained) keeps its own rank.
+function inPlace(results) {
+  const ids = new Set(results.map((r) => r.id));
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const moved = new Set(results.filter((r) => ids.has(replace[r.id])).map((r) => replace[r.id]));
+  const placed = [];
+  for (const result of results) {
+    const copy = replace[result.id];
+    if (copy !== undefined && moved.has(copy)) placed.push(byId.get(copy));
+    else if (!moved.has(result.id)) placed.push(result);
+  }
+  return unique(placed);
 }
 
 function partOf(options, name) {
