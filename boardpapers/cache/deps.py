@@ -10,7 +10,8 @@ as keys (render.reads), never trusted to be declared by hand:
     ("g", field, "*")     a whole graph dict, iterated or counted: any entry added, removed or changed
     ("id", ident)         an id the site view says it used (`SiteView.used`): everything the graph knows of it
     ("layout", name)      a layout file, loaded directly or through extends/include/import
-    ("global", "assets")  the asset names (every page, through `site.asset`)
+    ("asset", name)       one asset's fingerprinted file name (`site.asset(name)`: a page links the assets it
+                          names, so editing search.js re-renders the search page alone, not all 46,000 pages)
 
 `fingerprint` reduces any value to a short hash. Model objects (items, meetings, ...) stand for their id and the
 content hash of the file that defines them, so hashing a view or a fact never re-reads 5 KB report bodies.
@@ -136,7 +137,7 @@ def clock_reads(keys) -> tuple[bool, bool]:
 def key_fingerprint(key: tuple, graph, inputs: dict, fp: Fingerprinter, memo: dict) -> str | None:
     """The fingerprint of what a dependency key reads in this build; None when it cannot be known (the page
     must be re-rendered). A key that stops existing reads MISSING, which changes its fingerprint too.
-    `inputs` holds what is not in the graph: {("layout", name): source hash, ("global", "assets"): ...}."""
+    `inputs` holds what is not in the graph: {("layout", name): source hash, ("asset", name): its file, ...}."""
     if key in memo:
         return memo[key]
     ns = key[0]

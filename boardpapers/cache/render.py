@@ -40,8 +40,9 @@ from boardpapers.write.outdir import MARKER, MARKER_TEXT
 from boardpapers.write.sitewriter import SiteWriter, roll_forward
 from boardpapers.write.staging import clean_leftovers
 
-# Read by every page through `config`, `site.asset` and `site.search_split` (the search page's parts.json).
-IMPLICIT = (("g", "config"), ("global", "assets"), ("global", "search"))
+# Read by every page through `config` and `site.search_split` (the search page's parts.json). Assets are read one
+# by one (`site.asset` records ("asset", name)).
+IMPLICIT = (("g", "config"), ("global", "search"))
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def search_split(opts, jobs) -> bool | None:
 
 def _inputs(layouts_dir: Path, site: SiteView) -> dict:
     """What pages read besides the graph: layout sources and the asset names."""
-    inputs: dict = {("global", "assets"): site.assets}
+    inputs: dict = {("asset", name): path for name, path in site.assets.items()}
     for path in sorted(Path(layouts_dir).rglob("*")):
         if path.is_file():
             name = path.relative_to(layouts_dir).as_posix()

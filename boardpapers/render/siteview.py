@@ -117,6 +117,7 @@ class SiteView(LanguageView, RecordsView):
         return self._published
 
     def asset(self, name: str) -> str:
+        self.reads.add(("asset", name))  # an unknown name too: the page changes when that asset appears
         return self.urls.rel("assets/" + self.assets.get(name, name))
 
     def ref_url(self, ident: str) -> str:
