@@ -150,7 +150,7 @@ URL_START = FRAGMENT_MARK + b'{"url":'
 
 def fragment_url(path: Path) -> str | None:
     """The URL of a fragment file, from its first bytes only (Pagefind writes "url" first); None when it does not
-    start so (then the whole fragment must be read)."""
+    start so (its page is then not found in the bundle, and the overlay folds: the safe side)."""
     try:
         head = zlib.decompressobj(wbits=31).decompress(path.read_bytes(), 2048)
     except (OSError, zlib.error):
@@ -168,6 +168,6 @@ def _decode(raw: bytes) -> dict | None:
     try:
         data = gzip.decompress(raw)
         found = json.loads(data[len(FRAGMENT_MARK):] if data.startswith(FRAGMENT_MARK) else data)
-    except (ValueError, EOFError, gzip.BadGzipFile):
+    except (ValueError, EOFError, gzip.BadGzipFile, zlib.error):  # a damaged file: not a fragment (fold)
         return None
     return found if isinstance(found, dict) else None
