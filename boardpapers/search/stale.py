@@ -33,17 +33,11 @@ FRAGMENT_MARK = b"pagefind_dcd"
 KNOWN = frozenset({"url", "content", "word_count", "filters", "meta", "anchors"})  # Pagefind 1.x fragments
 
 
-def reveals_nothing(covered: dict, years: dict, out_dir: Path, overlay: Path) -> bool:
-    """Whether every stale copy in `covered` ({path: (stale page id, filters)}, "" for none) reveals nothing its
-    page's new copy in the overlay bundle folder `overlay` doesn't; False when either copy cannot be read."""
-    return rewrites(covered, years, out_dir, overlay, insertions=False) == {}
-
-
-def rewrites(covered: dict, years: dict, out_dir: Path, overlay: Path, insertions: bool = True) -> dict | None:
+def rewrites(covered: dict, years: dict, out_dir: Path, overlay: Path) -> dict | None:
     """{site path of a stale fragment: the bytes to rewrite it with} that make every stale copy in `covered` show
     nothing its new copy in `overlay` doesn't: empty when none shows more; None when one cannot be made so (a
-    word of it deleted or changed, another title or filter value, a copy unreadable): then fold. `insertions`
-    False: only copies that already show nothing more pass (no rewrite)."""
+    word of it deleted or changed, another title or filter value, a copy unreadable): then fold. `covered`:
+    {path: (stale page id, filters)}, "" for a page with no stale copy."""
     stale_ids = {stale_id for stale_id, _ in covered.values() if stale_id}
     if not stale_ids:
         return {}
@@ -59,7 +53,7 @@ def rewrites(covered: dict, years: dict, out_dir: Path, overlay: Path, insertion
         raw, fresh = new.get(stale.get("url"), (None, None))
         if _within(stale, fresh):
             continue
-        if not (insertions and _inserted(stale, fresh)):
+        if not _inserted(stale, fresh):
             return None
         patches[path] = raw
     return patches
