@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import asdict
@@ -227,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="extra path to delete before a cold build (e.g. a persistent build cache)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per command (default 3600)")
     args = parser.parse_args(argv)
+    # The engine's modules compiled to bytecode first, as an installed package's are (pip compiles them). A
+    # checkout's modules are compiled by their first import, unless PYTHONDONTWRITEBYTECODE forbids it (as some
+    # containers set): each build would then compile ~80 modules again, ~0.1 s a build.
+    subprocess.run([args.python, "-m", "compileall", "-q", str(ROOT / "boardpapers")], check=False,
+                   stdout=subprocess.DEVNULL)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     OUT.mkdir(exist_ok=True)
     print(report.versions(args), flush=True)

@@ -9,6 +9,7 @@ import filecmp
 import json
 import os
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
@@ -737,3 +738,31 @@ def test_compiled_layouts_are_kept_and_a_file_not_made_here_is_a_miss(project):
     assert "Layout edited." in page and "A new first paragraph." in page
     assert differing(project / "site", full_build(project, "full")) == set()
     assert any(path.read_bytes() != bytes(len(path.read_bytes())) for path in folder.glob("*.code"))  # remade
+
+
+def test_a_body_edit_remembers_what_a_full_remember_would(project, monkeypatch):
+    """After a body edit that rendered a few pages, `remember` updates their records and the suspect keys'
+    fingerprints alone (pagecache._remember_edit): the cache it saves gives every key the fingerprint, every page
+    the reads and the clock flags that remembering every page gives (what the next build compares with)."""
+    from boardpapers.cache import incremental, pagecache
+
+    saved, calls, real = {}, [], pagecache._remember_edit
+    monkeypatch.setattr(pagecache, "_remember_edit", lambda *args: calls.append(1) or real(*args))
+    for way, share in (("edit", pagecache.FEW_RENDERED), ("full", 10 ** 9)):
+        copy = project.parent / f"{project.name}-{way}"
+        shutil.copytree(project, copy)
+        built_twice(copy)
+        edit(copy / "content" / ITEM, "## Background", "## Background\n\nA new first paragraph.")
+        monkeypatch.setattr(pagecache, "FEW_RENDERED", share)
+        calls.clear()
+        written = build(opts(copy))
+        assert 0 < len(written.written.changed) < 10 and len(calls) == (way == "edit")
+        cache = incremental.load(opts(copy))
+        size = incremental.FP_SIZE
+        fps = {key: cache.key_fps[n * size:(n + 1) * size] for n, key in enumerate(cache.key_table)}
+        reads = {path: {cache.key_table[n] for n in array("I", entry.keys)} for path, entry in cache.pages.items()}
+        saved[way] = (fps, reads, cache.reads_now, cache.reads_today)
+    (fps, reads, now, today), (full_fps, full_reads, full_now, full_today) = saved["edit"], saved["full"]
+    assert reads == full_reads and (now, today) == (full_now, full_today)
+    used = set().union(*reads.values())
+    assert used and {key: fps[key] for key in used} == {key: full_fps[key] for key in used}

@@ -108,3 +108,19 @@ def test_recorded_keys_share_their_strings():
     keys.numbers([("g", "items", "2014-01-21/2"), ("id", "".join(["2014-01-21", "/1"]))])
     assert keys.table[0][1] is keys.table[1][1] and keys.table[0][2] is keys.table[2][1]
     assert list(keys.numbers([second])) == [0]
+
+
+def test_a_hinted_key_index_numbers_as_a_whole_one_does(monkeypatch):
+    """A KeyIndex that starts with the keys the pages to render read last time (a hint) gives every key the number
+    a complete index gives: a key outside the hint is looked up in the table, a new key is appended, and many
+    unhinted keys make it index the whole table."""
+    from boardpapers.cache import incremental
+
+    table = [("g", "people", f"p{n}") for n in range(50)]
+    whole, hinted = KeyIndex(list(table)), KeyIndex(list(table), hint={3, 4})
+    asked = [("g", "people", "p3"), ("g", "people", "p40"), ("g", "people", "new"), ("g", "people", "p4")]
+    assert list(hinted.numbers(asked)) == list(whole.numbers(asked)) == [3, 40, 50, 4]
+    assert not hinted.complete and hinted.table == whole.table and len(hinted.index) == 4
+    monkeypatch.setattr(incremental, "FEW_MISSING", 2)
+    many = [("g", "people", f"p{n}") for n in (7, 8, 9)]
+    assert list(hinted.numbers(many)) == [7, 8, 9] and hinted.complete and len(hinted.index) == 51

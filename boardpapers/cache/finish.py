@@ -30,7 +30,7 @@ def finish(written: WriteResult, indexed: Indexed, run) -> BuildResult:
     if run.keeps_cache:
         keep_on_disk(cache, routed, linked.held.warnings if linked.held is not None
                      else run.diags.items[run.warnings_from:], run.before)
-        remember(cache, rendered.planner, routed.jobs, rendered.views, rendered.pages, routed.reads, IMPLICIT,
+        remember(cache, rendered.planner, routed.paths, rendered.views, rendered.pages, routed.reads, IMPLICIT,
                  rendered.keys)
     cache.outputs, cache.parts, cache.inputs, cache.code = writer.hashes, indexed.parts, run.signatures, run.code
     cache.now, cache.next_embargo = linked.published.now, linked.published.next_embargo

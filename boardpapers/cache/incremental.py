@@ -16,6 +16,7 @@ Three levels, cheapest first:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -30,7 +31,9 @@ from boardpapers.content.publish import later
 from boardpapers.core import testpoints
 from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 
-# 17: the live shard (the linked graph and page jobs, read by a body edit: cache.live.load_held); 16: decisions and
+# 19: the live shard's graph tables pickled one by one (cache.heldgraph); 18: its page jobs in chunks
+# (cache.heldjobs); 17: the live shard (the linked graph and page jobs, read by a body edit: cache.live.load_held);
+# 16: decisions and
 # actions indexed through their item's page (search);
 # 15: translations (SiteConfig.languages, Content.translations, Graph.translations, SourceFile.lang);
 # 14: the engine reshaped (arch: markdown kept per file, global facts as graph keys) with search parts by span,
@@ -39,7 +42,7 @@ from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 # people and membership years, decision verbs checked against site.yaml (models gained fields); 8: modules moved
 # into subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one
 # bytes string
-CACHE_VERSION = 17
+CACHE_VERSION = 19
 CACHE_DIR = ".cache"
 
 
@@ -88,6 +91,7 @@ class BuildCache:
 
     stored: dict = field(default_factory=dict, repr=False)  # shards as loaded (store.write keeps their files)
     live_file: str | None = None  # the live shard the head names (store.LIVE), not read until a build uses it
+    live_ahead: object = field(default=None, repr=False)  # a Future of its checked bytes (store.read), or None
     live_state: object = None  # what to save as the live shard: a tuple, store.KEEP (the loaded one), None (none)
 
     def reset(self, opts, keep_sources: bool) -> None:
@@ -98,20 +102,39 @@ class BuildCache:
         self.sources, self.path = sources, path
 
 
+FEW_MISSING = 8  # keys a hinted KeyIndex looks up in its table one by one, before it indexes the whole table
+
+
 class KeyIndex:
     """Numbers for recorded keys, appending new ones to `table` (a BuildCache's key_table): a page's reads are
     kept as an array of these numbers from the moment they are rendered, not as a set of tuples (at 100k
     items, 376k pages read about 60 keys each: tuples and their strings were gigabytes)."""
 
-    def __init__(self, table: list):
+    def __init__(self, table: list, hint=None):
+        """`hint`: numbers of the keys the pages to render are likely to read (what they read last time), when
+        they are few: the index starts with those alone, and is completed only if a page reads another key (at
+        10,000 items the whole index is 234,000 keys, a twentieth of a one-item edit)."""
         self.table = table
-        self.index = {key: n for n, key in enumerate(table)}
+        self.complete = hint is None
+        self.index = {key: n for n, key in enumerate(table)} if hint is None else {table[n]: n for n in hint}
 
     def numbers(self, keys) -> array:
         keys = tuple(keys)
         found = list(map(self.index.get, keys))  # every key known already, nearly always: a loop in C
         if None not in found:
             return array("I", found)
+        if not self.complete:
+            missing = [key for key, n in zip(keys, found, strict=True) if n is None]
+            if len(missing) > FEW_MISSING:
+                self.complete = True
+                self.index = {key: n for n, key in enumerate(self.table)}
+            else:  # a few keys the hint did not have: looked up in the table (in C), else numbered below
+                for key in missing:
+                    with contextlib.suppress(ValueError):
+                        self.index[key] = self.table.index(key)
+            found = list(map(self.index.get, keys))
+            if None not in found:
+                return array("I", found)
         index, out = self.index, array("I")
         for key in keys:
             n = index.get(key)
@@ -127,7 +150,7 @@ class KeyIndex:
     def rollback(self, size: int) -> None:
         """Forget the keys numbered from `size` on (a render worker's own, already sent to the parent)."""
         for key in self.table[size:]:
-            del self.index[key]
+            self.index.pop(key, None)
         del self.table[size:]
 
 

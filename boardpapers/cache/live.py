@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from boardpapers.cache import deps
+from boardpapers.cache import deps, heldgraph, heldjobs
 from boardpapers.cache import store as cachestore
 from boardpapers.cache.attachmenttext import attachment_texts, attachments_changed
 from boardpapers.cache.incremental import CACHE_DIR, now_matters
@@ -56,8 +57,19 @@ class Linked:
 @dataclass(frozen=True)
 class Routed:
     linked: Linked
-    jobs: tuple[PageJob, ...]  # in output path order
+    jobs: Sequence[PageJob]  # in output path order (a body edit's: cache.heldjobs, unpickled as they are used)
     reads: frozenset  # the keys routing read of the graph (cache.deps): the clock? markdown?
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every job's output path, in order, without unpickling held jobs."""
+        held = getattr(self.jobs, "paths", None)
+        return held if held is not None else tuple(job.path for job in self.jobs)
+
+    @property
+    def layouts(self) -> tuple[str, ...]:
+        held = getattr(self.jobs, "layouts", None)
+        return held if held is not None else tuple(job.layout for job in self.jobs)
 
 
 @dataclasses.dataclass
@@ -113,10 +125,11 @@ def link(published: Published, markdown: MarkdownOut, run) -> Linked:
     held = run.held
     if held is None and bodies and cache.live_file:
         held = load_held(run)
+    cache.live_ahead = None  # the live shard's bytes, if read ahead: unpickled, or not needed
     if held is not None and held.reusable(run.before, cache.sources, bodies, now):
         run.diags.items.extend(held.warnings)
         run.timed("link (kept)")
-        graph = dataclasses.replace(held.graph, html=markdown.html, now=now)
+        graph = heldgraph.replaced(held.graph, html=markdown.html, now=now)
         return Linked(graph, published, held.tokens, bodies, held)
     run.mark_warnings()
     graph = link_graph(published, markdown, now, run.diags)
@@ -142,13 +155,15 @@ def load_held(run) -> Live | None:
     cache = run.cache
     path = cachestore.shard_folder(cache.path) / cache.live_file
     try:
-        graph, jobs, route_keys, tokens, warnings = cachestore.load_live(path, cache.live_file, run.before)
-    except (OSError, cachestore.Unreadable, ValueError) as exc:
+        packed, jobs, route_keys, tokens, warnings = cachestore.load_live(path, cache.live_file, run.before,
+                                                                          cache.live_ahead)
+        graph = packed.unpack(run.before)
+    except (OSError, cachestore.Unreadable, ValueError, AttributeError) as exc:
         print(f"build cache {path.name} not used: {exc}; linking again", file=sys.stderr)
         cache.live_state = None
         return None
     cache.live_state = cachestore.KEEP
-    return Live(graph, jobs, route_keys, tokens, run.before, warnings)
+    return Live(graph, jobs.bind(graph, run.before), route_keys, tokens, run.before, warnings)
 
 
 FIRST_BUILD_JOBS = 150_000  # page jobs (30k items: ~140,000): above, a first build saves no live shard
@@ -172,7 +187,8 @@ def keep_on_disk(cache, routed: Routed, warnings, before) -> None:
         cache.live_state = None
         return
     graph = dataclasses.replace(linked.graph, html={})
-    cache.live_state = (graph, routed.jobs, routed.reads, linked.tokens, tuple(warnings))
+    jobs = heldjobs.pack(routed.jobs, graph, cache.sources)
+    cache.live_state = (heldgraph.pack(graph, cache.sources), jobs, routed.reads, linked.tokens, tuple(warnings))
 
 
 def route(linked: Linked, run) -> Routed:

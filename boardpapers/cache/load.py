@@ -51,14 +51,19 @@ def read(sources, run, workers: int = 0) -> Read:
         check_links(folder, opts.content_dir.resolve().parent, run.diags)
     kept: dict[str, SourceEntry] = {}
     todo = []  # (source, stat signature, the last build's entry)
+    # The guard took every input file's signature a moment ago (run.signatures): not a second stat per file. A
+    # file changed since then is seen as changed by the next build (the older signature is the one kept).
+    known = run.signatures
     for source in sources:
         if source.kind in ("attachment", "translation"):  # translations: content.translations
             continue
         old = run.cache.sources.get(source.rel)
-        try:
-            sig = stat_sig(source.path.stat())
-        except OSError:
-            sig = None
+        sig = known.get(str(source.path))
+        if sig is None:
+            try:
+                sig = stat_sig(source.path.stat())
+            except OSError:
+                sig = None
         if old is not None and sig is not None and old.sig == sig:
             kept[source.rel] = old
         else:

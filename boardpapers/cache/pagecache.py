@@ -18,6 +18,7 @@ from boardpapers.render.recording import ALL
 from boardpapers.search.parts import page_key
 
 NOW_NAMES = ("build_date", "today")  # template globals that carry the clock
+FEW_RENDERED = 4  # a build that rendered under a quarter of the pages updates the records of those alone (remember)
 
 
 def callable_token(fn):
@@ -108,27 +109,40 @@ class Planner:
             found = self.declared[id(job.deps)] = self.fp(tuple(self.key_fp(("id", d)) for d in sorted(job.deps)))
         return found
 
-    def plan(self, jobs, views_fixed: bool = False) -> tuple[list, dict]:
-        """-> (jobs to render, {path: (view fp, declared fp)} for every job). `views_fixed`: a body edit, and
-        routing read no markdown (its recorded reads say so): every view is the one fingerprinted last time."""
+    def plan(self, jobs, views_fixed: bool = False, paths=None) -> tuple[list, dict]:
+        """-> (jobs to render, {path: (view fp, declared fp)} of those jobs). `views_fixed`: a body edit, and
+        routing read no markdown (its recorded reads say so): every view is the one fingerprinted last time.
+        `paths`: the jobs' paths, when `jobs` are held ones (cache.heldjobs): then only the jobs to render (or
+        to fingerprint) are unpickled."""
         todo, views = [], {}
         fixed = views_fixed and self.suspects is not None
-        # A body edit: the few suspect keys are fingerprinted once, then each page is one set test in C
-        # (calling key_changed for each of 2.5 million page keys at 10,000 items took most of a second).
+        # A body edit: the few suspect keys are fingerprinted once, then each page is a search of its key numbers
+        # (bytes) in C (calling key_changed for each of 2.5 million page keys at 10,000 items took a second).
         hot = None if self.suspects is None else {i for i in self.suspects if self.key_changed(i)}
-        for job in jobs:
-            old = self.cache.pages.get(job.path)
-            view = old.view if fixed and old is not None else self.view(job)
+        needles = () if hot is None else tuple(array("I", (i,)).tobytes() for i in hot)
+        pages = self.cache.pages
+        for n, path in enumerate(paths if paths is not None else [job.path for job in jobs]):
+            old = pages.get(path)
+            job = None
+            if fixed and old is not None:
+                view = old.view
+            else:
+                job = jobs[n]
+                view = self.view(job)
             if old is None or old.view != view:
                 dirty = True
             elif hot is not None:
-                dirty = not hot.isdisjoint(array("I", old.keys))
+                keys = old.keys
+                # a needle found at an offset that is not a whole number's is no read: checked on the numbers
+                dirty = any(needle in keys for needle in needles) and not hot.isdisjoint(array("I", keys))
             else:
+                job = job or jobs[n]
                 dirty = (any(self.key_changed(i) for i in array("I", old.keys))
                          or old.declared != self.declared_fp(job))
-            views[job.path] = (view, self.declared_fp(job) if dirty else old.declared)
             if dirty:
+                job = job or jobs[n]
                 todo.append(job)
+                views[path] = (view, self.declared_fp(job))
         return todo, views
 
     def worker_fingerprints(self, keys) -> bytes:
@@ -172,19 +186,24 @@ def _may_change(key: tuple, bodies: frozenset) -> bool:
     return key[1] == "html" and (key[2] in bodies or key[2] == ALL)
 
 
-def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict, route_keys, implicit: tuple,
+def remember(cache: BuildCache, planner: Planner, paths, views: dict, info: dict, route_keys, implicit: tuple,
              keys: KeyIndex) -> None:
     """Bring the page records, the key table and whether pages read the clock up to date after a successful
     write. `keys`: the KeyIndex over cache.key_table that numbered the reads in `info`, which is emptied on the
     way (and `keys` cannot number more keys after); `route_keys`: what routing read."""
-    pages: dict = {}
+    rendered = list(info)  # the pages rendered this build
+    old = cache.pages
+    if len(rendered) * FEW_RENDERED < len(paths) and len(paths) == len(old) and all(map(old.__contains__, paths)):
+        pages, walk = dict(old), rendered  # the same pages as last time, few rendered: the others' records stand
+    else:
+        pages, walk = {}, paths
     implicit_numbers = set(keys.numbers(implicit))
     today = keys.numbers([("g", "today")])[0]
     by_layouts: dict = {}
-    for job in jobs:
-        done = info.pop(job.path, None)  # emptied as it goes: each page's reads are held once, not twice
+    for path in walk:
+        done = info.pop(path, None)  # emptied as it goes: each page's reads are held once, not twice
         if done is None:
-            pages[job.path] = cache.pages[job.path]
+            pages[path] = cache.pages[path]
             continue
         digest, part, layouts, numbers = done
         extra = by_layouts.get(layouts)
@@ -194,11 +213,14 @@ def remember(cache: BuildCache, planner: Planner, jobs, views: dict, info: dict,
                 extra.add(today)  # the layout prints `build_date`
             by_layouts[layouts] = extra
         found = extra.union(array("I", numbers))
-        pages[job.path] = PageEntry(views[job.path][0], views[job.path][1], array("I", sorted(found)).tobytes(),
+        pages[path] = PageEntry(views[path][0], views[path][1], array("I", sorted(found)).tobytes(),
                                     tuple(sorted(layouts)), digest, part)
     cache.pages = pages
     del by_layouts
     keys.index.clear()  # millions of entries, no longer needed: every read is numbered (the table stays)
+    if planner.suspects is not None and len(rendered) * FEW_RENDERED < len(pages):
+        _remember_edit(cache, planner, [pages[path] for path in rendered if path in pages], route_keys)
+        return
     used = set()
     for entry in pages.values():
         used.update(array("I", entry.keys))
@@ -225,6 +247,34 @@ def _key_fps(cache: BuildCache, planner: Planner, kept: bytes) -> bytes:
         found = known[n * size:(n + 1) * size]  # made by a render worker (b"" past the end)
         out += found if found and found != UNKNOWN_FP else planner.key_fp_bytes(key)
     return bytes(out)
+
+
+def _remember_edit(cache: BuildCache, planner: Planner, rendered: list, route_keys) -> None:
+    """`remember`'s end after a body edit that rendered few pages (a clerk's commonest build): the pages not
+    rendered read what they read, so only the rendered pages' reads can make the clock matter (a page that
+    stopped reading it leaves the flag set until the next full build: a build more, never a stale page), and
+    only suspect keys and the keys new to the table are fingerprinted, not every key (at 10,000 items 234,000
+    of them, a tenth of such a build). Keys no page reads any more stay in the table until a full build."""
+    found = set()
+    for entry in rendered:
+        found.update(array("I", entry.keys))
+    now, today = clock_reads(cache.key_table[i] for i in found)
+    routing = clock_reads(route_keys)
+    cache.reads_now, cache.reads_today = cache.reads_now or now or routing[0], cache.reads_today or today or routing[1]
+    size, known, old = FP_SIZE, planner.from_workers, cache.key_fps
+    out = bytearray(old[:len(cache.key_table) * size])
+    redo = set(planner.suspects)
+    redo.update(range(len(out) // size, len(cache.key_table)))  # keys this build added to the table
+    start = out.find(UNKNOWN_FP)
+    while start >= 0:  # keys with no fingerprint last time (or never made): made again, as _key_fps does
+        if start % size == 0:
+            redo.add(start // size)
+        start = out.find(UNKNOWN_FP, start + 1)
+    out.extend(UNKNOWN_FP * (len(cache.key_table) - len(out) // size))
+    for n in redo:
+        fp = known[n * size:(n + 1) * size]  # made by a render worker (b"" past the end)
+        out[n * size:(n + 1) * size] = fp if fp and fp != UNKNOWN_FP else planner.key_fp_bytes(cache.key_table[n])
+    cache.key_fps = bytes(out)
 
 
 def _compact(cache: BuildCache, used: set, fps: tuple, planner: Planner) -> tuple:

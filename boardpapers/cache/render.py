@@ -15,6 +15,7 @@ import hmac
 import os
 import shutil
 import sys
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ from boardpapers.write.memory import MemoryWriter
 from boardpapers.write.outdir import MARKER, MARKER_TEXT
 from boardpapers.write.sitewriter import SiteWriter, roll_forward
 from boardpapers.write.staging import clean_leftovers
+
+FEW_PAGES = 50  # pages to render, at most, for which the key index starts with what they read (KeyIndex)
 
 # Read by every page through `config` and `site.search_split` (the search page's parts.json). Assets are read one
 # by one (`site.asset` records ("asset", name)).
@@ -84,7 +87,7 @@ def render(routed: Routed, run, writer) -> Rendered:
     site.assets, assets = collect_assets(opts.assets_dir)
     assets[MARKER] = MARKER_TEXT  # says that this folder is ours to replace (write.outdir)
     assets.update(collect_attachments(linked.graph, linked.published.content.attachments, run.diags))
-    site.search_split = search_split(opts, routed.jobs)
+    site.search_split = search_split(opts, routed.layouts)
     env = make_env(opts.layouts_dir, opts.content_dir.resolve().parent, reads, layout_code(run))
     fp = Fingerprinter(linked.tokens)
     for path, data in assets.items():
@@ -94,13 +97,20 @@ def render(routed: Routed, run, writer) -> Rendered:
         inputs = _inputs(opts.layouts_dir, site)
         inputs[("global", "search")] = site.search_split
         planner = Planner(cache, linked.graph, inputs, fp, linked.bodies)
-        todo, views = planner.plan(routed.jobs, views_fixed=not any(key[:2] == ("g", "html") for key in routed.reads))
+        todo, views = planner.plan(routed.jobs, views_fixed=not any(key[:2] == ("g", "html") for key in routed.reads),
+                                   paths=routed.paths)
         run.timed(f"plan {len(todo)}")
         rendering = {job.path for job in todo}
-        for job in routed.jobs:
-            if job.path not in rendering:  # unchanged inputs: the bytes in site/ stand
-                writer.note(job.path, cache.pages[job.path].hash, False)
-        keys = KeyIndex(cache.key_table)
+        for path in routed.paths:
+            if path not in rendering:  # unchanged inputs: the bytes in site/ stand
+                writer.note(path, cache.pages[path].hash, False)
+        hint = None
+        if len(todo) <= FEW_PAGES:
+            hint = set()
+            for job in todo:
+                if job.path in cache.pages:
+                    hint.update(array("I", cache.pages[job.path].keys))
+        keys = KeyIndex(cache.key_table, hint)
     gc.freeze()  # the cache, models and graph: long-lived, never garbage (see pipeline.build)
     gc.enable()
     pages = render_jobs(todo, site, env, run.diags, writer, keys, planner=planner)
@@ -166,7 +176,7 @@ def layout_code(run) -> LayoutCode | None:
     return LayoutCode(parent / name)
 
 
-def search_split(opts, jobs) -> bool | None:
+def search_split(opts, layouts) -> bool | None:
     """One search index, or one in parts (search.parts): decided before rendering, because the search page says
     which (it asks for pagefind/parts.json only when there is one). None: no search index (nor for `check`). By
     default the count of pages whose layout marks a data-pagefind-body stands for the count of indexed pages."""
@@ -175,11 +185,11 @@ def search_split(opts, jobs) -> bool | None:
     if opts.search_parts is not None:
         return opts.search_parts
     marked = {}
-    for job in jobs:
-        if job.layout and job.layout not in marked:
-            path = Path(opts.layouts_dir) / job.layout
-            marked[job.layout] = path.is_file() and b"data-pagefind-body" in path.read_bytes()
-    return sum(1 for job in jobs if marked.get(job.layout)) > SPLIT_AT
+    for layout in layouts:
+        if layout and layout not in marked:
+            path = Path(opts.layouts_dir) / layout
+            marked[layout] = path.is_file() and b"data-pagefind-body" in path.read_bytes()
+    return sum(1 for layout in layouts if marked.get(layout)) > SPLIT_AT
 
 
 def _inputs(layouts_dir: Path, site: SiteView) -> dict:

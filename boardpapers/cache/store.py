@@ -20,8 +20,9 @@ import hmac
 import io
 import os
 import pickle
+import threading
 import zlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from boardpapers.core import testpoints
@@ -35,6 +36,8 @@ LIVE = "live"  # the shard of the last linked graph and its page jobs (cache.liv
 KEEP = "keep"  # BuildCache.live_state: the live shard loaded stands (the build took the graph it holds)
 SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
 AHEAD = 2  # shard files read and checked ahead of the one being unpickled (`read`)
+FEW_TEXT_SHARDS = 2  # sources shards a save writes with the standard pickler, at most (`write`)
+LIVE_AHEAD_BYTES = 256 << 20  # a live shard up to this size is read and checked while the others unpickle
 KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
 TABLES = ("sources", "pages")
 # What unpickling bytes that are not (or no longer) ours can raise (the pickle module's documentation lists these;
@@ -79,14 +82,25 @@ def write(cache, head: Path, fields: dict) -> None:
     stored, cache.stored = cache.stored, {}
     token = os.urandom(6).hex()
     names = {}
+    texts = []  # sources shards to write: their entries hold the files' text and markdown
     for name, content in split(cache):
         old = stored.pop(name, None)
         if old is not None and old[1] == content and (folder / old[0]).exists():
             names[name] = old[0]  # equal entries (the very objects, mostly): the file on disk stands
         else:
             names[name] = f"{name}.{token}.pickle"
-            dump((names[name], content), folder / names[name], text=not name.startswith("pages"))
+            if name.startswith("sources"):
+                texts.append((name, content))
+            else:
+                dump((names[name], content), folder / names[name], text=name.startswith("keys"))
         del old, content
+    # The text pickler (see _TextPickler) when many files' text is saved; for the few of an edit, the standard
+    # one, twice as fast: the second copy it leaves of their text is a few megabytes.
+    text = len(texts) > FEW_TEXT_SHARDS
+    while texts:
+        name, content = texts.pop(0)
+        dump((names[name], content), folder / names[name], text=text)
+        del content
     old = stored.pop(LIVE, None)
     if cache.live_state == KEEP:
         if old is not None and (folder / old[0]).exists():
@@ -103,9 +117,14 @@ def write(cache, head: Path, fields: dict) -> None:
 
 
 def read(head: dict, folder: Path) -> dict:
-    """{shard name: content} of every shard the head names; raises Unreadable (or OSError) on any mismatch."""
+    """{shard name: content} of every shard the head names; raises Unreadable (or OSError) on any mismatch. The
+    live shard is not unpickled (load_live does, when a build uses it), but when small its bytes are read and
+    checked by another thread meanwhile: {LIVE: a Future of them}."""
     found = {}
-    named = [(name, filename) for name, filename in head["shards"].items() if name != LIVE]  # LIVE: load_live
+    live = head["shards"].get(LIVE)
+    if live is not None:
+        found[LIVE] = _checked_ahead(folder / live)
+    named = [(name, filename) for name, filename in head["shards"].items() if name != LIVE]
     # A thread reads and checks the next files (hashing releases the GIL) while this one unpickles: the check of
     # ~130 MB at 10k items took a fifth of the load. At most AHEAD files wait, checked, in memory.
     with ThreadPoolExecutor(1) as pool:
@@ -122,11 +141,33 @@ def read(head: dict, folder: Path) -> dict:
     return found
 
 
+def _checked_ahead(path: Path) -> Future | None:
+    """`checked(path)` in a thread of its own, when the file is small enough to hold a while unused (a build that
+    is not a body edit never reads it); its hashing runs beside the unpickling of the other shards (at 10k items,
+    0.1 s of a one-item edit)."""
+    try:
+        if path.stat().st_size > LIVE_AHEAD_BYTES:
+            return None
+    except OSError:
+        return None
+    future: Future = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(checked(path))
+        except BaseException as exc:  # given to whoever asks for the bytes
+            future.set_exception(exc)
+
+    threading.Thread(target=work, daemon=True).start()
+    return future
+
+
 def join(cache, head: dict, shards: dict) -> None:
     """Fill the big tables of `cache` from `shards` (as `split` cut them)."""
     tables = {table: {} for table in TABLES}
     keys: list[tuple[int, list, list]] = []
     live = head["shards"].get(LIVE)
+    cache.live_ahead = shards.pop(LIVE, None)
     for name, content in shards.items():
         table, _, n = name.rpartition("-")
         if table == "keys":
@@ -206,11 +247,11 @@ def dump_live(value, path: Path, sources: dict) -> bool:
         raise
 
 
-def load_live(path: Path, filename: str, sources: dict):
+def load_live(path: Path, filename: str, sources: dict, ahead: Future | None = None):
     """The live shard's content, its models resolved in `sources` (rel -> SourceEntry, as the same head saved
-    them); raises OSError or Unreadable."""
+    them); raises OSError or Unreadable. `ahead`: its bytes read and checked already (`read`)."""
     unpickler = type("_Resolving", (_TextUnpickler,), {"models": sources})
-    loaded = load_file(path, unpickler)
+    loaded = unpickled(ahead.result() if ahead is not None else checked(path), path, unpickler)
     if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == filename):
         raise Unreadable(f"{filename} is not the shard its head names")
     return loaded[1]

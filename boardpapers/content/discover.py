@@ -50,6 +50,9 @@ def _walk(folder: Path, parts: tuple, rel: str, content_dir: Path, base: Path, d
     except OSError:  # as os.walk: a folder that cannot be listed is skipped
         return
     folders = []
+    # A file's Path made from its folder's, without parsing the whole path again (a third of walking 14,000
+    # files); pathlib's own helper where it has one (CPython 3.11 to 3.13), else the public way.
+    child = getattr(folder, "_make_child_relpath", folder.joinpath)
     for entry in entries:
         try:
             is_dir = entry.is_dir()
@@ -70,7 +73,7 @@ def _walk(folder: Path, parts: tuple, rel: str, content_dir: Path, base: Path, d
             pass
         if name in IGNORED or name.startswith("."):
             continue
-        path = Path(entry.path)
+        path = child(name)
         if entry.is_symlink() and not _inside(path, content_dir, base, diags):
             continue
         if not entry.is_file():  # a named pipe would block the read forever; a socket or device cannot be read

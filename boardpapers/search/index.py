@@ -29,13 +29,13 @@ def index(rendered, run, writer) -> Indexed:
     if not (opts.search and opts.write):
         return Indexed(rendered, {}, ())
     pages = {}
-    for job in rendered.routed.jobs:
-        done = rendered.pages.get(job.path)
+    for path in rendered.routed.paths:
+        done = rendered.pages.get(path)
         if done is not None:
-            pages[job.path] = (done[0], done[1])
-        elif job.path in state.pages:
-            entry = state.pages[job.path]
-            pages[job.path] = (entry.hash, entry.part)
+            pages[path] = (done[0], done[1])
+        elif path in state.pages:
+            entry = state.pages[path]
+            pages[path] = (entry.hash, entry.part)
     parts = _index(opts, state, pages, writer, rendered.fp, run, rendered.search_split)
     abort_if_errors(run.diags)
     stale = tuple(bundle_dir(part) for part in state.parts if part not in parts and part != recent.RECORD)
