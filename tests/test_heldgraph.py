@@ -96,3 +96,23 @@ def test_held_jobs_unbound_say_so(built):
     sources, graph, jobs = built
     with pytest.raises(RuntimeError):
         roundtrip(heldjobs.pack(jobs, graph, sources))[0]
+
+
+def test_a_reference_is_resolved_by_the_innermost_load():
+    """cache/heldrefs.py: objects named in `refs` are pickled as references, and come back as what the loader's
+    resolver gives, even when resolving one loads another part (nested loads)."""
+    from boardpapers.cache import heldrefs
+    from boardpapers.core.diagnostics import SourcePos
+
+    ann, bob = SourcePos("people/ann.md"), SourcePos("people/bob.md")
+    inner = heldrefs.dumps([bob], {id(bob): ("people", "bob")})
+    outer = heldrefs.dumps({"who": ann, "text": "plain"}, {id(ann): ("people", "ann")})
+    assert len(outer) < len(pickle.dumps({"who": ann, "text": "plain"}))  # ann is not in it
+    theirs = {"ann": object(), "bob": object()}
+
+    def resolve(ref):
+        if ref[1] == "ann":  # resolving ann loads the other part first
+            assert heldrefs.loads(inner, lambda r: theirs[r[1]]) == [theirs["bob"]]
+        return theirs[ref[1]]
+
+    assert heldrefs.loads(outer, resolve) == {"who": theirs["ann"], "text": "plain"}

@@ -7,18 +7,18 @@ build at 10,000 items, so the shard keeps each table (a dict field of Graph) as 
 unpickles one when it is first read (`__getattr__`, which Python asks only for an attribute not yet set).
 
 A table's pickle names the validated models by their file (as the live shard does) and the objects of tables
-before it in Graph's field order by (table, key), so that a Trail listed in `action_selections` is the very
-object of `trails`, as in the graph that was saved. Only objects of our own classes are named that way: a
-string or a date shared by two tables is simply pickled in both.
+before it in Graph's field order by (table, key) (cache.heldrefs), so that a Trail listed in `action_selections`
+is the very object of `trails`, as in the graph that was saved. Only objects of our own classes are named that
+way: a string or a date shared by two tables is simply pickled in both.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import pickle
+from functools import partial
 
-from boardpapers.cache import store
+from boardpapers.cache import heldrefs
 from boardpapers.graph.link import Graph
 
 EAGER = ("html", "attachment_texts")  # not plain tables (kept whole in the shard, like the small fields)
@@ -63,8 +63,16 @@ class _Tables:
     def value(self, name: str, graph):
         found = self.loaded.get(name)
         if found is None:
-            found = self.loaded[name] = _Resolver(io.BytesIO(self.packed[name]), self, graph).load()
+            found = self.loaded[name] = heldrefs.loads(self.packed[name], partial(self.resolve, graph))
         return found
+
+    def resolve(self, graph, ref):
+        table, key = ref
+        try:
+            return self.sources[key].model if table == "m" else getattr(graph, table)[key]
+        except (KeyError, AttributeError):
+            raise pickle.UnpicklingError(f"a held graph table names {table} '{key}', which the graph does not "
+                                         "have") from None
 
 
 def pack(graph: Graph, sources: dict) -> Packed:
@@ -77,9 +85,7 @@ def pack(graph: Graph, sources: dict) -> Packed:
         if type(value) is not dict or not value or field.name in EAGER or hasattr(Graph, field.name):
             fields[field.name] = value
             continue
-        buf = io.BytesIO()
-        _Referring(buf, refs).dump(value)
-        tables[field.name] = buf.getvalue()
+        tables[field.name] = heldrefs.dumps(value, refs)
         for key, item in value.items():  # what later tables may name
             if type(item).__module__.startswith("boardpapers.") and id(item) not in refs:
                 refs[id(item)] = (field.name, key)
@@ -94,31 +100,3 @@ def replaced(graph: Graph, **changes) -> Graph:
     copy.__dict__.update(graph.__dict__)
     copy.__dict__.update(changes)
     return copy
-
-
-class _Referring(store._TextPickler):
-    def __init__(self, handle, refs: dict):
-        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self.refs = refs
-
-    def persistent_id(self, obj):
-        ref = self.refs.get(id(obj))
-        return ref if ref is not None else super().persistent_id(obj)
-
-
-class _Resolver(store._TextUnpickler):
-    def __init__(self, handle, tables: _Tables, graph):
-        super().__init__(handle)
-        self.tables, self.graph = tables, graph
-
-    def persistent_load(self, pid):
-        if type(pid) is tuple and len(pid) == 2:
-            table, key = pid
-            try:
-                if table == "m":
-                    return self.tables.sources[key].model
-                return getattr(self.graph, table)[key]
-            except (KeyError, AttributeError):
-                pass
-            raise pickle.UnpicklingError(f"a held graph table names {table} '{key}', which the graph does not have")
-        return super().persistent_load(pid)
