@@ -56,7 +56,7 @@ class Rendered:
     keys: KeyIndex | None  # numbers of the keys pages read (None: no cache is kept, nothing is numbered)
     search_split: bool | None  # the search index in parts (True), one (False) or none (None): `search_split`
     planner: Planner | None  # None: no cache is kept, every page was rendered
-    views: dict  # path -> (view fingerprint, declared ids' fingerprint), of every page (the planner's)
+    views: dict  # path -> (view fingerprint, declared ids' fingerprint) of each page rendered (the planner's)
 
 
 @contextmanager
