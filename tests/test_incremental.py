@@ -766,3 +766,52 @@ def test_a_body_edit_remembers_what_a_full_remember_would(project, monkeypatch):
     assert reads == full_reads and (now, today) == (full_now, full_today)
     used = set().union(*reads.values())
     assert used and {key: fps[key] for key in used} == {key: full_fps[key] for key in used}
+
+
+def test_an_edit_finds_its_stale_copy_through_the_url_map_noted_when_its_part_was_indexed(project, monkeypatch):
+    """search.urlmap: the build that indexes a year part notes its {URL: page id} beside the build cache; an
+    edit's build finds the stale copy through it without reading the part's fragments. A map that names the
+    wrong page is never trusted (the fragment's URL is checked: the overlay folds), and without one the
+    fragments are read as before; either way the site is the one a clean build makes."""
+    from boardpapers.search import recent, stale, urlmap
+
+    welcome = project / "content" / WELCOME
+    original = welcome.read_text()
+    one, two = original + "A Quokkaglow sentence.\n", original + "A Quokkaglow sentence. And a Bilbyshade one.\n"
+    welcome.write_text(one)
+    build(opts(project, search=True, search_parts=True))
+    site, folder = project / "site", project / ".cache" / urlmap.FOLDER
+    bundles = [b for b in (site / "pagefind").iterdir() if (b / "pagefind-entry.json").is_file()]
+    assert bundles
+    for bundle in bundles:
+        assert urlmap.known(bundle, folder) == urlmap.scan(bundle) != {}
+    reads = []
+    real = stale.fragment_url
+    monkeypatch.setattr(urlmap, "fragment_url", lambda path: reads.append(path) or real(path))
+    welcome.write_text(two)
+    build(opts(project, search=True, search_parts=True))
+    assert (site / "pagefind" / "recent").is_dir() and reads == []  # the overlay kept, no fragment read
+    assert differing(site, full_build(project, "full", search=True, search_parts=True)) == set()
+
+    welcome.write_text(original)  # a sentence deleted: folded, the year part indexed again and its map noted
+    build(opts(project, search=True, search_parts=True))
+    assert not (site / "pagefind" / "recent").exists()
+    year = site / "pagefind" / "2014"
+    assert urlmap.known(year, folder) == urlmap.scan(year)
+    wrong = {url: "en_0000000" for url in urlmap.scan(year)}  # every URL names a page that is not there
+    (folder / f"{urlmap.bundle_key(year)}.json").write_text(json.dumps(wrong))
+    recent._SEEN.clear()
+    before = year_bundles(site)
+    welcome.write_text(one)
+    build(opts(project, search=True, search_parts=True))
+    assert not (site / "pagefind" / "recent").exists() and year_bundles(site) != before  # not trusted: folded
+    assert differing(site, full_build(project, "full", search=True, search_parts=True)) == set()
+
+    for path in folder.iterdir():  # no maps: the fragments are read
+        path.unlink()
+    reads.clear()
+    recent._SEEN.clear()
+    welcome.write_text(two)
+    build(opts(project, search=True, search_parts=True))
+    assert reads and (site / "pagefind" / "recent").is_dir()
+    assert differing(site, full_build(project, "full", search=True, search_parts=True)) == set()

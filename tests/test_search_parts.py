@@ -110,3 +110,35 @@ def test_manifest_lists_parts_newest_first_with_what_the_page_needs():
          "types": ["decision"]}]
     assert holders("decision:2005-06-01", doc["parts"]) == ["2005"]
     assert holders("person:", doc["parts"]) == ["2006"]
+
+
+def test_a_fragment_url_is_read_from_its_first_bytes_or_else_the_whole_file(tmp_path):
+    """search.stale.fragment_url reads a fragment's first bytes only; a URL that does not end within them (a long
+    one, after incompressible text) is read from the whole file, and a file that is no fragment gives None."""
+    import base64
+    import gzip
+    import os
+
+    from boardpapers.search.stale import FRAGMENT_MARK, HEAD_BYTES, fragment_url
+
+    def fragment(url: str, content: str) -> bytes:
+        doc = json.dumps({"url": url, "content": content}, separators=(",", ":"))  # as Pagefind writes it
+        return gzip.compress(FRAGMENT_MARK + doc.encode())
+
+    short = tmp_path / "short.pf_fragment"
+    short.write_bytes(fragment("/meetings/2015-04-06-board/2/", "Minutes. " * 500))
+    assert fragment_url(short) == "/meetings/2015-04-06-board/2/"
+    noise = base64.urlsafe_b64encode(os.urandom(1800)).decode()  # hardly compressible: a URL past HEAD_BYTES
+    long_url = f"/papers/{noise}/"
+    far = tmp_path / "far.pf_fragment"
+    far.write_bytes(fragment(long_url[:2200] + "é/", "x"))
+    assert len(far.read_bytes()) > HEAD_BYTES
+    assert fragment_url(far) is None  # longer than what is decompressed of the start: not found, the safe side
+    mid = tmp_path / "mid.pf_fragment"
+    mid.write_bytes(fragment(long_url[:1700] + "é/", "x"))
+    assert len(mid.read_bytes()) > HEAD_BYTES
+    assert fragment_url(mid) == long_url[:1700] + "é/"
+    other = tmp_path / "other.pf_fragment"
+    other.write_bytes(gzip.compress(b'pagefind_dcd{"content":"x","url":"/a/"}'))
+    assert fragment_url(other) is None
+    assert fragment_url(tmp_path / "missing.pf_fragment") is None

@@ -17,7 +17,6 @@ import gzip
 import hashlib
 import json
 import os
-from importlib.metadata import version
 from pathlib import Path
 
 from boardpapers.content.pdftext import MAX_CHARS, MAX_PAGES, VERSION, PdfText, extract, is_pdf_name, text_key
@@ -56,6 +55,9 @@ def attachment_texts(graph, attachments, folder: Path | None, diags: Diagnostics
 
 
 def extraction_key() -> str:
+    # importlib.metadata imported here, when PDFs are read: 11 ms of every build's start-up otherwise
+    from importlib.metadata import version
+
     parts = f"{VERSION}:{MAX_CHARS}:{MAX_PAGES}:{version('pdfplumber')}:{version('pdfminer.six')}"
     return hashlib.sha256(parts.encode()).hexdigest()[:12]
 

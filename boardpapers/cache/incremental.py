@@ -31,7 +31,8 @@ from boardpapers.content.publish import later
 from boardpapers.core import testpoints
 from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 
-# 20: the live shard's parts name objects by reduce, not persistent ids (cache.heldrefs); 19: its graph tables
+# 21: HMAC-SHA256 tags (store.mac), short YAML strings shared (content.yamlread); 20: the live shard's parts name
+# objects by reduce, not persistent ids (cache.heldrefs); 19: its graph tables
 # pickled one by one (cache.heldgraph); 18: its page jobs in chunks
 # (cache.heldjobs); 17: the live shard (the linked graph and page jobs, read by a body edit: cache.live.load_held);
 # 16: decisions and
@@ -43,7 +44,7 @@ from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 # people and membership years, decision verbs checked against site.yaml (models gained fields); 8: modules moved
 # into subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one
 # bytes string
-CACHE_VERSION = 20
+CACHE_VERSION = 21
 CACHE_DIR = ".cache"
 
 

@@ -155,8 +155,7 @@ class LayoutCode(jinja2.BytecodeCache):
 
 
 def _tag(body: bytes) -> bytes:
-    return hashlib.blake2b(body, key=cachestore.cache_key(), digest_size=cachestore.TAG_SIZE,
-                           person=b"bp-layouts").digest()
+    return cachestore.mac(body, b"bp-layouts").digest()
 
 
 def layout_code(run) -> LayoutCode | None:

@@ -7,11 +7,17 @@ follow but search engines ignore (the README says to set base_url before publish
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 NOT_LISTED = ("404.html",)
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities, as xml.sax.saxutils.escape does (which imports urllib.request: 8 ms of every
+    build's start-up): the same bytes."""
+    return _html_escape(text, quote=False)
 
 
 def page_url_path(output_path: str) -> str:

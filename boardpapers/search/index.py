@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from boardpapers.core.diagnostics import abort_if_errors
-from boardpapers.search import recent
+from boardpapers.search import recent, urlmap
 from boardpapers.search.parts import MANIFEST, bundle_dir, bundle_present, index_parts, manifest, plan_parts
 
 
@@ -50,7 +50,8 @@ def _index(opts, state, pages: dict, writer, fp, run, split: bool) -> dict:
         # One index became parts or the other way round: the bundles nest in each other (pagefind/ and
         # pagefind/<year>/), so everything is indexed again and the new tree swapped in whole.
         state.parts, writer.in_place = {}, False
-    record = recent.plan(state, pages, opts.out_dir, run.before) if split and state.parts else None
+    urls = state.path.parent / urlmap.FOLDER if state.path is not None else None  # beside the build cache
+    record = recent.plan(state, pages, opts.out_dir, run.before, urls) if split and state.parts else None
     # Few pages changed: index them alone, on top of the year parts (search.recent), unless the build publishes
     # and a stale copy in a year bundle would show text its page no longer has (options.Options.search_overlay).
     done = record and recent.index(record, recent.year_parts(state.parts), pages, writer, fp, run.diags,
@@ -66,5 +67,5 @@ def _index(opts, state, pages: dict, writer, fp, run, split: bool) -> dict:
     parts = {part: fp(tuple((path, pages[path][0]) for path in paths)) for part, paths in members.items()}
     dirty = [part for part, found in parts.items()
              if state.parts.get(part) != found or not bundle_present(opts.out_dir, part)]
-    index_parts(members, dirty, writer, run.diags)
+    index_parts(members, dirty, writer, run.diags, (lambda bundle: urlmap.note(bundle, urls)) if split else None)
     return parts

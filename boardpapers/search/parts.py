@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,10 +214,12 @@ def holders(key: str, entries: list[dict]) -> list[str]:
     return undated or [e["name"] for e in entries[:1]]
 
 
-def index_parts(members: dict[str, list[str]], dirty: list[str], writer, diags: Diagnostics) -> None:
-    """Index each part in `dirty` into the writer's staging folder; keep the others' bundles as they are."""
+def index_parts(members: dict[str, list[str]], dirty: list[str], writer, diags: Diagnostics,
+                then: Callable[[Path], None] | None = None) -> None:
+    """Index each part in `dirty` into the writer's staging folder; keep the others' bundles as they are.
+    `then(bundle folder)`: called on each bundle Pagefind wrote, in the thread that ran it (search.urlmap)."""
     with ThreadPoolExecutor(CONCURRENT) as pool:
-        results = list(pool.map(lambda part: _index_one(part, members[part], writer), dirty))
+        results = list(pool.map(lambda part: _index_one(part, members[part], writer, then), dirty))
     where = SourcePos("pagefind")
     for part, returncode, output in results:
         if returncode != 0:
@@ -231,7 +234,7 @@ def index_parts(members: dict[str, list[str]], dirty: list[str], writer, diags: 
     writer.keep_bundles.extend(bundle_dir(part) for part in members if part not in dirty)
 
 
-def _index_one(part: str, paths: list[str], writer) -> tuple[str, int, str]:
+def _index_one(part: str, paths: list[str], writer, then=None) -> tuple[str, int, str]:
     scratch = writer.out_dir.parent / f".site-index-{writer.out_dir.name}-{os.getpid()}-{part or 'all'}"
     shutil.rmtree(scratch, ignore_errors=True)
     try:
@@ -244,6 +247,8 @@ def _index_one(part: str, paths: list[str], writer) -> tuple[str, int, str]:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
         if done.returncode == 0:
             strip_bundle(out)
+            if then is not None:
+                then(out)  # in this thread, while the other parts' Pagefind runs
         return part, done.returncode, done.stderr or done.stdout
     except (OSError, subprocess.TimeoutExpired) as exc:
         return part, -1, f"could not run Pagefind: {exc}"

@@ -144,18 +144,40 @@ URL_START = FRAGMENT_MARK + b'{"url":'
 
 def fragment_url(path: Path) -> str | None:
     """The URL of a fragment file, from its first bytes only (Pagefind writes "url" first); None when it does not
-    start so (its page is then not found in the bundle, and the overlay folds: the safe side)."""
+    start so (its page is then not found in the bundle, and the overlay folds: the safe side). Only the file's
+    first HEAD_BYTES are read (a fragment is a few KB; the URL is in its first hundred bytes): an edit's first
+    build under an overlay scans a whole year part (4,500 fragments at 10k items: 0.12 s reading whole files,
+    0.07 s so); the whole file when its URL does not end within them."""
     try:
-        head = zlib.decompressobj(wbits=31).decompress(path.read_bytes(), 2048)
-    except (OSError, zlib.error):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            raw = os.read(fd, HEAD_BYTES)
+            url = _url_in(raw)
+            if url is None and len(raw) == HEAD_BYTES:
+                url = _url_in(raw + path.read_bytes()[HEAD_BYTES:])
+        finally:
+            os.close(fd)
+    except OSError:
         return None
-    if not head.startswith(URL_START):
+    return url
+
+
+HEAD_BYTES = 1024
+
+
+def _url_in(raw: bytes) -> str | None:
+    """The URL at the start of a fragment's gzip bytes (all of them, or the file's first ones), or None."""
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(raw, 2048)
+    except zlib.error:
+        return None
+    if not head.startswith(URL_START) or head[len(URL_START):len(URL_START) + 1] != b'"':
         return None
     try:
         url, _ = json.decoder.scanstring(head.decode("utf-8", "replace"), len(URL_START) + 1)
-    except ValueError:
+    except ValueError:  # not ended within `head`
         return None
-    return url if head[len(URL_START):len(URL_START) + 1] == b'"' else None
+    return url
 
 
 def _decode(raw: bytes) -> dict | None:
