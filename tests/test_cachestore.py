@@ -43,9 +43,23 @@ def fingerprints(cache) -> tuple[dict, dict]:
             {path: (entry.view, entry.declared) for path, entry in cache.pages.items()})
 
 
-def test_the_cache_round_trips(project):
+@pytest.mark.parametrize("site", ["small", "large"])
+def test_the_cache_round_trips(project, monkeypatch, site):
+    """Either way a save pickles text: a small site's with the standard pickler, a large one's (MANY_SOURCES)
+    with the text pickler, whose non-ASCII strings are persistent ids (no second UTF-8 copy kept in memory)."""
+    if site == "large":
+        monkeypatch.setattr(cachestore, "MANY_SOURCES", 0)
+        monkeypatch.setattr(cachestore, "FEW_TEXT_SHARDS", 0)
+    picklers = []
+    real_dump = cachestore.dump
+    monkeypatch.setattr(cachestore, "dump", lambda value, path, text=False: picklers.append(
+        (path.name.split("-")[0], text)) or real_dump(value, path, text))
+    welcome = project / "content" / test_incremental.WELCOME
+    welcome.write_text(welcome.read_text() + "Caf\u00e9 s\u00e9ance \u2014 \u201cquoted\u201d.\n")
     build(opts(project))
+    assert {text for name, text in picklers if name in ("sources", "keys")} == {site == "large"}
     loaded = incremental.load(opts(project))
+    assert any("\u201cquoted\u201d" in getattr(entry.model, "body", "") for entry in loaded.sources.values())
     assert loaded.pages and loaded.sources and loaded.outputs
     markdown = [entry.markdown for entry in loaded.sources.values() if entry.markdown is not None]
     assert markdown and any(done.html for done in markdown)

@@ -634,7 +634,7 @@ def test_a_command_line_body_edit_takes_the_graph_from_the_cache_and_matches_a_c
     def reusable(self, *args):
         found = real(self, *args)
         taken.append(found)
-        if found:  # one object per model: the graph's are the sources shards' (store._LivePickler)
+        if found:  # one object per model: the graph's are the sources shards' (store.dump_live)
             item = self.graph.items["2014-01-21-iib/2"]
             assert any(entry.model is item for entry in args[0].values())
         return found

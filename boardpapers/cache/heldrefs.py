@@ -22,8 +22,13 @@ _RESOLVERS: list[Callable] = []  # the resolver of each `loads` under way, inner
 def dumps(value, refs: dict) -> bytes:
     """`value` pickled, each object whose id() is a key of `refs` pickled as that reference."""
     buf = io.BytesIO()
-    _Referring(buf, refs).dump(value)
+    dump(value, refs, buf)
     return buf.getvalue()
+
+
+def dump(value, refs: dict, handle) -> None:
+    """`dumps` into a file (the live shard's, cache.store.dump_live)."""
+    _Referring(handle, refs).dump(value)
 
 
 def loads(data: bytes, resolve: Callable):

@@ -25,6 +25,7 @@ import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from boardpapers.cache import heldrefs
 from boardpapers.core import testpoints
 
 # A recorded key's fingerprint is kept as FP_SIZE raw bytes in one bytes string, not as a hex str per key: at
@@ -37,6 +38,7 @@ KEEP = "keep"  # BuildCache.live_state: the live shard loaded stands (the build 
 SHARDS = 16  # per dict table; ~11k pages and ~4k sources per shard at 100k items
 AHEAD = 2  # shard files read and checked ahead of the one being unpickled (`read`)
 FEW_TEXT_SHARDS = 4  # sources and keys shards a save writes with the standard pickler, at most (`write`)
+MANY_SOURCES = 40_000  # ... unless the site has fewer source files than this (10k items: 14,000; 100k: 143,000)
 LIVE_AHEAD_BYTES = 256 << 20  # a live shard up to this size is read and checked while the others unpickle
 KEY_CHUNK = 1 << 16  # keys (and their fingerprints) per shard
 TABLES = ("sources", "pages")
@@ -94,10 +96,11 @@ def write(cache, head: Path, fields: dict) -> None:
             else:
                 dump((names[name], content), folder / names[name])
         del old, content
-    # The text pickler (see _TextPickler) when many shards of text are saved; for the few of an edit (a sources
-    # shard, a keys shard or two), the standard one, twice as fast: the second copy it leaves of their text is a
-    # few megabytes.
-    text = len(texts) > FEW_TEXT_SHARDS
+    # The text pickler (see _TextPickler) when many shards of a large site's text are saved; for the few of an
+    # edit (a sources shard, a keys shard or two), or a site of fewer than MANY_SOURCES files, the standard one,
+    # twice as fast (0.5 s of a cold build at 10k items): the second copy it leaves of the text is then a few
+    # megabytes, or tens (35 MB at 10k items; ~0.4 GB at 100k, where memory is the limit, not time).
+    text = len(texts) > FEW_TEXT_SHARDS and len(cache.sources) > MANY_SOURCES
     while texts:
         name, content = texts.pop(0)
         dump((names[name], content), folder / names[name], text=text)
@@ -203,40 +206,23 @@ class _TextPickler(pickle.Pickler):
 
 
 class _TextUnpickler(pickle.Unpickler):
-    models: dict = {}  # rel -> SourceEntry, which the live shard's references to models are resolved in
-
     def persistent_load(self, pid):
-        if type(pid) is tuple and len(pid) == 1:
-            entry = self.models.get(pid[0])
-            if entry is None or entry.model is None:
-                raise pickle.UnpicklingError(f"the live shard names a model '{pid[0]}' the sources do not have")
-            return entry.model
         if type(pid) is not bytes:
             raise pickle.UnpicklingError("not a shard of ours")
         return pid.decode("utf-8", "surrogatepass")
 
 
-class _LivePickler(_TextPickler):
-    """The live shard (graph and page jobs) names the validated models by the file they come from, so that once
-    loaded they are the very objects of the sources shards (one copy, not two)."""
-
-    def __init__(self, handle, sources: dict):
-        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self.refs = {id(entry.model): (rel,) for rel, entry in sources.items() if entry.model is not None}
-
-    def persistent_id(self, obj):
-        ref = self.refs.get(id(obj))
-        return ref if ref is not None else super().persistent_id(obj)
-
-
 def dump_live(value, path: Path, sources: dict) -> bool:
     """Save the live shard; False (nothing saved) when the graph or a job cannot be pickled (a closure as a page's
-    `produce`): the next body edit then links and routes again."""
+    `produce`): the next body edit then links and routes again. It names the validated models by the file they
+    come from (cache.heldrefs, as its graph tables and job chunks do), so that once loaded they are the very
+    objects of the sources shards (one copy, not two)."""
+    refs = {id(entry.model): ("m", rel) for rel, entry in sources.items() if entry.model is not None}
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     try:
         with open(tmp, "wb") as handle:
             tagged = _Tagged(handle)
-            _LivePickler(tagged, sources).dump(value)
+            heldrefs.dump(value, refs, tagged)
             handle.write(tagged.mac.digest())
         os.replace(tmp, path)
         return True
@@ -251,8 +237,17 @@ def dump_live(value, path: Path, sources: dict) -> bool:
 def load_live(path: Path, filename: str, sources: dict, ahead: Future | None = None):
     """The live shard's content, its models resolved in `sources` (rel -> SourceEntry, as the same head saved
     them); raises OSError or Unreadable. `ahead`: its bytes read and checked already (`read`)."""
-    unpickler = type("_Resolving", (_TextUnpickler,), {"models": sources})
-    loaded = unpickled(ahead.result() if ahead is not None else checked(path), path, unpickler)
+    def model(ref):
+        entry = sources.get(ref[1]) if type(ref) is tuple and len(ref) == 2 and ref[0] == "m" else None
+        if entry is None or entry.model is None:
+            raise pickle.UnpicklingError(f"the live shard names a model {ref!r} the sources do not have")
+        return entry.model
+
+    data = ahead.result() if ahead is not None else checked(path)
+    try:
+        loaded = heldrefs.loads(data, model)  # the pickle ends before the tag (STOP)
+    except UNPICKLING as exc:
+        raise Unreadable(f"{path.name} does not unpickle ({type(exc).__name__}: {exc})") from exc
     if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == filename):
         raise Unreadable(f"{filename} is not the shard its head names")
     return loaded[1]
