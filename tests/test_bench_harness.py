@@ -94,7 +94,7 @@ def test_edit_under_serve_is_timed_until_page_and_search_bundle(out):
     assert edit.paths[0].read_text() == original
     log = (out / "serve-30.log").read_text()
     # One rebuild per save (edit, undo), each finished before the server was stopped with Ctrl-C.
-    assert log.count("rebuilt in ") == 1 + 2 * 2 and log.rstrip().endswith("stopping")
+    assert log.count("rebuilt in ") == 1 + 2 * 2 and log.rstrip().endswith("stopping"), log[-3000:]
     assert not list(out.glob(".site-*"))
 
 
