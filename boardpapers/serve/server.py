@@ -15,11 +15,13 @@ touching anything else:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import html
 import ipaddress
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -235,6 +237,10 @@ def serve(opts, host: str = "127.0.0.1", port: int = 8000) -> int:
     from livereload.handlers import LiveReloadHandler  # only when serving (see make_app)
     from tornado import httpserver, ioloop, netutil
 
+    # Ctrl-C (SIGINT) stops the server, saving its cache, even when it was started with SIGINT ignored (as a shell
+    # starts a background job: `make serve &`, or a test suite run so, whose server could then not be stopped).
+    with contextlib.suppress(ValueError):  # not the main thread (a caller's own server): its signals are its own
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     preview = Preview(opts)
     preview.rebuild()
     snapshot = Snapshot((opts.content_dir, opts.layouts_dir, opts.assets_dir))
