@@ -322,3 +322,17 @@ def test_a_code_change_drops_the_cache_and_names_the_module(project, monkeypatch
     assert len(result.record) == len(incremental.load(opts(project)).pages)  # every page rendered again
     err = [line for line in capsys.readouterr().err.splitlines() if "dropped" in line]
     assert len(err) == 1 and "graph/names.py" in err[0], err
+
+
+def test_a_tag_is_made_with_a_key_of_its_own_for_each_kind_of_file(monkeypatch):
+    """store.mac: the store's files and the compiled layouts are tagged with keys derived from the cache key for
+    each purpose, so that neither kind of file passes for the other; another cache key, other tags."""
+    monkeypatch.setattr(cachestore, "_KEY", [bytes(32)])
+    shard, layouts = cachestore.mac(b"same bytes").digest(), cachestore.mac(b"same bytes", b"bp-layouts").digest()
+    assert len(shard) == cachestore.TAG_SIZE and shard != layouts
+    assert cachestore.mac(b"same ").digest() != shard
+    grown = cachestore.mac(b"same ")
+    grown.update(b"bytes")  # what _Tagged does while a file is written
+    assert grown.digest() == shard
+    monkeypatch.setattr(cachestore, "_KEY", [bytes(31) + b"\x01"])
+    assert cachestore.mac(b"same bytes").digest() != shard

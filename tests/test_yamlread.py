@@ -60,3 +60,15 @@ def test_raw_control_character_is_a_problem_with_its_line():
     with pytest.raises(YamlProblem) as info:
         load("x: 1\na: b\x07c\n", first_line=2)
     assert (info.value.code, info.value.line) == ("yaml-character", 3)
+
+
+def test_short_values_are_one_object_for_all_files_long_ones_are_not():
+    """content.yamlread shares short strings (a party, a role, a verb) between files, so that the build cache
+    pickles each once per shard; text past SHARED_LEN is left alone."""
+    from boardpapers.content.yamlread import SHARED_LEN
+
+    party = "".join(["Lab", "our"])  # made at run time: not one of this module's constants
+    first, second = load(f"group: {party}\n"), load(f"- {party}\n- \"{party}\"\n")
+    assert first["group"] is second[0] is second[1]
+    long_text = "x" * (SHARED_LEN + 1)
+    assert load(f"a: {long_text}\n")["a"] is not load(f"b: {long_text}\n")["b"]
