@@ -15,7 +15,7 @@ import pytest
 import test_incremental
 from test_incremental import ITEM, differing, edit, full_build, opts
 
-from boardpapers.cache import guard, incremental, renderpool, signatures
+from boardpapers.cache import guard, incremental, renderpool, signatures, tags
 from boardpapers.cache import store as cachestore
 from boardpapers.core import forkpool
 from boardpapers.markdown.convert import unpack
@@ -223,7 +223,7 @@ class _Payload:
 
 @pytest.mark.parametrize("target", ["head", "shard"])
 def test_a_cache_file_someone_else_wrote_is_never_unpickled(project, tmp_path, target):
-    """Issue 13, item 19: every cache file ends in a keyed hash (cachestore.TAG_SIZE) of its bytes, checked before
+    """Issue 13, item 19: every cache file ends in a keyed hash (tags.TAG_SIZE) of its bytes, checked before
     unpickling: a file made without the key (here a pickle that runs os.mkdir, with a made-up tag) is a cache
     miss, and the build is a full one, as correct as ever."""
     import pickle
@@ -232,7 +232,7 @@ def test_a_cache_file_someone_else_wrote_is_never_unpickled(project, tmp_path, t
     (head,) = (project / ".cache").glob("build-*.pickle")
     victim = head if target == "head" else sorted(cachestore.shard_folder(head).iterdir())[0]
     marker = tmp_path / "pwned"
-    victim.write_bytes(pickle.dumps(_Payload(marker)) + bytes(cachestore.TAG_SIZE))
+    victim.write_bytes(pickle.dumps(_Payload(marker)) + bytes(tags.TAG_SIZE))
     with pytest.raises(cachestore.Unreadable):
         cachestore.load_file(victim)
     edit(project / "content" / ITEM, "title: Peer challenge", "title: Peer review")
@@ -245,7 +245,7 @@ def test_a_cache_made_with_another_key_is_not_read(project, monkeypatch):
     build(opts(project))
     (head,) = (project / ".cache").glob("build-*.pickle")
     assert cachestore.load_file(head)["shards"]
-    monkeypatch.setattr(cachestore, "_KEY", [bytes(32)])
+    monkeypatch.setattr(tags, "_KEY", [bytes(32)])
     with pytest.raises(cachestore.Unreadable):
         cachestore.load_file(head)
     assert incremental.load_meta(opts(project)) is None
@@ -253,10 +253,10 @@ def test_a_cache_made_with_another_key_is_not_read(project, monkeypatch):
 
 def test_the_cache_key_is_kept_outside_the_project_for_its_owner_only(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.delenv(cachestore.KEY_ENV, raising=False)
-    path = cachestore.key_path()
-    first = cachestore._stored_key(path)
-    assert len(first) == 32 and path.read_bytes() == first and cachestore._stored_key(path) == first
+    monkeypatch.delenv(tags.KEY_ENV, raising=False)
+    path = tags.key_path()
+    first = tags._stored_key(path)
+    assert len(first) == 32 and path.read_bytes() == first and tags._stored_key(path) == first
     assert path.stat().st_mode & 0o077 == 0
 
 
@@ -325,14 +325,14 @@ def test_a_code_change_drops_the_cache_and_names_the_module(project, monkeypatch
 
 
 def test_a_tag_is_made_with_a_key_of_its_own_for_each_kind_of_file(monkeypatch):
-    """store.mac: the store's files and the compiled layouts are tagged with keys derived from the cache key for
+    """tags.mac: the store's files and the compiled layouts are tagged with keys derived from the cache key for
     each purpose, so that neither kind of file passes for the other; another cache key, other tags."""
-    monkeypatch.setattr(cachestore, "_KEY", [bytes(32)])
-    shard, layouts = cachestore.mac(b"same bytes").digest(), cachestore.mac(b"same bytes", b"bp-layouts").digest()
-    assert len(shard) == cachestore.TAG_SIZE and shard != layouts
-    assert cachestore.mac(b"same ").digest() != shard
-    grown = cachestore.mac(b"same ")
-    grown.update(b"bytes")  # what _Tagged does while a file is written
+    monkeypatch.setattr(tags, "_KEY", [bytes(32)])
+    shard, layouts = tags.mac(b"same bytes").digest(), tags.mac(b"same bytes", b"bp-layouts").digest()
+    assert len(shard) == tags.TAG_SIZE and shard != layouts
+    assert tags.mac(b"same ").digest() != shard
+    grown = tags.mac(b"same ")
+    grown.update(b"bytes")  # what tags.Tagged does while a file is written
     assert grown.digest() == shard
-    monkeypatch.setattr(cachestore, "_KEY", [bytes(31) + b"\x01"])
-    assert cachestore.mac(b"same bytes").digest() != shard
+    monkeypatch.setattr(tags, "_KEY", [bytes(31) + b"\x01"])
+    assert tags.mac(b"same bytes").digest() != shard

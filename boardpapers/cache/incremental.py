@@ -31,7 +31,7 @@ from boardpapers.content.publish import later
 from boardpapers.core import testpoints
 from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 
-# 21: HMAC-SHA256 tags (store.mac), short YAML strings shared (content.yamlread); 20: the live shard's parts name
+# 21: HMAC-SHA256 tags (cache.tags), short YAML strings shared (content.yamlread); 20: the live shard's parts name
 # objects by reduce, not persistent ids (cache.heldrefs); 19: its graph tables
 # pickled one by one (cache.heldgraph); 18: its page jobs in chunks
 # (cache.heldjobs); 17: the live shard (the linked graph and page jobs, read by a body edit: cache.live.load_held);
@@ -40,7 +40,7 @@ from boardpapers.core.diagnostics import BuildFailed, Diagnostics, SourcePos
 # 15: translations (SiteConfig.languages, Content.translations, Graph.translations, SourceFile.lang);
 # 14: the engine reshaped (arch: markdown kept per file, global facts as graph keys) with search parts by span,
 # pages' new fields, withheld declarations; 13: a page's search part key is its type and date; 11: files end in
-# a keyed hash (store.TAG_SIZE), stat signatures hold the change time; 10: votes, recordings, corrections; 9: draft
+# a keyed hash (tags.TAG_SIZE), stat signatures hold the change time; 10: votes, recordings, corrections; 9: draft
 # people and membership years, decision verbs checked against site.yaml (models gained fields); 8: modules moved
 # into subpackages (pickled class paths changed); 7: markdown HTML packed (zlib); 6: key fingerprints as one
 # bytes string

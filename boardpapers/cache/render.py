@@ -23,12 +23,12 @@ from pathlib import Path
 
 import jinja2
 
-from boardpapers.cache import store as cachestore
 from boardpapers.cache.deps import Fingerprinter
 from boardpapers.cache.incremental import KeyIndex
 from boardpapers.cache.live import Routed
 from boardpapers.cache.pagecache import NOW_NAMES, Planner
 from boardpapers.cache.renderpool import render_jobs
+from boardpapers.cache.tags import TAG_SIZE, mac
 from boardpapers.core.diagnostics import abort_if_errors
 from boardpapers.core.fastpaths import plain
 from boardpapers.outputs.assets import collect_assets, collect_attachments
@@ -124,7 +124,7 @@ class LayoutCode(jinja2.BytecodeCache):
     edit's CPU time). Jinja keys a file by the layout's path and checks its source's hash; the folder is named by
     the engine's code signature, Jinja's version and the environment's class, so that code compiled by another
     engine is never used (folders of other engines are removed). Each file ends in the cache's keyed hash
-    (cache.store.TAG_SIZE): marshalled code is run when loaded, so a file not made here is a miss, like a pickle."""
+    (cache.tags.TAG_SIZE): marshalled code is run when loaded, so a file not made here is a miss, like a pickle."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -137,8 +137,8 @@ class LayoutCode(jinja2.BytecodeCache):
             data = self._path(bucket).read_bytes()
         except OSError:
             return
-        body, tag = data[:-cachestore.TAG_SIZE], data[-cachestore.TAG_SIZE:]
-        if len(data) > cachestore.TAG_SIZE and hmac.compare_digest(_tag(body), tag):
+        body, tag = data[:-TAG_SIZE], data[-TAG_SIZE:]
+        if len(data) > TAG_SIZE and hmac.compare_digest(_tag(body), tag):
             bucket.bytecode_from_string(body)  # a stale source hash or another Python: Jinja resets the bucket
 
     def dump_bytecode(self, bucket) -> None:
@@ -155,7 +155,7 @@ class LayoutCode(jinja2.BytecodeCache):
 
 
 def _tag(body: bytes) -> bytes:
-    return cachestore.mac(body, b"bp-layouts").digest()
+    return mac(body, b"bp-layouts").digest()
 
 
 def layout_code(run) -> LayoutCode | None:
